@@ -1,0 +1,65 @@
+// swift-tools-version: 6.0
+// nnscope: watch feedforward neural networks learn, in a terminal.
+import PackageDescription
+
+let numerics = Target.Dependency.product(name: "RealModule", package: "swift-numerics")
+let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
+
+let package = Package(
+    name: "nnscope",
+    products: [
+        .executable(name: "nnscope", targets: ["nnscope"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-numerics", from: "1.0.0"),
+    ],
+    targets: [
+        // C libraries reached through system-library targets.
+        .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
+        .systemLibrary(name: "CNCursesW", path: "Sources/CNCursesW"),
+
+        // Numerical core: matrices (BLAS-backed) and activation functions.
+        .target(name: "LinearAlgebra", dependencies: ["CBLAS", numerics]),
+        .target(name: "Activations", dependencies: [numerics]),
+
+        // Data, networks and training.
+        .target(name: "Randomness"),
+        .target(name: "Datasets", dependencies: ["Randomness"]),
+        .target(name: "NeuralNetwork", dependencies: ["LinearAlgebra", "Activations", "Datasets", "Randomness", numerics]),
+
+        // Computational graphs and automatic differentiation.
+        .target(name: "Autodiff", dependencies: ["LinearAlgebra", "Activations", "NeuralNetwork", numerics]),
+
+        // Recorded runs.
+        .target(name: "Sessions", dependencies: ["NeuralNetwork", "Datasets"]),
+
+        // Pure rendering into a cell buffer (standard library only).
+        .target(name: "Render"),
+
+        // The command language shared by the TUI, `nnscope repl` and scripts.
+        .target(name: "Commands", dependencies: ["NeuralNetwork", "Datasets", "Activations", "Autodiff", "Sessions"]),
+
+        // The only module that talks to ncurses.
+        .target(name: "Terminal", dependencies: ["CNCursesW", "Render"]),
+
+        // The TUI: screens, key bindings, the UI loop.
+        .target(name: "App", dependencies: ["Commands", "Render", "Terminal", "Sessions", "NeuralNetwork", "Activations", "Datasets"]),
+
+        .executableTarget(
+            name: "nnscope",
+            dependencies: [argumentParser, "App", "Commands", "NeuralNetwork", "Activations", "Autodiff",
+                           "Sessions", "Datasets", "LinearAlgebra", "Render", "Terminal"]
+        ),
+
+        .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
+        .testTarget(name: "ActivationsTests", dependencies: ["Activations"]),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Randomness"]),
+        .testTarget(name: "NeuralNetworkTests", dependencies: ["NeuralNetwork", "Datasets", "Activations", "LinearAlgebra"]),
+        .testTarget(name: "AutodiffTests", dependencies: ["Autodiff", "NeuralNetwork", "Activations", "LinearAlgebra"]),
+        .testTarget(name: "SessionsTests", dependencies: ["Sessions", "NeuralNetwork"]),
+        .testTarget(name: "RenderTests", dependencies: ["Render"]),
+        .testTarget(name: "CommandsTests", dependencies: ["Commands", "NeuralNetwork"]),
+        .testTarget(name: "AppTests", dependencies: ["App", "Render", "Commands"]),
+    ]
+)

@@ -1,0 +1,90 @@
+import CBLAS
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// OpenBLAS, loaded at run time so that its kernel can be chosen first.
+///
+/// Debian's OpenBLAS 0.3.21 reads `OPENBLAS_CORETYPE` once, while the library is being loaded, and on
+/// this machine's CPU its own detection falls back to the slow generic "Prescott" kernel. Linking the
+/// library normally would load it before any of our code runs, so nnscope instead sets the core type
+/// from the CPU's features (unless the user already set it) and then `dlopen`s the library. If the
+/// library cannot be found, matrix products fall back to the portable Swift kernel.
+public final class BLASLibrary: Sendable {
+    public typealias SGEMM = @convention(c) (
+        Int32, Int32, Int32, Int32, Int32, Int32, Float, UnsafePointer<Float>?, Int32,
+        UnsafePointer<Float>?, Int32, Float, UnsafeMutablePointer<Float>?, Int32) -> Void
+    public typealias DGEMM = @convention(c) (
+        Int32, Int32, Int32, Int32, Int32, Int32, Double, UnsafePointer<Double>?, Int32,
+        UnsafePointer<Double>?, Int32, Double, UnsafeMutablePointer<Double>?, Int32) -> Void
+
+    public static let shared = BLASLibrary()
+
+    public let sgemm: SGEMM?
+    public let dgemm: DGEMM?
+    /// Which library was loaded, and with which core type; "none" when the Swift kernel is used.
+    public let summary: String
+    /// The core type nnscope chose (nil when the user set one, or the CPU has no better choice).
+    public let chosenCoreType: String?
+
+    private init() {
+        var chosen: String?
+        if getenv("OPENBLAS_CORETYPE") == nil, let core = BLASLibrary.coreType(forCPUFlags: BLASLibrary.cpuFlags()) {
+            setenv("OPENBLAS_CORETYPE", core, 0)
+            chosen = core
+        }
+        chosenCoreType = chosen
+        let candidates = ["libopenblas.so.0", "libopenblas.so", "libblas.so.3"]
+        var handle: UnsafeMutableRawPointer?
+        var loadedName = "none"
+        for name in candidates {
+            if let h = dlopen(name, RTLD_NOW | RTLD_LOCAL) {
+                handle = h
+                loadedName = name
+                break
+            }
+        }
+        if let handle, let s = dlsym(handle, "cblas_sgemm"), let d = dlsym(handle, "cblas_dgemm") {
+            sgemm = unsafeBitCast(s, to: SGEMM.self)
+            dgemm = unsafeBitCast(d, to: DGEMM.self)
+            var core = "auto"
+            if let f = dlsym(handle, "openblas_get_corename") {
+                typealias CoreName = @convention(c) () -> UnsafePointer<CChar>?
+                if let p = unsafeBitCast(f, to: CoreName.self)() { core = String(cString: p) }
+            }
+            summary = "\(loadedName) (core \(core))"
+        } else {
+            sgemm = nil
+            dgemm = nil
+            summary = "none (portable Swift kernel)"
+        }
+    }
+
+    /// The OpenBLAS core type that suits a CPU with these /proc/cpuinfo flags, or nil to let OpenBLAS decide.
+    public static func coreType(forCPUFlags flags: Set<String>) -> String? {
+        if ["avx512f", "avx512bw", "avx512vl", "avx512dq", "avx512cd"].allSatisfy(flags.contains) {
+            return "SkylakeX"
+        }
+        if ["avx2", "fma"].allSatisfy(flags.contains) { return "Haswell" }
+        return nil
+    }
+
+    /// The `flags` line of /proc/cpuinfo (empty where it cannot be read).
+    public static func cpuFlags() -> Set<String> {
+        guard let file = fopen("/proc/cpuinfo", "r") else { return [] }
+        defer { fclose(file) }
+        var line: UnsafeMutablePointer<CChar>?
+        var capacity = 0
+        defer { free(line) }
+        while getline(&line, &capacity, file) > 0 {
+            guard let line else { break }
+            let text = String(cString: line)
+            if text.hasPrefix("flags") {
+                let parts = text.split(separator: ":", maxSplits: 1)
+                guard parts.count == 2 else { return [] }
+                return Set(parts[1].split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).map(String.init))
+            }
+        }
+        return []
+    }
+}
