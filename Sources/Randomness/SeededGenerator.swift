@@ -3,7 +3,7 @@
 /// Every random choice nnscope makes (data generation, weight initialisation, shuffling) draws from
 /// one of these, so the same seed gives bit-identical runs on every machine.
 public struct SeededGenerator: RandomNumberGenerator, Sendable, Equatable {
-    public private(set) var state: (UInt64, UInt64, UInt64, UInt64)
+    public var state: (UInt64, UInt64, UInt64, UInt64)
 
     public init(seed: UInt64) {
         var s = seed
