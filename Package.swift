@@ -31,8 +31,11 @@ let package = Package(
         // Computational graphs and automatic differentiation.
         .target(name: "Autodiff", dependencies: ["LinearAlgebra", "Activations", "NeuralNetwork", numerics]),
 
+        // JSON values: ordered objects, round-tripping numbers, a bounded parser.
+        .target(name: "JSON"),
+
         // Recorded runs.
-        .target(name: "Sessions", dependencies: ["NeuralNetwork", "Datasets"]),
+        .target(name: "Sessions", dependencies: ["NeuralNetwork", "Datasets", "JSON"]),
 
         // Pure rendering into a cell buffer (standard library only).
         .target(name: "Render"),
@@ -49,7 +52,7 @@ let package = Package(
         .executableTarget(
             name: "nnscope",
             dependencies: [argumentParser, "App", "Commands", "NeuralNetwork", "Activations", "Autodiff",
-                           "Sessions", "Datasets", "LinearAlgebra", "Render", "Terminal"]
+                           "Sessions", "Datasets", "LinearAlgebra", "Render", "Terminal", "JSON"]
         ),
 
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
@@ -57,7 +60,7 @@ let package = Package(
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Randomness"]),
         .testTarget(name: "NeuralNetworkTests", dependencies: ["NeuralNetwork", "Datasets", "Activations", "LinearAlgebra"]),
         .testTarget(name: "AutodiffTests", dependencies: ["Autodiff", "NeuralNetwork", "Activations", "LinearAlgebra"]),
-        .testTarget(name: "SessionsTests", dependencies: ["Sessions", "NeuralNetwork"]),
+        .testTarget(name: "SessionsTests", dependencies: ["Sessions", "NeuralNetwork", "JSON"]),
         .testTarget(name: "RenderTests", dependencies: ["Render"]),
         .testTarget(name: "CommandsTests", dependencies: ["Commands", "NeuralNetwork"]),
         .testTarget(name: "AppTests", dependencies: ["App", "Render", "Commands"]),

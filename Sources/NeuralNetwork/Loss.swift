@@ -1,0 +1,101 @@
+import Activations
+import LinearAlgebra
+import RealModule
+
+/// The output layer and its loss. The network's last layer is affine (identity); the loss applies
+/// softmax or the logistic function itself, in a numerically stable combined form.
+public enum Loss: String, CaseIterable, Sendable, Codable {
+    /// Softmax over the outputs, then cross-entropy; log-sum-exp form, finite for logits of ±1e4.
+    case softmaxCrossEntropy = "softmax-cross-entropy"
+    /// One output, logistic function, binary cross-entropy: max(z,0) − z·y + log(1+e^−|z|).
+    case binaryCrossEntropy = "binary-cross-entropy"
+    /// Mean squared error as the textbook writes it: L = 1/(2N) Σₙ ‖ŷₙ − yₙ‖².
+    case meanSquaredError = "mse"
+
+    public static let aliases: [String: Loss] = ["cross-entropy": .softmaxCrossEntropy, "ce": .softmaxCrossEntropy,
+                                                 "softmax": .softmaxCrossEntropy, "bce": .binaryCrossEntropy,
+                                                 "mean-squared-error": .meanSquaredError]
+
+    public init?(name: String) {
+        let key = name.lowercased()
+        guard let value = Loss(rawValue: key) ?? Loss.aliases[key] else { return nil }
+        self = value
+    }
+
+    public var isClassification: Bool { self != .meanSquaredError }
+
+    /// Loss summed over the rows of `logits` and the number of correct predictions, with ∂L/∂z of
+    /// the loss averaged over `n` rows written into `delta` (reshaped to the logits' shape).
+    /// `labels` are class indices (classification); `targets` are regression targets (N × outputs).
+    @inlinable
+    public func evaluate<Scalar: NNScalar>(
+        logits: Matrix<Scalar>, labels: UnsafeBufferPointer<Int32>, targets: Matrix<Scalar>?,
+        gradientInto delta: inout Matrix<Scalar>, meanOver n: Int
+    ) -> (lossSum: Double, correct: Int) {
+        delta.reshape(rows: logits.rows, columns: logits.columns)
+        return delta.storage.withUnsafeMutableBufferPointer { d in
+            evaluate(logits: logits, labels: labels, targets: targets, delta: d, meanOver: n)
+        }
+    }
+
+    /// Loss summed over the rows of `logits` and the number of correct predictions (no gradient).
+    @inlinable
+    public func evaluate<Scalar: NNScalar>(
+        logits: Matrix<Scalar>, labels: UnsafeBufferPointer<Int32>, targets: Matrix<Scalar>?
+    ) -> (lossSum: Double, correct: Int) {
+        evaluate(logits: logits, labels: labels, targets: targets, delta: nil, meanOver: 1)
+    }
+
+    @inlinable
+    func evaluate<Scalar: NNScalar>(
+        logits: Matrix<Scalar>, labels: UnsafeBufferPointer<Int32>, targets: Matrix<Scalar>?,
+        delta d: UnsafeMutableBufferPointer<Scalar>?, meanOver n: Int
+    ) -> (lossSum: Double, correct: Int) {
+        let rows = logits.rows, cols = logits.columns
+        let invN = 1 / Scalar(max(n, 1))
+        var lossSum = 0.0
+        var correct = 0
+        logits.storage.withUnsafeBufferPointer { z in
+            switch self {
+            case .softmaxCrossEntropy:
+                for r in 0..<rows {
+                    let row = z.baseAddress! + r * cols
+                    var m = row[0]
+                    var best = 0
+                    for c in 1..<max(cols, 1) where row[c] > m { m = row[c]; best = c }
+                    var sum: Scalar = 0
+                    for c in 0..<cols { sum += Scalar.exp(row[c] - m) }
+                    let lse = m + Scalar.log(sum)
+                    let label = Int(labels[r])
+                    lossSum += Double(lse - row[label])
+                    if best == label { correct += 1 }
+                    if let d {
+                        let out = d.baseAddress! + r * cols
+                        for c in 0..<cols {
+                            let p = Scalar.exp(row[c] - lse)
+                            out[c] = (c == label ? p - 1 : p) * invN
+                        }
+                    }
+                }
+            case .binaryCrossEntropy:
+                for r in 0..<rows {
+                    let x = z[r * cols]
+                    let y: Scalar = labels[r] == 1 ? 1 : 0
+                    lossSum += Double(Swift.max(x, 0) - x * y + Scalar.log(onePlus: Scalar.exp(-Swift.abs(x))))
+                    if (x > 0 ? 1 : 0) == labels[r] { correct += 1 }
+                    if let d { d[r * cols] = (stableLogistic(x) - y) * invN }
+                }
+            case .meanSquaredError:
+                guard let targets else { return }
+                targets.storage.withUnsafeBufferPointer { t in
+                    for i in 0..<(rows * cols) {
+                        let e = z[i] - t[i]
+                        lossSum += Double(e * e) / 2
+                        if let d { d[i] = e * invN }
+                    }
+                }
+            }
+        }
+        return (lossSum, correct)
+    }
+}

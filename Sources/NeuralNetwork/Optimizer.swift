@@ -1,0 +1,115 @@
+import LinearAlgebra
+import RealModule
+
+/// The update rules, by their stable names.
+public enum OptimizerKind: String, CaseIterable, Sendable, Codable {
+    /// w ← w − η·g
+    case sgd
+    /// v ← μ·v + g; w ← w − η·v (PyTorch's form)
+    case momentum
+    /// Adam (Kingma & Ba) with bias correction.
+    case adam
+
+    public init?(name: String) { self.init(rawValue: name.lowercased()) }
+}
+
+/// Hyper-parameters of the update rule.
+public struct OptimizerSettings: Sendable, Equatable, Codable {
+    public var kind: OptimizerKind = .sgd
+    public var learningRate = 0.1
+    public var momentum = 0.9
+    public var beta1 = 0.9
+    public var beta2 = 0.999
+    public var epsilon = 1e-8
+    /// L2 penalty λ: λ·W is added to each weight gradient (not to biases).
+    public var weightDecay = 0.0
+    /// Largest global gradient norm; gradients are scaled down to it. 0 turns clipping off.
+    public var clipNorm = 0.0
+
+    public init() {}
+}
+
+/// The optimiser's memory (velocities, Adam moments), one buffer per parameter tensor, sized once.
+public struct Optimizer<Scalar: NNScalar>: Sendable {
+    public var settings: OptimizerSettings
+    @usableFromInline var first: [[Scalar]]
+    @usableFromInline var second: [[Scalar]]
+    public var steps = 0
+
+    public init(settings: OptimizerSettings, network: Network<Scalar>) {
+        self.settings = settings
+        let sizes = network.layers.flatMap { [$0.weights.count, $0.bias.count, $0.unitParameters.count] }
+        first = sizes.map { Array(repeating: 0, count: $0) }
+        second = settings.kind == .adam ? sizes.map { Array(repeating: 0, count: $0) } : sizes.map { _ in [] }
+    }
+
+    /// Forgets velocities and moments (after a change of optimiser or a reset).
+    public mutating func resetState(for network: Network<Scalar>) {
+        self = Optimizer(settings: settings, network: network)
+    }
+
+    /// One update of every parameter from `gradients`. Applies weight decay and clipping.
+    @inlinable
+    public mutating func update(_ network: inout Network<Scalar>, with gradients: [LayerGradients<Scalar>]) {
+        steps += 1
+        var scale: Scalar = 1
+        if settings.clipNorm > 0 {
+            var total: Scalar = 0
+            for g in gradients { total += g.sumOfSquares }
+            let norm = total.squareRoot()
+            if norm > Scalar(settings.clipNorm) { scale = Scalar(settings.clipNorm) / norm }
+        }
+        for l in network.layers.indices {
+            let decay = Scalar(settings.weightDecay)
+            network.layers[l].weights.storage.withUnsafeMutableBufferPointer { w in
+                gradients[l].weights.storage.withUnsafeBufferPointer { g in
+                    step(w, g, tensor: 3 * l, scale: scale, decay: decay)
+                }
+            }
+            network.layers[l].bias.withUnsafeMutableBufferPointer { w in
+                gradients[l].bias.withUnsafeBufferPointer { g in step(w, g, tensor: 3 * l + 1, scale: scale, decay: 0) }
+            }
+            if !network.layers[l].unitParameters.isEmpty {
+                network.layers[l].unitParameters.withUnsafeMutableBufferPointer { w in
+                    gradients[l].unitParameters.withUnsafeBufferPointer { g in
+                        step(w, g, tensor: 3 * l + 2, scale: scale, decay: 0)
+                    }
+                }
+            }
+        }
+    }
+
+    @inlinable
+    mutating func step(_ w: UnsafeMutableBufferPointer<Scalar>, _ g: UnsafeBufferPointer<Scalar>,
+                       tensor: Int, scale: Scalar, decay: Scalar) {
+        let lr = Scalar(settings.learningRate)
+        let n = w.count
+        switch settings.kind {
+        case .sgd:
+            for i in 0..<n { w[i] -= lr * (g[i] * scale + decay * w[i]) }
+        case .momentum:
+            let mu = Scalar(settings.momentum)
+            first[tensor].withUnsafeMutableBufferPointer { v in
+                for i in 0..<n {
+                    v[i] = mu * v[i] + g[i] * scale + decay * w[i]
+                    w[i] -= lr * v[i]
+                }
+            }
+        case .adam:
+            let b1 = Scalar(settings.beta1), b2 = Scalar(settings.beta2), eps = Scalar(settings.epsilon)
+            let c1 = 1 - Scalar.pow(b1, steps), c2 = 1 - Scalar.pow(b2, steps)
+            let stepSize = lr / c1
+            let c2Root = c2.squareRoot()
+            first[tensor].withUnsafeMutableBufferPointer { m in
+                second[tensor].withUnsafeMutableBufferPointer { v in
+                    for i in 0..<n {
+                        let gi = g[i] * scale + decay * w[i]
+                        m[i] = b1 * m[i] + (1 - b1) * gi
+                        v[i] = b2 * v[i] + (1 - b2) * gi * gi
+                        w[i] -= stepSize * m[i] / (v[i].squareRoot() / c2Root + eps)
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,14 @@
+import Datasets
+
+extension Trainer {
+    /// A trainer on the dataset the configuration names, generated (or loaded) with its seed.
+    public convenience init(configuration: TrainingConfiguration) throws(NetworkError) {
+        let dataset: Dataset
+        do {
+            dataset = try DatasetSpec(parsing: configuration.dataset).make(seed: configuration.seed)
+        } catch {
+            throw .invalid("dataset \(configuration.dataset): \(error)")
+        }
+        try self.init(configuration: configuration, dataset: dataset)
+    }
+}

@@ -1,0 +1,466 @@
+import Activations
+import Datasets
+import LinearAlgebra
+import Randomness
+
+/// Where training stands.
+public enum TrainerStatus: Sendable, Equatable {
+    case ready
+    /// A non-finite loss, gradient or weight stopped training; the weights are the last finite ones.
+    case diverged(String)
+    /// The validation loss stopped improving for `patience` epochs.
+    case stoppedEarly(String)
+
+    public var isReady: Bool { self == .ready }
+}
+
+/// What one call of `stepBatch` did.
+public enum StepOutcome: Sendable, Equatable {
+    /// One mini-batch trained; `loss` is its mean loss.
+    case batch(loss: Double)
+    /// The batch completed an epoch.
+    case epoch(EpochMetrics)
+    /// Nothing was done: training has diverged or stopped early (see `Trainer.status`).
+    case halted(TrainerStatus)
+}
+
+/// Computes ∂L/∂θ for a batch another way than `Network.backward` (automatic differentiation).
+public protocol GradientEngine<Scalar>: AnyObject {
+    associatedtype Scalar: NNScalar
+    /// Writes the gradients of the batch's mean loss into `workspace.gradients`. `workspace` holds a
+    /// completed forward pass of `input`.
+    func computeGradients(network: Network<Scalar>, input: Matrix<Scalar>, labels: [Int32],
+                          targets: Matrix<Scalar>?, workspace: inout Workspace<Scalar>)
+}
+
+/// Trains a network on a dataset, one mini-batch at a time, so a UI can step it between frames.
+///
+/// Buffers are sized once; after the first batch a training step allocates nothing. The same
+/// configuration, dataset and seed give bit-identical results.
+public final class Trainer<Scalar: NNScalar> {
+    public let configuration: TrainingConfiguration
+    public let dataset: Dataset
+    public private(set) var network: Network<Scalar>
+    public private(set) var status: TrainerStatus = .ready
+    /// Completed epochs.
+    public private(set) var epoch = 0
+    /// Mini-batches completed in the current epoch.
+    public private(set) var batchInEpoch = 0
+    public private(set) var history: [EpochMetrics] = []
+    /// Gradients from another engine than backprop (see `GradientEngine`); nil for backprop.
+    public var gradientEngine: (any GradientEngine<Scalar>)?
+
+    public let loss: Loss
+    public let trainCount: Int
+    public let validationCount: Int
+    /// Per-feature mean and scale applied to the inputs (identity when standardisation is off).
+    public let featureMean: [Double]
+    public let featureScale: [Double]
+
+    var optimizer: Optimizer<Scalar>
+    var workspace: Workspace<Scalar>
+    var evaluationWorkspace: Workspace<Scalar>
+    var lastFinite: Network<Scalar>
+    var trainX: Matrix<Scalar>
+    var trainLabels: [Int32]
+    var trainTargets: Matrix<Scalar>?
+    var validationX: Matrix<Scalar>
+    var validationLabels: [Int32]
+    var validationTargets: Matrix<Scalar>?
+    var batchX: Matrix<Scalar>
+    var batchLabels: [Int32]
+    var batchTargets: Matrix<Scalar>?
+    var evaluationX: Matrix<Scalar>
+    var evaluationLabels: [Int32]
+    var evaluationTargets: Matrix<Scalar>?
+    var order: [Int]
+    var shuffler: SeededGenerator
+    var position = 0
+    var batchSize: Int
+    // Accumulated over the current epoch.
+    var lossSum = 0.0
+    var correct = 0
+    var samples = 0
+    var gradNormSums: [Double]
+    var bestValidationLoss = Double.infinity
+    var bestEpoch = 0
+
+    /// A trainer with a freshly initialised network.
+    public init(configuration: TrainingConfiguration, dataset: Dataset) throws(NetworkError) {
+        try configuration.validate()
+        guard dataset.count >= 2 else { throw .invalid("dataset \(dataset.name) has \(dataset.count) examples; at least 2 are needed") }
+        guard dataset.features >= 1 else { throw .invalid("dataset \(dataset.name) has no input features") }
+        let loss = configuration.loss ?? (dataset.isClassification ? .softmaxCrossEntropy : .meanSquaredError)
+        switch (loss, dataset.task) {
+        case (.meanSquaredError, .classification):
+            throw .invalid("loss mse needs a regression dataset; \(dataset.name) is a classification dataset")
+        case (.softmaxCrossEntropy, .regression), (.binaryCrossEntropy, .regression):
+            throw .invalid("loss \(loss.rawValue) needs class labels; \(dataset.name) is a regression dataset")
+        case let (.binaryCrossEntropy, .classification(_, names)) where names.count != 2:
+            throw .invalid("binary-cross-entropy needs exactly 2 classes; \(dataset.name) has \(names.count)")
+        default: break
+        }
+        self.configuration = configuration
+        self.dataset = dataset
+        self.loss = loss
+
+        // Split: a seeded permutation; the first part validates.
+        var splitter = SeededGenerator(seed: configuration.seed ^ 0x5EED_0000_0000_0001)
+        var rows = Array(0..<dataset.count)
+        splitter.shuffle(&rows)
+        var validationCount = Int((Double(dataset.count) * configuration.validationFraction).rounded())
+        validationCount = min(validationCount, dataset.count - 1)
+        let validationRows = Array(rows[0..<validationCount]).sorted()
+        let trainRows = Array(rows[validationCount...]).sorted()
+        self.trainCount = trainRows.count
+        self.validationCount = validationCount
+
+        // Standardisation with the training split's statistics.
+        let f = dataset.features
+        var mean = [Double](repeating: 0, count: f)
+        var scale = [Double](repeating: 1, count: f)
+        if configuration.standardize {
+            for r in trainRows { for j in 0..<f { mean[j] += dataset.inputs[r * f + j] } }
+            for j in 0..<f { mean[j] /= Double(trainRows.count) }
+            var variance = [Double](repeating: 0, count: f)
+            for r in trainRows { for j in 0..<f { let d = dataset.inputs[r * f + j] - mean[j]; variance[j] += d * d } }
+            for j in 0..<f {
+                let sd = (variance[j] / Double(trainRows.count)).squareRoot()
+                scale[j] = sd > 1e-12 && sd.isFinite ? sd : 1
+            }
+        }
+        featureMean = mean
+        featureScale = scale
+
+        let outputs = loss == .binaryCrossEntropy ? 1 : dataset.outputs
+        func inputs(_ rows: [Int]) -> Matrix<Scalar> {
+            var m = Matrix<Scalar>(rows: rows.count, columns: f)
+            for (i, r) in rows.enumerated() {
+                for j in 0..<f { m[i, j] = Scalar((dataset.inputs[r * f + j] - mean[j]) / scale[j]) }
+            }
+            return m
+        }
+        func labels(_ rows: [Int]) -> [Int32] {
+            guard case let .classification(all, _) = dataset.task else { return Array(repeating: 0, count: rows.count) }
+            return rows.map { Int32(all[$0]) }
+        }
+        func targets(_ rows: [Int]) -> Matrix<Scalar>? {
+            guard case let .regression(all, k) = dataset.task else { return nil }
+            var m = Matrix<Scalar>(rows: rows.count, columns: k)
+            for (i, r) in rows.enumerated() { for j in 0..<k { m[i, j] = Scalar(all[r * k + j]) } }
+            return m
+        }
+        trainX = inputs(trainRows)
+        trainLabels = labels(trainRows)
+        trainTargets = targets(trainRows)
+        validationX = inputs(validationRows)
+        validationLabels = labels(validationRows)
+        validationTargets = targets(validationRows)
+
+        var initRNG = SeededGenerator(seed: configuration.seed ^ 0x1417_0000_0000_0002)
+        let network = Network<Scalar>(inputs: f, hidden: configuration.hidden, units: configuration.hiddenUnits,
+                                      outputs: outputs, loss: loss, initializer: configuration.effectiveInitializer,
+                                      biasInit: configuration.biasInit, rng: &initRNG)
+        self.network = network
+        lastFinite = network
+        optimizer = Optimizer(settings: configuration.optimizer, network: network)
+        let batch = min(configuration.batchSize, trainRows.count)
+        batchSize = batch
+        workspace = Workspace(for: network, batchCapacity: batch)
+        let evaluationCapacity = max(1, min(max(validationCount, trainRows.count), 1024))
+        evaluationWorkspace = Workspace(for: network, batchCapacity: evaluationCapacity)
+        batchX = Matrix(rows: batch, columns: f)
+        batchLabels = Array(repeating: 0, count: batch)
+        batchTargets = trainTargets.map { Matrix(rows: batch, columns: $0.columns) }
+        evaluationX = Matrix(rows: evaluationCapacity, columns: f)
+        evaluationLabels = Array(repeating: 0, count: evaluationCapacity)
+        evaluationTargets = trainTargets.map { Matrix(rows: evaluationCapacity, columns: $0.columns) }
+        order = Array(0..<trainRows.count)
+        shuffler = SeededGenerator(seed: configuration.seed ^ 0x5407_0000_0000_0003)
+        gradNormSums = Array(repeating: 0, count: network.layers.count)
+        history.reserveCapacity(1024)
+    }
+
+    /// Mini-batches per epoch at the current batch size.
+    public var batchesPerEpoch: Int { (trainCount + batchSize - 1) / batchSize }
+
+    /// The learning rate in effect; may be changed between steps.
+    public var learningRate: Double {
+        get { optimizer.settings.learningRate }
+        set { if newValue.isFinite && newValue > 0 { optimizer.settings.learningRate = newValue } }
+    }
+
+    /// Changes the settings that do not need a new network (optimiser and its parameters, batch
+    /// size, patience). A change of optimiser kind forgets its state.
+    public func updateLiveSettings(optimizer settings: OptimizerSettings, batchSize newBatch: Int, patience: Int) {
+        if settings.kind != optimizer.settings.kind {
+            optimizer = Optimizer(settings: settings, network: network)
+        } else {
+            optimizer.settings = settings
+        }
+        livePatience = patience
+        let batch = max(1, min(newBatch, trainCount))
+        if batch != batchSize {
+            batchSize = batch
+            workspace = Workspace(for: network, batchCapacity: batch)
+            batchX = Matrix(rows: batch, columns: dataset.features)
+            batchLabels = Array(repeating: 0, count: batch)
+            batchTargets = trainTargets.map { Matrix(rows: batch, columns: $0.columns) }
+        }
+        if case .stoppedEarly = status { status = .ready }
+    }
+
+    var livePatienceStorage: Int?
+    var livePatience: Int {
+        get { livePatienceStorage ?? configuration.patience }
+        set { livePatienceStorage = newValue }
+    }
+
+    /// Trains one mini-batch. At the end of an epoch the validation set is evaluated and the
+    /// epoch's metrics are returned.
+    @discardableResult
+    public func stepBatch() -> StepOutcome {
+        guard status.isReady else { return .halted(status) }
+        if position == 0 {
+            shuffler.shuffle(&order)
+            lossSum = 0
+            correct = 0
+            samples = 0
+            for l in gradNormSums.indices { gradNormSums[l] = 0 }
+            workspace.statistics.reset()
+        }
+        let n = min(batchSize, trainCount - position)
+        gather(rowsFrom: position, count: n)
+        network.forward(batchX, workspace: &workspace, training: true)
+        let last = network.layers.count - 1
+        let result = batchLabels.withUnsafeBufferPointer { labels in
+            loss.evaluate(logits: workspace.z[last], labels: labels, targets: batchTargets,
+                          gradientInto: &workspace.delta[last], meanOver: n)
+        }
+        if let engine = gradientEngine {
+            engine.computeGradients(network: network, input: batchX, labels: batchLabels, targets: batchTargets,
+                                    workspace: &workspace)
+        } else {
+            network.backward(batchX, workspace: &workspace)
+        }
+        let batchNumber = batchInEpoch + 1
+        guard result.lossSum.isFinite else {
+            return diverge("loss is \(result.lossSum)", batch: batchNumber)
+        }
+        for l in workspace.gradients.indices {
+            let norm = Double(workspace.gradients[l].weights.frobeniusNorm)
+            guard norm.isFinite && workspace.gradients[l].sumOfSquares.isFinite else {
+                return diverge("the gradient of layer \(l + 1) is not finite", batch: batchNumber)
+            }
+            gradNormSums[l] += norm
+        }
+        lastFinite.assignValues(from: network)
+        optimizer.update(&network, with: workspace.gradients)
+        guard network.allFinite else {
+            network.assignValues(from: lastFinite)
+            return diverge("the update made a weight non-finite", batch: batchNumber)
+        }
+        lossSum += result.lossSum
+        correct += result.correct
+        samples += n
+        position += n
+        batchInEpoch += 1
+        if position >= trainCount {
+            return .epoch(finishEpoch(diverged: nil))
+        }
+        return .batch(loss: result.lossSum / Double(n))
+    }
+
+    /// Trains to the end of the current epoch; nil when training is halted.
+    @discardableResult
+    public func stepEpoch() -> EpochMetrics? {
+        while true {
+            switch stepBatch() {
+            case .batch: continue
+            case let .epoch(metrics): return metrics
+            case .halted: return nil
+            }
+        }
+    }
+
+    /// Trains `epochs` epochs (fewer when training halts); returns their metrics.
+    @discardableResult
+    public func run(epochs: Int) -> [EpochMetrics] {
+        var out: [EpochMetrics] = []
+        for _ in 0..<max(epochs, 0) {
+            guard let m = stepEpoch() else { break }
+            out.append(m)
+            if m.diverged != nil { break }
+        }
+        return out
+    }
+
+    func diverge(_ reason: String, batch: Int) -> StepOutcome {
+        let message = "diverged at epoch \(epoch + 1), batch \(batch): \(reason)"
+        let metrics = finishEpoch(diverged: message)
+        status = .diverged(message)
+        return .epoch(metrics)
+    }
+
+    /// Copies the shuffled rows `order[start ..< start+count]` into the batch buffers.
+    func gather(rowsFrom start: Int, count n: Int) {
+        let f = trainX.columns
+        batchX.reshape(rows: n, columns: f)
+        trainX.storage.withUnsafeBufferPointer { src in
+            batchX.storage.withUnsafeMutableBufferPointer { dst in
+                for i in 0..<n {
+                    let r = order[start + i]
+                    for j in 0..<f { dst[i * f + j] = src[r * f + j] }
+                }
+            }
+        }
+        for i in 0..<n { batchLabels[i] = trainLabels[order[start + i]] }
+        if let targets = trainTargets {
+            let k = targets.columns
+            batchTargets!.reshape(rows: n, columns: k)
+            for i in 0..<n {
+                let r = order[start + i]
+                for j in 0..<k { batchTargets![i, j] = targets[r, j] }
+            }
+        }
+    }
+
+    func finishEpoch(diverged: String?) -> EpochMetrics {
+        epoch += 1
+        let batches = max(batchInEpoch, 1)
+        let validation = diverged == nil ? evaluate(validationX, validationLabels, validationTargets) : nil
+        var layers: [LayerDiagnostics] = []
+        let stats = workspace.statistics
+        for (l, layer) in network.layers.enumerated() {
+            var dead = 0.0, saturated = 0.0
+            if l < network.layers.count - 1, case let .activation(f) = layer.unit {
+                if f.kind.properties.canDie, !stats.alive[l].isEmpty, stats.pairs[l] > 0 {
+                    dead = Double(stats.alive[l].filter { !$0 }.count) / Double(stats.alive[l].count)
+                }
+                if stats.pairs[l] > 0 { saturated = Double(stats.saturated[l]) / Double(stats.pairs[l]) }
+            }
+            layers.append(LayerDiagnostics(
+                gradNorm: gradNormSums[l] / Double(batches), weightNorm: Double(layer.weights.frobeniusNorm),
+                deadFraction: dead, saturatedFraction: saturated,
+                preactivationMin: Double(stats.preactivationMin[l]), preactivationMax: Double(stats.preactivationMax[l])))
+        }
+        let metrics = EpochMetrics(
+            epoch: epoch,
+            trainLoss: diverged == nil ? lossSum / Double(max(samples, 1)) : .nan,
+            valLoss: validation?.loss,
+            trainAccuracy: loss.isClassification && samples > 0 ? Double(correct) / Double(samples) : nil,
+            valAccuracy: validation?.accuracy,
+            learningRate: optimizer.settings.learningRate,
+            layers: layers, diverged: diverged)
+        history.append(metrics)
+        position = 0
+        batchInEpoch = 0
+        if let v = validation?.loss, livePatience > 0 {
+            if v < bestValidationLoss {
+                bestValidationLoss = v
+                bestEpoch = epoch
+            } else if epoch - bestEpoch >= livePatience {
+                status = .stoppedEarly("stopped early at epoch \(epoch): validation loss has not improved for \(livePatience) epochs (best \(bestValidationLoss) at epoch \(bestEpoch))")
+            }
+        }
+        return metrics
+    }
+
+    /// Mean loss and accuracy of the current network on a data set (nil when it is empty).
+    func evaluate(_ x: Matrix<Scalar>, _ labels: [Int32], _ targets: Matrix<Scalar>?) -> (loss: Double, accuracy: Double?)? {
+        let total = x.rows
+        guard total > 0 else { return nil }
+        let f = x.columns
+        var lossTotal = 0.0
+        var correctTotal = 0
+        var start = 0
+        let last = network.layers.count - 1
+        while start < total {
+            let n = min(evaluationWorkspace.capacity, total - start)
+            evaluationX.reshape(rows: n, columns: f)
+            x.storage.withUnsafeBufferPointer { src in
+                evaluationX.storage.withUnsafeMutableBufferPointer { dst in
+                    for i in 0..<(n * f) { dst[i] = src[start * f + i] }
+                }
+            }
+            for i in 0..<n { evaluationLabels[i] = labels[start + i] }
+            if let targets {
+                let k = targets.columns
+                evaluationTargets!.reshape(rows: n, columns: k)
+                for i in 0..<(n * k) { evaluationTargets!.storage[i] = targets.storage[start * k + i] }
+            }
+            network.forward(evaluationX, workspace: &evaluationWorkspace, training: false)
+            let r = evaluationLabels.withUnsafeBufferPointer { lab in
+                loss.evaluate(logits: evaluationWorkspace.z[last], labels: lab, targets: evaluationTargets)
+            }
+            lossTotal += r.lossSum
+            correctTotal += r.correct
+            start += n
+        }
+        return (lossTotal / Double(total), loss.isClassification ? Double(correctTotal) / Double(total) : nil)
+    }
+
+    /// Mean loss and accuracy on the whole training split with the current weights.
+    public func evaluateTraining() -> (loss: Double, accuracy: Double?)? {
+        evaluate(trainX, trainLabels, trainTargets)
+    }
+
+    /// The network's predictions for raw (unstandardised) input points, `count` rows of
+    /// `dataset.features` values: class probabilities (softmax, or the logistic function for
+    /// binary cross-entropy: columns [1−p, p]) or regression outputs. Row-major.
+    public func predict(points: [Double], count: Int) -> [Double] {
+        let f = dataset.features
+        precondition(points.count == count * f, "predict: expected \(count * f) values")
+        guard count > 0 else { return [] }
+        var x = Matrix<Scalar>(rows: count, columns: f)
+        for i in 0..<count { for j in 0..<f { x[i, j] = Scalar((points[i * f + j] - featureMean[j]) / featureScale[j]) } }
+        var ws = Workspace(for: network, batchCapacity: count)
+        network.forward(x, workspace: &ws, training: false)
+        let logits = ws.output
+        var out: [Double] = []
+        switch loss {
+        case .meanSquaredError:
+            out = logits.elements.map { Double($0) }
+        case .binaryCrossEntropy:
+            out.reserveCapacity(count * 2)
+            for i in 0..<count {
+                let p = Double(stableLogistic(logits[i, 0]))
+                out.append(1 - p)
+                out.append(p)
+            }
+        case .softmaxCrossEntropy:
+            let k = logits.columns
+            out.reserveCapacity(count * k)
+            for i in 0..<count {
+                let row = logits.row(i).map { Double($0) }
+                let m = row.max() ?? 0
+                let e = row.map { Double.exp($0 - m) }
+                let s = e.reduce(0, +)
+                out.append(contentsOf: e.map { $0 / s })
+            }
+        }
+        return out
+    }
+
+    /// Replaces the network's parameters (a checkpoint being restored); shapes must match.
+    public func restore(network other: Network<Scalar>) throws(NetworkError) {
+        guard other.layers.count == network.layers.count,
+              zip(other.layers, network.layers).allSatisfy({ $0.weights.rows == $1.weights.rows && $0.weights.columns == $1.weights.columns
+                  && $0.bias.count == $1.bias.count && $0.unitParameters.count == $1.unitParameters.count })
+        else { throw .invalid("checkpoint shape \(other.shapeDescription) does not match the network \(network.shapeDescription)") }
+        network.assignValues(from: other)
+        optimizer.resetState(for: network)
+    }
+
+    /// Sets the epoch counter (a resumed session continues its numbering).
+    public func continueNumbering(fromEpoch completed: Int) {
+        epoch = max(completed, 0)
+        position = 0
+        batchInEpoch = 0
+    }
+
+    /// Clears a divergence or an early stop so that training can continue with the current weights.
+    public func clearHalt() {
+        status = .ready
+    }
+}

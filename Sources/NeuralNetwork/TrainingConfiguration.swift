@@ -1,0 +1,69 @@
+import Activations
+
+/// Which code computes the gradients.
+public enum GradientEngineKind: String, CaseIterable, Sendable, Codable {
+    /// The hand-derived δ rule (`Network.backward`).
+    case backprop
+    /// Reverse-mode automatic differentiation on a graph recorded for every batch.
+    case autodiff
+    /// Reverse mode on a graph recorded once and re-run on each batch.
+    case autodiffStatic = "autodiff-static"
+}
+
+/// Everything that defines a training run. The same configuration and seed give bit-identical runs.
+///
+/// Every field is also a named setting (`set lr 0.01`, `--lr 0.01`, a session file's config record):
+/// see `TrainingConfiguration.settings`.
+public struct TrainingConfiguration: Sendable, Equatable {
+    public var dataset = "spiral"
+    /// Widths of the hidden layers.
+    public var hidden = [16, 16]
+    /// The hidden layers' units.
+    public var activation: UnitKind = .activation(Activation(.relu))
+    /// Per-layer overrides: hidden layer number (from 1) → units.
+    public var layerActivations: [Int: UnitKind] = [:]
+    /// nil: He for the ReLU family, Xavier otherwise.
+    public var initializer: Initializer?
+    public var biasInit = 0.0
+    public var optimizer = OptimizerSettings()
+    public var batchSize = 10
+    /// Share of the data held out for validation (0 turns validation off).
+    public var validationFraction = 0.2
+    /// Stop when the validation loss has not improved for this many epochs (0: never stop early).
+    public var patience = 0
+    public var seed: UInt64 = 1
+    /// nil: softmax cross-entropy for classification, MSE for regression.
+    public var loss: Loss?
+    public var engine: GradientEngineKind = .backprop
+    /// Standardise features with the training split's mean and standard deviation.
+    public var standardize = true
+
+    public init() {}
+
+    /// The units of each hidden layer, overrides applied.
+    public var hiddenUnits: [UnitKind] {
+        hidden.indices.map { layerActivations[$0 + 1] ?? activation }
+    }
+
+    /// The initialiser in effect.
+    public var effectiveInitializer: Initializer { initializer ?? Initializer.defaultFor(activation) }
+
+    /// Checks ranges that the type system does not: widths, fractions, sizes.
+    public func validate() throws(NetworkError) {
+        guard !hidden.contains(where: { $0 < 1 || $0 > 65_536 }) else {
+            throw .invalid("layer widths must be between 1 and 65536, got \(hidden.map(String.init).joined(separator: ","))")
+        }
+        guard hidden.count <= 64 else { throw .invalid("at most 64 hidden layers, got \(hidden.count)") }
+        guard batchSize >= 1 && batchSize <= 1_000_000 else { throw .invalid("batch size must be between 1 and 1000000, got \(batchSize)") }
+        guard validationFraction >= 0 && validationFraction <= 0.9 else {
+            throw .invalid("validation fraction must be between 0 and 0.9, got \(validationFraction)")
+        }
+        guard optimizer.learningRate.isFinite && optimizer.learningRate > 0 else {
+            throw .invalid("learning rate must be a positive number, got \(optimizer.learningRate)")
+        }
+        guard patience >= 0 else { throw .invalid("patience must not be negative") }
+        for key in layerActivations.keys where key < 1 || key > hidden.count {
+            throw .invalid("layer \(key) has an activation override but the network has \(hidden.count) hidden layers")
+        }
+    }
+}

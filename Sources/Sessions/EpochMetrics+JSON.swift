@@ -1,0 +1,71 @@
+import JSON
+import NeuralNetwork
+
+extension EpochMetrics {
+    /// The epoch record: the line `nnscope train --jsonl` prints, and the `epoch` record of a
+    /// session file (which adds its type and checksum around these fields).
+    ///
+    /// `{"epoch":1,"train_loss":…,"val_loss":…,"train_accuracy":…,"val_accuracy":…,"learning_rate":…,
+    ///   "layers":[{"grad_norm":…,"weight_norm":…,"dead_fraction":…,"saturated_fraction":…,
+    ///   "preactivation_min":…,"preactivation_max":…},…]}` plus `"diverged":"…"` when training diverged.
+    /// Accuracies are null for regression; every non-finite number is null.
+    public var jsonFields: [(String, JSONValue)] {
+        var fields: [(String, JSONValue)] = [
+            ("epoch", .int(epoch)),
+            ("train_loss", .number(trainLoss)),
+            ("val_loss", .number(valLoss)),
+            ("train_accuracy", .number(trainAccuracy)),
+            ("val_accuracy", .number(valAccuracy)),
+            ("learning_rate", .number(learningRate)),
+            ("layers", .array(layers.map { layer in
+                .object([
+                    ("grad_norm", .number(layer.gradNorm)),
+                    ("weight_norm", .number(layer.weightNorm)),
+                    ("dead_fraction", .number(layer.deadFraction)),
+                    ("saturated_fraction", .number(layer.saturatedFraction)),
+                    ("preactivation_min", .number(layer.preactivationMin)),
+                    ("preactivation_max", .number(layer.preactivationMax)),
+                ])
+            })),
+        ]
+        if let diverged { fields.append(("diverged", .string(diverged))) }
+        return fields
+    }
+
+    public var json: JSONValue { .object(jsonFields) }
+
+    /// Reads the fields back (from a session's epoch record or a `--jsonl` line); null numbers
+    /// become NaN. Returns nil when a required field is missing or of the wrong type.
+    public init?(json: JSONValue) {
+        guard let epoch = json["epoch"]?.intValue, let layerValues = json["layers"]?.arrayValue else { return nil }
+        func number(_ v: JSONValue?) -> Double? {
+            guard let v else { return nil }
+            if v.isNull { return .nan }
+            return v.doubleValue
+        }
+        func optionalNumber(_ v: JSONValue?) -> Double?? {
+            guard let v else { return .none }
+            if v.isNull { return .some(nil) }
+            guard let d = v.doubleValue else { return .none }
+            return .some(d)
+        }
+        guard let train = number(json["train_loss"]), let lr = number(json["learning_rate"]),
+              let val = optionalNumber(json["val_loss"]), let trainAcc = optionalNumber(json["train_accuracy"]),
+              let valAcc = optionalNumber(json["val_accuracy"]) else { return nil }
+        var layers: [LayerDiagnostics] = []
+        for v in layerValues {
+            guard let g = number(v["grad_norm"]), let w = number(v["weight_norm"]),
+                  let d = number(v["dead_fraction"]), let s = number(v["saturated_fraction"]) else { return nil }
+            layers.append(LayerDiagnostics(gradNorm: g, weightNorm: w, deadFraction: d, saturatedFraction: s,
+                                           preactivationMin: number(v["preactivation_min"]) ?? .nan,
+                                           preactivationMax: number(v["preactivation_max"]) ?? .nan))
+        }
+        var diverged: String?
+        if let d = json["diverged"] {
+            guard let s = d.stringValue else { return nil }
+            diverged = s
+        }
+        self.init(epoch: epoch, trainLoss: train, valLoss: val, trainAccuracy: trainAcc, valAccuracy: valAcc,
+                  learningRate: lr, layers: layers, diverged: diverged)
+    }
+}

@@ -1,0 +1,37 @@
+import ArgumentParser
+import Foundation
+import NeuralNetwork
+
+struct GradcheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "gradcheck",
+        abstract: "Compare backprop's gradients with central finite differences in Double.",
+        discussion: "Prints the largest error per layer, |g - g_fd| / max(1, |g|, |g_fd|); exits with status 1 if any exceeds 1e-6."
+    )
+
+    @OptionGroup var options: TrainingOptions
+
+    @Option(help: "Number of training examples in the checked batch.")
+    var samples: Int = 16
+
+    func validate() throws {
+        guard (1...10_000).contains(samples) else { throw ValidationError("--samples must be between 1 and 10000") }
+    }
+
+    func run() throws {
+        let configuration = try options.configuration()
+        let trainer: Trainer<Double>
+        do { trainer = try Trainer<Double>(configuration: configuration) } catch { throw ValidationError("\(error)") }
+        print("gradcheck: network \(trainer.network.shapeDescription), \(configuration.hiddenUnits.map(\.description).joined(separator: ", ")), "
+            + "loss \(trainer.loss.rawValue), \(min(samples, trainer.trainCount)) examples, step \(GradientCheck.step)")
+        let results = trainer.gradientCheck(count: samples)
+        var worst = 0.0
+        for r in results {
+            print("layer \(r.layer): \(r.parameters) parameters, max error \(String(format: "%.3e", r.maxError))")
+            worst = max(worst, r.maxError)
+        }
+        let ok = worst <= GradientCheck.tolerance
+        print(ok ? "ok: every gradient agrees to \(GradientCheck.tolerance)" : "FAILED: largest error \(worst) exceeds \(GradientCheck.tolerance)")
+        if !ok { throw ExitCode(1) }
+    }
+}
