@@ -1,0 +1,81 @@
+import LinearAlgebra
+
+/// A user's training run as the TUI, the REPL and session replay see it: a configuration, the
+/// trainer built from it, and the rules for changing settings between steps.
+///
+/// Settings marked `needsReset` (dataset, layers, activation, init, bias-init, val, seed, loss,
+/// standardize) re-initialise the network at once, starting again from epoch 0; the others
+/// (lr, optimizer and its parameters, batch, weight-decay, clip, patience, engine) apply to the
+/// next mini-batch and keep the weights. Replaying a session's events through the same rules
+/// reproduces the run bit for bit.
+public final class Experiment {
+    public private(set) var configuration: TrainingConfiguration
+    public private(set) var trainer: Trainer<Float>
+    /// How many times the network has been (re-)initialised; 1 for a new experiment.
+    public private(set) var generation = 1
+    /// Builds the gradient engine for `--engine autodiff` / `autodiff-static` (installed by the
+    /// layer that links the Autodiff module). Nil engine: backprop.
+    public var engineFactory: (@Sendable (GradientEngineKind) -> (any GradientEngine<Float>)?)?
+
+    /// What a change did.
+    public enum Change: Sendable, Equatable {
+        /// Applied to the running trainer; weights and epoch kept.
+        case live
+        /// A new network was initialised (epoch 0).
+        case reinitialized
+    }
+
+    public init(configuration: TrainingConfiguration, engineFactory: (@Sendable (GradientEngineKind) -> (any GradientEngine<Float>)?)? = nil) throws(NetworkError) {
+        self.configuration = configuration
+        self.engineFactory = engineFactory
+        trainer = try Trainer<Float>(configuration: configuration)
+        installEngine()
+    }
+
+    /// Changes one setting (see the type's note for which ones re-initialise). Nothing changes
+    /// when it throws.
+    @discardableResult
+    public func set(_ key: String, _ value: String) throws(NetworkError) -> Change {
+        let setting = try TrainingConfiguration.setting(named: key)
+        var next = configuration
+        try next.set(setting.key, value)
+        return try adopt(next, reinitialize: setting.needsReset)
+    }
+
+    /// Replaces the whole configuration (re-initialising when any structural setting differs).
+    @discardableResult
+    public func adopt(_ next: TrainingConfiguration, reinitialize: Bool? = nil) throws(NetworkError) -> Change {
+        let structural = reinitialize ?? TrainingConfiguration.settings.contains {
+            $0.needsReset && $0.value(in: next) != $0.value(in: configuration)
+        }
+        if structural {
+            let fresh = try Trainer<Float>(configuration: next)
+            configuration = next
+            trainer = fresh
+            generation += 1
+            installEngine()
+            return .reinitialized
+        }
+        configuration = next
+        trainer.updateLiveSettings(optimizer: next.optimizer, batchSize: next.batchSize, patience: next.patience)
+        installEngine()
+        return .live
+    }
+
+    /// A new network with the current settings and seed (the same one the run started with).
+    public func reset() throws(NetworkError) {
+        trainer = try Trainer<Float>(configuration: configuration)
+        generation += 1
+        installEngine()
+    }
+
+    @discardableResult
+    public func stepBatch() -> StepOutcome { trainer.stepBatch() }
+
+    @discardableResult
+    public func stepEpoch() -> EpochMetrics? { trainer.stepEpoch() }
+
+    private func installEngine() {
+        trainer.gradientEngine = configuration.engine == .backprop ? nil : engineFactory?(configuration.engine)
+    }
+}
