@@ -1,4 +1,5 @@
 import ArgumentParser
+import Commands
 import Foundation
 import JSON
 import NeuralNetwork
@@ -68,28 +69,6 @@ struct TrainCommand: ParsableCommand {
     private func clearProgress() {
         FileHandle.standardOutput.write(Data("\r\u{1B}[K".utf8))
     }
-}
-
-/// The readable one-line summary of an epoch (`train` on a terminal, `step` in the REPL).
-enum EpochLine {
-    static func format(_ m: EpochMetrics) -> String {
-        var parts = ["epoch \(m.epoch)", "loss \(short(m.trainLoss))"]
-        if let v = m.valLoss { parts.append("val \(short(v))") }
-        if let a = m.trainAccuracy { parts.append("acc \(percent(a))") }
-        if let a = m.valAccuracy { parts.append("val-acc \(percent(a))") }
-        parts.append("grad " + m.layers.map { short($0.gradNorm) }.joined(separator: " "))
-        var line = parts.joined(separator: "  ")
-        if let d = m.diverged { line += "  " + d }
-        return line
-    }
-
-    static func short(_ x: Double) -> String {
-        guard x.isFinite else { return x.isNaN ? "nan" : (x > 0 ? "inf" : "-inf") }
-        if x != 0 && (abs(x) < 1e-3 || abs(x) >= 1e5) { return String(format: "%.3e", x) }
-        return String(format: "%.4f", x)
-    }
-
-    static func percent(_ x: Double) -> String { String(format: "%.1f%%", x * 100) }
 }
 
 /// Replaces backprop with automatic differentiation when the configuration asks for it.

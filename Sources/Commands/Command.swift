@@ -1,0 +1,85 @@
+/// A parsed command line with typed arguments. `CommandParser` makes them; `Interpreter` runs them.
+public enum Command: Equatable, Sendable {
+    /// The command table, or one command's (or setting's) usage.
+    case help(topic: String?)
+    case show(ShowTarget)
+    /// `key` is the canonical setting key (`act` → `activation`); nil `value` shows the setting.
+    case set(key: String, value: String?)
+    /// Switch dataset: the spec the dataset parser reads (name and options).
+    case dataset(spec: String)
+    /// Train whole epochs.
+    case step(epochs: Int)
+    /// Train mini-batches.
+    case batch(count: Int)
+    /// Start continuous training (TUI); outside the TUI `run N` is `step N`.
+    case run(epochs: Int?)
+    case pause
+    /// A new network with the current settings.
+    case reset
+    case save(path: String)
+    case load(path: String)
+    case replay(path: String)
+    case export(path: String)
+    case gradcheck
+    /// An expression with optional variable values (`graph x*y+sin(x) at x=1,y=2`).
+    case graph(expression: String, values: [VariableValue])
+    case quit
+
+    /// The command's name in the table (`set`, `step`, ...).
+    public var name: String {
+        switch self {
+        case .help: "help"
+        case .show: "show"
+        case .set: "set"
+        case .dataset: "dataset"
+        case .step: "step"
+        case .batch: "batch"
+        case .run: "run"
+        case .pause: "pause"
+        case .reset: "reset"
+        case .save: "save"
+        case .load: "load"
+        case .replay: "replay"
+        case .export: "export"
+        case .gradcheck: "gradcheck"
+        case .graph: "graph"
+        case .quit: "quit"
+        }
+    }
+
+    /// True for commands that train (and may take long): step, batch, run, gradcheck, replay, load.
+    public var trains: Bool {
+        switch self {
+        case .step, .batch, .run, .gradcheck, .replay, .load: true
+        default: false
+        }
+    }
+
+    /// True for commands that read or write files.
+    public var usesFiles: Bool {
+        switch self {
+        case .save, .load, .replay, .export: true
+        default: false
+        }
+    }
+}
+
+/// What `show` shows.
+public enum ShowTarget: Equatable, Sendable {
+    case config
+    case metrics
+    case layers
+    /// An activation function's formula and properties; nil: the hidden layers' activation.
+    case activation(String?)
+}
+
+/// A variable's value for `graph … at x=1`.
+public struct VariableValue: Equatable, Sendable {
+    public var name: String
+    public var value: Double
+
+    public init(name: String, value: Double) {
+        self.name = name
+        self.value = value
+    }
+}

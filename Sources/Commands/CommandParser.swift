@@ -1,0 +1,161 @@
+import NeuralNetwork
+
+/// Turns a command line into a `Command`, checking everything that does not depend on the
+/// experiment's state: the command and setting names (abbreviations, aliases, "did you mean"),
+/// argument counts, numbers and their ranges.
+public enum CommandParser {
+    /// Largest N for `step N` and `run N`.
+    public static let maximumEpochs = 100_000
+    /// Largest N for `batch N`.
+    public static let maximumBatches = 1_000_000
+
+    /// The command on `line`, or nil for a blank line or a comment.
+    public static func parse(_ line: String) throws(CommandError) -> Command? {
+        try parse(tokens: Tokenizer.tokenize(line))
+    }
+
+    public static func parse(tokens: [Token]) throws(CommandError) -> Command? {
+        guard let first = tokens.first else { return nil }
+        let entry = try CommandHelp.resolve(first.text)
+        let arguments = tokens.dropFirst().map(\.text)
+        let name = entry.name
+        switch name {
+        case "help":
+            try expect(arguments, atMost: 1, for: entry)
+            return .help(topic: arguments.first)
+        case "show":
+            return .show(try showTarget(arguments, entry))
+        case "set":
+            guard let key = arguments.first else {
+                throw CommandError("set: expected KEY VALUE; keys: " + TrainingConfiguration.settings.map(\.key).joined(separator: ", "))
+            }
+            let setting: Setting
+            do { setting = try TrainingConfiguration.setting(named: key) } catch { throw CommandError("set: \(error)") }
+            let value = arguments.count > 1 ? arguments.dropFirst().joined(separator: " ") : nil
+            return .set(key: setting.key, value: value)
+        case "dataset":
+            guard !arguments.isEmpty, !arguments[0].isEmpty else { throw CommandError("dataset: expected a dataset name; usage: \(entry.usage)") }
+            return .dataset(spec: arguments.joined(separator: " "))
+        case "step":
+            return .step(epochs: try count(arguments, entry, default: 1, maximum: maximumEpochs))
+        case "batch":
+            return .batch(count: try count(arguments, entry, default: 1, maximum: maximumBatches))
+        case "run":
+            return .run(epochs: arguments.isEmpty ? nil : try count(arguments, entry, default: 1, maximum: maximumEpochs))
+        case "pause":
+            try expect(arguments, atMost: 0, for: entry)
+            return .pause
+        case "reset":
+            try expect(arguments, atMost: 0, for: entry)
+            return .reset
+        case "save", "load", "replay", "export":
+            guard arguments.count == 1, !arguments[0].isEmpty else {
+                throw CommandError("\(name): expected one file name; usage: \(entry.usage)")
+            }
+            let path = arguments[0]
+            switch name {
+            case "save": return .save(path: path)
+            case "load": return .load(path: path)
+            case "replay": return .replay(path: path)
+            default: return .export(path: path)
+            }
+        case "gradcheck":
+            try expect(arguments, atMost: 0, for: entry)
+            return .gradcheck
+        case "graph":
+            return try graph(arguments, entry)
+        case "quit":
+            try expect(arguments, atMost: 0, for: entry)
+            return .quit
+        default:
+            throw CommandError("unknown command '\(first.text)'")
+        }
+    }
+
+    /// The words `show` accepts, in completion order.
+    public static let showTargets = ["config", "metrics", "layers", "activation"]
+
+    private static func showTarget(_ arguments: [String], _ entry: CommandHelp) throws(CommandError) -> ShowTarget {
+        guard let word = arguments.first else {
+            throw CommandError("show: what? one of \(showTargets.joined(separator: ", ")); usage: \(entry.usage)")
+        }
+        let aliases = ["settings": "config", "configuration": "config", "act": "activation", "net": "layers", "network": "layers"]
+        let key = word.lowercased()
+        let target: String
+        if showTargets.contains(key) {
+            target = key
+        } else if let aliased = aliases[key] {
+            target = aliased
+        } else {
+            let matches = showTargets.filter { $0.hasPrefix(key) }
+            if matches.count == 1 {
+                target = matches[0]
+            } else {
+                throw CommandError("show: unknown target '\(word)'" + didYouMean(word, showTargets) + "; one of \(showTargets.joined(separator: ", "))")
+            }
+        }
+        if target == "activation" {
+            try expect(Array(arguments.dropFirst()), atMost: 1, for: entry)
+            return .activation(arguments.count > 1 ? arguments[1] : nil)
+        }
+        try expect(Array(arguments.dropFirst()), atMost: 0, for: CommandHelp(name: "show \(target)", usage: entry.usage, summary: ""))
+        switch target {
+        case "config": return .config
+        case "metrics": return .metrics
+        default: return .layers
+        }
+    }
+
+    private static func graph(_ arguments: [String], _ entry: CommandHelp) throws(CommandError) -> Command {
+        let split = arguments.firstIndex { $0.lowercased() == "at" } ?? arguments.endIndex
+        let expression = arguments[..<split].joined(separator: " ")
+        guard !expression.trimmingCharacters(in: " ").isEmpty else {
+            throw CommandError("graph: expected an expression; usage: \(entry.usage)")
+        }
+        var values: [VariableValue] = []
+        if split < arguments.endIndex {
+            let assignments = arguments[(split + 1)...].joined(separator: ",").split(separator: ",")
+            guard !assignments.isEmpty else { throw CommandError("graph: expected NAME=VALUE after 'at'") }
+            for assignment in assignments {
+                let parts = assignment.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+                guard parts.count == 2, isIdentifier(parts[0]) else {
+                    throw CommandError("graph: '\(assignment)' should be NAME=VALUE, e.g. x=1.5")
+                }
+                guard let value = Double(parts[1]), value.isFinite else {
+                    throw CommandError("graph: '\(parts[1])' (the value of \(parts[0])) is not a number")
+                }
+                guard !values.contains(where: { $0.name == parts[0] }) else {
+                    throw CommandError("graph: \(parts[0]) is given twice")
+                }
+                values.append(VariableValue(name: String(parts[0]), value: value))
+            }
+        }
+        return .graph(expression: expression, values: values)
+    }
+
+    private static func isIdentifier(_ word: Substring) -> Bool {
+        guard let first = word.first, first.isASCII, first.isLetter || first == "_" else { return false }
+        return word.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }
+    }
+
+    private static func count(_ arguments: [String], _ entry: CommandHelp, default fallback: Int, maximum: Int) throws(CommandError) -> Int {
+        try expect(arguments, atMost: 1, for: entry)
+        guard let text = arguments.first else { return fallback }
+        guard let n = Int(text) else { throw CommandError("\(entry.name) \(text): '\(text)' is not a whole number") }
+        guard (1...maximum).contains(n) else { throw CommandError("\(entry.name) \(text): N must be between 1 and \(maximum)") }
+        return n
+    }
+
+    private static func expect(_ arguments: [String], atMost limit: Int, for entry: CommandHelp) throws(CommandError) {
+        guard arguments.count > limit else { return }
+        let extra = arguments[limit...].map { "'\($0)'" }.joined(separator: " ")
+        let what = limit == 0 ? "takes no arguments" : "takes at most \(limit) argument\(limit == 1 ? "" : "s")"
+        throw CommandError("\(entry.name) \(what) (unexpected \(extra)); usage: \(entry.usage)")
+    }
+}
+
+extension String {
+    func trimmingCharacters(in set: Character) -> String {
+        String(drop { $0 == set }.reversed().drop { $0 == set }.reversed())
+    }
+}

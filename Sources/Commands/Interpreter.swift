@@ -1,0 +1,93 @@
+import NeuralNetwork
+
+/// Runs command-language lines against an `Experiment`. One interpreter serves the TUI's command
+/// line, `nnscope repl` on a terminal and scripts, so whatever a user can type a script (and a
+/// test) can do.
+///
+/// Not thread-safe: the TUI trains on a worker thread between steps and must serialise its calls
+/// (commands from the UI thread, `trainEpoch`/`trainBatch` from the worker) so that at most one runs
+/// at a time. The interpreter prints nothing; every call returns a `CommandResult`.
+public final class Interpreter {
+    /// The experiment being driven. `load` replaces it with the loaded session's experiment, so
+    /// read it again after a command whose result has `changedState`.
+    public private(set) var experiment: Experiment
+    /// True in the TUI: `run` and `pause` return a `runRequest` for its background loop instead of
+    /// training; elsewhere `run N` trains N epochs at once.
+    public var runsInBackground: Bool
+    /// Everything trained and changed since the interpreter started (or since `load`).
+    public private(set) var journal: RunJournal
+    /// Seconds since the run started, for event times (injectable for tests).
+    let clock: @Sendable () -> Double
+
+    public init(experiment: Experiment, runsInBackground: Bool = false) {
+        self.experiment = experiment
+        self.runsInBackground = runsInBackground
+        journal = RunJournal(startConfiguration: experiment.configuration)
+        let start = ContinuousClock.now
+        clock = {
+            let elapsed = ContinuousClock.now - start
+            return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        }
+    }
+
+    /// The single entry point for typed and scripted lines: tokenizes, parses and runs `line`.
+    /// Blank lines and comments give an empty result.
+    public func execute(line: String) -> CommandResult {
+        do {
+            guard let command = try CommandParser.parse(line) else { return CommandResult() }
+            return execute(command)
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// Runs an already parsed command.
+    public func execute(_ command: Command) -> CommandResult {
+        do {
+            return try perform(command)
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    private func perform(_ command: Command) throws(CommandError) -> CommandResult {
+        switch command {
+        case let .help(topic): return try help(topic)
+        case let .show(target): return try show(target)
+        case let .set(key, value): return try set(key, value)
+        case let .dataset(spec): return try dataset(spec)
+        case let .step(epochs): return step(epochs: epochs)
+        case let .batch(count): return batch(count: count)
+        case let .run(epochs): return try run(epochs: epochs)
+        case .pause: return pause()
+        case .reset: return try reset()
+        case let .save(path): return try save(to: path)
+        case let .load(path): return try load(from: path)
+        case let .replay(path): return try replay(path)
+        case let .export(path): return try export(to: path)
+        case .gradcheck: return try gradcheck()
+        case let .graph(expression, values): return try graph(expression, values)
+        case .quit: return CommandResult(lines: ["bye"], quit: true)
+        }
+    }
+
+    /// Where the run stands now.
+    public var position: RunPosition {
+        RunPosition(generation: experiment.generation, epoch: experiment.trainer.epoch, batch: experiment.trainer.batchInEpoch)
+    }
+
+    // MARK: Recording
+
+    /// Records a change made at `position` as its canonical command line.
+    func recordEvent(_ command: String, at position: RunPosition) {
+        journal.append(.event(command: command, position: position, time: clock()))
+    }
+
+    /// Records a trained epoch (and its divergence, if it diverged).
+    func recordEpoch(_ metrics: EpochMetrics) {
+        journal.append(.epoch(metrics, generation: experiment.generation))
+        if let message = metrics.diverged {
+            journal.append(.divergence(message: message, position: position))
+        }
+    }
+}

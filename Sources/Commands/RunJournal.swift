@@ -1,0 +1,46 @@
+import NeuralNetwork
+
+/// Where in a run something happened: after `epoch` completed epochs and `batch` mini-batches of
+/// the next, in the `generation`-th network (1 for the first; every re-initialisation adds one).
+public struct RunPosition: Sendable, Equatable {
+    public var generation: Int
+    public var epoch: Int
+    public var batch: Int
+
+    public init(generation: Int, epoch: Int, batch: Int) {
+        self.generation = generation
+        self.epoch = epoch
+        self.batch = batch
+    }
+}
+
+/// The run as the interpreter has seen it since it started (or since `load`): the starting
+/// configuration, then every trained epoch, every change (as its canonical command line) and
+/// every divergence, in order. `save FILE` writes it out as a session.
+public struct RunJournal: Sendable {
+    public enum Entry: Sendable, Equatable {
+        case epoch(EpochMetrics, generation: Int)
+        /// A change made between steps: the canonical line that makes it ("set lr 0.05", "reset").
+        case event(command: String, position: RunPosition, time: Double)
+        case divergence(message: String, position: RunPosition)
+    }
+
+    public var startConfiguration: TrainingConfiguration
+    public private(set) var entries: [Entry] = []
+
+    public init(startConfiguration: TrainingConfiguration) {
+        self.startConfiguration = startConfiguration
+    }
+
+    mutating func append(_ entry: Entry) { entries.append(entry) }
+
+    /// The recorded changes' command lines, in order.
+    public var commands: [String] {
+        entries.compactMap { if case let .event(command, _, _) = $0 { command } else { nil } }
+    }
+
+    /// The recorded epochs, in order.
+    public var epochs: [EpochMetrics] {
+        entries.compactMap { if case let .epoch(metrics, _) = $0 { metrics } else { nil } }
+    }
+}
