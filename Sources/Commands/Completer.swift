@@ -1,0 +1,62 @@
+import Activations
+import NeuralNetwork
+
+/// Tab completion for the command language: command names, `show` targets, setting keys, and
+/// the values of settings with a fixed vocabulary (activations, optimisers, initialisers, ...).
+public enum Completer {
+    /// The words that could replace the word the cursor is in (or after), in table order; empty when nothing fits.
+    /// `cursor` counts characters from the start of `line`.
+    public static func complete(line: String, cursor: Int) -> [String] {
+        let characters = Array(line)
+        let end = max(0, min(cursor, characters.count))
+        let before = String(characters[..<end])
+        var words = before.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        let partial = before.hasSuffix(" ") || before.isEmpty ? "" : (words.popLast() ?? "")
+        return candidates(after: words).filter { $0.lowercased().hasPrefix(partial.lowercased()) }
+    }
+
+    /// The longest prefix every candidate shares.
+    public static func commonPrefix(_ words: [String]) -> String {
+        guard var prefix = words.first else { return "" }
+        for word in words.dropFirst() {
+            while !word.hasPrefix(prefix) { prefix.removeLast() }
+        }
+        return prefix
+    }
+
+    /// Every dataset name the completer offers.
+    public static let datasetNames = ["spiral", "xor", "circle", "gaussian", "moons", "sine", "csv:", "idx:"]
+
+    static func candidates(after words: [String]) -> [String] {
+        guard let first = words.first else { return CommandHelp.table.map(\.name) }
+        guard let command = try? CommandHelp.resolve(first) else { return [] }
+        switch (command.name, words.count) {
+        case ("help", 1): return CommandHelp.table.map(\.name) + TrainingConfiguration.settings.map(\.key)
+        case ("show", 1): return CommandParser.showTargets
+        case ("show", 2):
+            return (try? CommandParser.parse(tokens: words.map { Token($0, column: 0) })).flatMap { command in
+                if case .show(.activation) = command { UnitKind.allNames } else { nil }
+            } ?? []
+        case ("set", 1): return TrainingConfiguration.settings.map(\.key)
+        case ("set", 2):
+            guard let setting = try? TrainingConfiguration.setting(named: words[1]) else { return [] }
+            return values(of: setting.key)
+        case ("dataset", 1): return datasetNames
+        default: return []
+        }
+    }
+
+    /// The fixed vocabulary of a setting's values (empty for numbers and free text).
+    static func values(of key: String) -> [String] {
+        switch key {
+        case "activation": UnitKind.allNames
+        case "optimizer": OptimizerKind.allCases.map(\.rawValue)
+        case "init": ["auto"] + Initializer.allCases.map(\.rawValue)
+        case "loss": ["auto"] + Loss.allCases.map(\.rawValue)
+        case "engine": GradientEngineKind.allCases.map(\.rawValue)
+        case "standardize": ["on", "off"]
+        case "dataset": datasetNames
+        default: []
+        }
+    }
+}
