@@ -356,7 +356,8 @@ public final class Trainer<Scalar: NNScalar> {
         position = 0
         batchInEpoch = 0
         if let v = validation?.loss, livePatience > 0 {
-            if v < bestValidationLoss {
+            // Like scikit-learn's `tol`: an improvement smaller than 1e-4 does not count.
+            if v < bestValidationLoss - 1e-4 {
                 bestValidationLoss = v
                 bestEpoch = epoch
             } else if epoch - bestEpoch >= livePatience {
