@@ -160,7 +160,7 @@ public final class Trainer<Scalar: NNScalar> {
         var initRNG = SeededGenerator(seed: configuration.seed ^ 0x1417_0000_0000_0002)
         let network = Network<Scalar>(inputs: f, hidden: configuration.hidden, units: configuration.hiddenUnits,
                                       outputs: outputs, loss: loss, initializer: configuration.effectiveInitializer,
-                                      biasInit: configuration.biasInit, rng: &initRNG)
+                                      biasInit: configuration.biasInit, initScale: configuration.initScale, rng: &initRNG)
         self.network = network
         lastFinite = network
         optimizer = Optimizer(settings: configuration.optimizer, network: network)
