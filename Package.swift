@@ -18,6 +18,7 @@ let package = Package(
         // C libraries reached through system-library targets.
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
         .systemLibrary(name: "CNCursesW", path: "Sources/CNCursesW"),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
 
         // Numerical core: matrices (BLAS-backed) and activation functions.
         .target(name: "LinearAlgebra", dependencies: ["CBLAS", numerics]),
@@ -25,7 +26,7 @@ let package = Package(
 
         // Data, networks and training.
         .target(name: "Randomness"),
-        .target(name: "Datasets", dependencies: ["Randomness"]),
+        .target(name: "Datasets", dependencies: ["Randomness", "CZlib"]),
         .target(name: "NeuralNetwork", dependencies: ["LinearAlgebra", "Activations", "Datasets", "Randomness", numerics]),
 
         // Computational graphs and automatic differentiation.

@@ -21,12 +21,12 @@ public struct Layer<Scalar: NNScalar>: Sendable, Equatable {
 
     /// A layer with weights drawn from `initializer` and every bias set to `bias`.
     public init(inputs: Int, units: Int, unit: UnitKind, initializer: Initializer, bias: Double,
-                rng: inout SeededGenerator) {
+                scale: Double = 1, rng: inout SeededGenerator) {
         self.unit = unit
         let width = units * unit.pieces
         weights = Matrix(rows: inputs, columns: width)
         for i in 0..<(inputs * width) {
-            weights.storage[i] = Scalar(initializer.sample(fanIn: inputs, fanOut: units, using: &rng))
+            weights.storage[i] = Scalar(scale * initializer.sample(fanIn: inputs, fanOut: units, using: &rng))
         }
         self.bias = Array(repeating: Scalar(bias), count: width)
         switch unit {

@@ -15,16 +15,17 @@ public struct Network<Scalar: NNScalar>: Sendable, Equatable {
 
     /// A freshly initialised network. `units[l]` is hidden layer l's kind of unit.
     public init(inputs: Int, hidden: [Int], units: [UnitKind], outputs: Int, loss: Loss,
-                initializer: Initializer, biasInit: Double, rng: inout SeededGenerator) {
+                initializer: Initializer, biasInit: Double, initScale: Double = 1, rng: inout SeededGenerator) {
         precondition(units.count == hidden.count, "one unit kind per hidden layer")
         var layers: [Layer<Scalar>] = []
         var fanIn = inputs
         for (width, unit) in zip(hidden, units) {
-            layers.append(Layer(inputs: fanIn, units: width, unit: unit, initializer: initializer, bias: biasInit, rng: &rng))
+            layers.append(Layer(inputs: fanIn, units: width, unit: unit, initializer: initializer, bias: biasInit,
+                                scale: initScale, rng: &rng))
             fanIn = width
         }
         layers.append(Layer(inputs: fanIn, units: outputs, unit: .activation(Activation(.identity)),
-                            initializer: initializer, bias: biasInit, rng: &rng))
+                            initializer: initializer, bias: biasInit, scale: initScale, rng: &rng))
         self.init(layers: layers, loss: loss)
     }
 

@@ -160,7 +160,7 @@ public final class Trainer<Scalar: NNScalar> {
         var initRNG = SeededGenerator(seed: configuration.seed ^ 0x1417_0000_0000_0002)
         let network = Network<Scalar>(inputs: f, hidden: configuration.hidden, units: configuration.hiddenUnits,
                                       outputs: outputs, loss: loss, initializer: configuration.effectiveInitializer,
-                                      biasInit: configuration.biasInit, rng: &initRNG)
+                                      biasInit: configuration.biasInit, initScale: configuration.initScale, rng: &initRNG)
         self.network = network
         lastFinite = network
         optimizer = Optimizer(settings: configuration.optimizer, network: network)
@@ -219,6 +219,8 @@ public final class Trainer<Scalar: NNScalar> {
     /// Trains one mini-batch. At the end of an epoch the validation set is evaluated and the
     /// epoch's metrics are returned.
     @discardableResult
+    @_specialize(exported: true, where Scalar == Float)
+    @_specialize(exported: true, where Scalar == Double)
     public func stepBatch() -> StepOutcome {
         guard status.isReady else { return .halted(status) }
         if position == 0 {
@@ -273,6 +275,8 @@ public final class Trainer<Scalar: NNScalar> {
 
     /// Trains to the end of the current epoch; nil when training is halted.
     @discardableResult
+    @_specialize(exported: true, where Scalar == Float)
+    @_specialize(exported: true, where Scalar == Double)
     public func stepEpoch() -> EpochMetrics? {
         while true {
             switch stepBatch() {
@@ -285,6 +289,8 @@ public final class Trainer<Scalar: NNScalar> {
 
     /// Trains `epochs` epochs (fewer when training halts); returns their metrics.
     @discardableResult
+    @_specialize(exported: true, where Scalar == Float)
+    @_specialize(exported: true, where Scalar == Double)
     public func run(epochs: Int) -> [EpochMetrics] {
         var out: [EpochMetrics] = []
         for _ in 0..<max(epochs, 0) {
@@ -356,7 +362,8 @@ public final class Trainer<Scalar: NNScalar> {
         position = 0
         batchInEpoch = 0
         if let v = validation?.loss, livePatience > 0 {
-            if v < bestValidationLoss {
+            // Like scikit-learn's `tol`: an improvement smaller than 1e-4 does not count.
+            if v < bestValidationLoss - 1e-4 {
                 bestValidationLoss = v
                 bestEpoch = epoch
             } else if epoch - bestEpoch >= livePatience {
@@ -401,6 +408,8 @@ public final class Trainer<Scalar: NNScalar> {
     }
 
     /// Mean loss and accuracy on the whole training split with the current weights.
+    @_specialize(exported: true, where Scalar == Float)
+    @_specialize(exported: true, where Scalar == Double)
     public func evaluateTraining() -> (loss: Double, accuracy: Double?)? {
         evaluate(trainX, trainLabels, trainTargets)
     }
@@ -408,6 +417,8 @@ public final class Trainer<Scalar: NNScalar> {
     /// The network's predictions for raw (unstandardised) input points, `count` rows of
     /// `dataset.features` values: class probabilities (softmax, or the logistic function for
     /// binary cross-entropy: columns [1−p, p]) or regression outputs. Row-major.
+    @_specialize(exported: true, where Scalar == Float)
+    @_specialize(exported: true, where Scalar == Double)
     public func predict(points: [Double], count: Int) -> [Double] {
         let f = dataset.features
         precondition(points.count == count * f, "predict: expected \(count * f) values")

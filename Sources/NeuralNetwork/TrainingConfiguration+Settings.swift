@@ -69,6 +69,10 @@ extension TrainingConfiguration {
                     }
                     c.initializer = i
                 }),
+        Setting(key: "init-scale", summary: "multiplies every initial weight (default 1)",
+                needsReset: true, read: { "\($0.initScale)" }, write: { c, v throws(NetworkError) in
+                    c.initScale = try number(v, "init-scale", in: 0...1e30)
+                }),
         Setting(key: "bias-init", summary: "initial value of every bias (negative values kill ReLUs)",
                 needsReset: true, read: { "\($0.biasInit)" }, write: { c, v throws(NetworkError) in
                     c.biasInit = try number(v, "bias-init")

@@ -25,6 +25,8 @@ public struct TrainingConfiguration: Sendable, Equatable {
     /// nil: He for the ReLU family, Xavier otherwise.
     public var initializer: Initializer?
     public var biasInit = 0.0
+    /// Multiplies every initial weight (1 = the initialiser's own scale; 1e5 provokes divergence).
+    public var initScale = 1.0
     public var optimizer = OptimizerSettings()
     public var batchSize = 10
     /// Share of the data held out for validation (0 turns validation off).

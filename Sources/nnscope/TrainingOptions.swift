@@ -23,6 +23,8 @@ struct TrainingOptions: ParsableArguments {
     var momentum: String?
     @Option(help: "Weight initialiser: uniform, normal, xavier, xavier-normal, he, he-uniform (default: by activation).")
     var `init`: String?
+    @Option(name: .customLong("init-scale"), help: "Multiply every initial weight by this (default 1).")
+    var initScale: String?
     @Option(name: .customLong("bias-init"), help: "Initial value of every bias (default 0).")
     var biasInit: String?
     @Option(name: .customLong("weight-decay"), help: "L2 weight decay (default 0).")
@@ -48,7 +50,7 @@ struct TrainingOptions: ParsableArguments {
         let pairs: [(String, String?)] = [
             ("layers", layers), ("dataset", dataset), ("activation", activation), ("layer-activations", layerActivations),
             ("batch", batch), ("lr", lr), ("optimizer", optimizer), ("momentum", momentum), ("init", `init`),
-            ("bias-init", biasInit), ("weight-decay", weightDecay), ("clip", clip), ("val", val),
+            ("init-scale", initScale), ("bias-init", biasInit), ("weight-decay", weightDecay), ("clip", clip), ("val", val),
             ("patience", patience), ("seed", seed), ("loss", loss), ("engine", engine),
         ]
         for case let (key, value?) in pairs {
