@@ -35,7 +35,7 @@ public enum CommandParser {
             return .set(key: setting.key, value: value)
         case "dataset":
             guard !arguments.isEmpty, !arguments[0].isEmpty else { throw CommandError("dataset: expected a dataset name; usage: \(entry.usage)") }
-            return .dataset(spec: arguments.joined(separator: " "))
+            return .dataset(spec: datasetSpec(name: arguments[0], options: Array(arguments.dropFirst())))
         case "step":
             return .step(epochs: try count(arguments, entry, default: 1, maximum: maximumEpochs))
         case "batch":
@@ -70,6 +70,18 @@ public enum CommandParser {
         default:
             throw CommandError("unknown command '\(first.text)'")
         }
+    }
+
+    /// The dataset spec for `dataset NAME OPTION...`: the options join the name's option list
+    /// (`dataset spiral classes=5 noise=0.1` → `spiral:classes=5,noise=0.1`, `dataset csv:a.csv
+    /// no-header` → `csv:a.csv:no-header`). One word is passed through as the whole spec.
+    public static func datasetSpec(name: String, options: [String]) -> String {
+        guard !options.isEmpty else { return name }
+        let list = options.joined(separator: ",")
+        let lower = name.lowercased()
+        let isFile = lower.hasPrefix("csv:") || lower.hasPrefix("idx:")
+        let separator = !isFile && name.contains(":") && !name.hasSuffix(":") ? "," : (name.hasSuffix(":") ? "" : ":")
+        return name + separator + list
     }
 
     /// The words `show` accepts, in completion order.

@@ -1,4 +1,5 @@
 import Activations
+import Datasets
 import NeuralNetwork
 
 /// Tab completion for the command language: command names, `show` targets, setting keys, and
@@ -25,7 +26,7 @@ public enum Completer {
     }
 
     /// Every dataset name the completer offers.
-    public static let datasetNames = ["spiral", "xor", "circle", "gaussian", "moons", "sine", "csv:", "idx:"]
+    public static let datasetNames = DatasetSpec.builtInNames + ["csv:", "idx:"]
 
     static func candidates(after words: [String]) -> [String] {
         guard let first = words.first else { return CommandHelp.table.map(\.name) }
