@@ -3,7 +3,7 @@
 /// Products large enough to repay a library call go to BLAS; tiny ones (a single example through
 /// layers of a few units) run in a straight Swift loop, which is also the fallback without BLAS.
 extension Matrix {
-    /// Below this many multiply-adds a product runs in Swift: BLAS's call overhead (about 60 ns) is
+    /// Below this many multiply-adds a product runs in Swift: BLAS's call overhead (20 to 90 ns) is
     /// larger than the work. Measured crossover with OpenBLAS 0.3.21 (SkylakeX, Haswell and Prescott
     /// kernels alike): 128 to 256 multiply-adds; from 8×8×8 on BLAS is 2 to 6 times faster.
     public static var blasThreshold: Int { 256 }
