@@ -64,8 +64,10 @@ extension Activation {
         case .leakyRelu, .prelu: return x > 0 ? 0 : x
         case .elu: return x > 0 ? 0 : T.expMinusOne(x)
         case .swish:
+            // x·(x·σ(1−σ)) rather than x²·σ(1−σ): x² overflows Float for |x| beyond 1.8e19, where
+            // σ(1−σ) is already 0.
             let s = stableLogistic(p * x)
-            return x * x * s * (1 - s)
+            return x * (x * s * (1 - s))
         default: return 0
         }
     }
@@ -85,9 +87,10 @@ extension Activation {
         case .identity, .tanh, .hardTanh, .relu: return 1
         case .leakyRelu, .prelu: return Swift.max(1, Swift.abs(parameter))
         case .elu: return Swift.max(1, parameter)
-        case .swish: return 1.0998  // max of σ(u) + u·σ(u)(1−σ(u)), whatever β
-        case .gelu: return 1.1289
-        case .geluTanh: return 1.1289
+        // The maxima below are rounded up, so that no derivative exceeds them.
+        case .swish: return parameter == 0 ? 0.5 : 1.09984  // max of σ(u) + u·σ(u)(1−σ(u)), u = βx, at u ≈ 2.3994
+        case .gelu: return 1.12891  // Φ(x) + xφ(x) at x = √2
+        case .geluTanh: return 1.12900  // at x ≈ 1.4185
         }
     }
 }

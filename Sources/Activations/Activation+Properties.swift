@@ -61,3 +61,15 @@ extension ActivationKind {
         }
     }
 }
+
+extension ActivationKind {
+    /// Inputs where the derivative jumps (finite differences across them disagree with f′).
+    public var kinks: [Double] {
+        switch self {
+        case .relu, .leakyRelu, .prelu, .elu: return [0]
+        case .hardTanh: return [-1, 1]
+        case .hardLogistic: return [-2, 2]
+        default: return []
+        }
+    }
+}

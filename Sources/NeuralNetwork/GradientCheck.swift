@@ -73,18 +73,48 @@ public enum GradientCheck {
 }
 
 extension Trainer where Scalar == Double {
-    /// The first `count` training examples as a batch (for gradient checks): inputs, labels, targets.
+    /// Up to `count` training examples, in order, whose pre-activations all stay clear of a kink
+    /// (ReLU's 0, hard-tanh's ±1, a tie between maxout pieces): there, finite differences measure
+    /// neither one-sided derivative, so a check would report a false disagreement.
     public func sampleBatch(count: Int) -> (input: Matrix<Double>, labels: [Int32], targets: Matrix<Double>?) {
-        let n = max(1, min(count, trainCount))
-        var x = Matrix<Double>(rows: n, columns: trainX.columns)
-        for i in 0..<(n * trainX.columns) { x.storage[i] = trainX.storage[i] }
-        let t = trainTargets.map { targets in
-            Matrix<Double>(rows: n, columns: targets.columns, elements: Array(targets.storage[0..<(n * targets.columns)]))
+        let f = trainX.columns
+        let wanted = max(1, min(count, trainCount))
+        var rows: [Int] = []
+        var ws = Workspace(for: network, batchCapacity: 1)
+        var single = Matrix<Double>(rows: 1, columns: f)
+        for r in 0..<trainCount where rows.count < wanted {
+            for j in 0..<f { single[0, j] = trainX[r, j] }
+            network.forward(single, workspace: &ws, training: false)
+            if clearOfKinks(ws) { rows.append(r) }
         }
-        return (x, Array(trainLabels[0..<n]), t)
+        if rows.isEmpty { rows = [0] }
+        var x = Matrix<Double>(rows: rows.count, columns: f)
+        for (i, r) in rows.enumerated() { for j in 0..<f { x[i, j] = trainX[r, j] } }
+        let t = trainTargets.map { targets in
+            Matrix<Double>(rows: rows.count, columns: targets.columns,
+                           elements: rows.flatMap { targets.row($0) })
+        }
+        return (x, rows.map { trainLabels[$0] }, t)
     }
 
-    /// Backprop against finite differences on the first `count` training examples.
+    private func clearOfKinks(_ ws: Workspace<Double>) -> Bool {
+        let margin = 1e-4
+        for (l, layer) in network.layers.enumerated().dropLast() {
+            let z = ws.z[l]
+            switch layer.unit {
+            case let .activation(a):
+                for v in z.elements { for k in a.kind.kinks where abs(v - k) < margin { return false } }
+            case let .maxout(k):
+                for u in 0..<layer.units {
+                    let pieces = (0..<k).map { z[0, u * k + $0] }.sorted(by: >)
+                    if pieces[0] - pieces[1] < margin { return false }
+                }
+            }
+        }
+        return true
+    }
+
+    /// Backprop against finite differences on up to `count` training examples clear of kinks.
     public func gradientCheck(count: Int = 16) -> [LayerGradientCheck] {
         let batch = sampleBatch(count: count)
         let g = GradientCheck.backpropGradients(network: network, input: batch.input, labels: batch.labels, targets: batch.targets)

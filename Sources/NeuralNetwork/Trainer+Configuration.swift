@@ -4,11 +4,15 @@ extension Trainer {
     /// A trainer on the dataset the configuration names, generated (or loaded) with its seed.
     public convenience init(configuration: TrainingConfiguration) throws(NetworkError) {
         let dataset: Dataset
+        let spec: DatasetSpec
         do {
-            dataset = try DatasetSpec(parsing: configuration.dataset).make(seed: configuration.seed)
+            spec = try DatasetSpec(parsing: configuration.dataset)
+            dataset = try spec.make(seed: configuration.seed)
         } catch {
             throw .invalid("dataset \(configuration.dataset): \(error)")
         }
-        try self.init(configuration: configuration, dataset: dataset)
+        // Standardised when both the spec (files by default, generators not) and the
+        // configuration (`--no-standardize` turns it off) ask for it.
+        try self.init(configuration: configuration, dataset: dataset, standardize: spec.standardize && configuration.standardize)
     }
 }

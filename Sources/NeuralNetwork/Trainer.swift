@@ -85,8 +85,9 @@ public final class Trainer<Scalar: NNScalar> {
     var bestValidationLoss = Double.infinity
     var bestEpoch = 0
 
-    /// A trainer with a freshly initialised network.
-    public init(configuration: TrainingConfiguration, dataset: Dataset) throws(NetworkError) {
+    /// A trainer with a freshly initialised network. `standardize` overrides the configuration's
+    /// choice (the dataset spec's default: files are standardised, generated data is not).
+    public init(configuration: TrainingConfiguration, dataset: Dataset, standardize: Bool? = nil) throws(NetworkError) {
         try configuration.validate()
         guard dataset.count >= 2 else { throw .invalid("dataset \(dataset.name) has \(dataset.count) examples; at least 2 are needed") }
         guard dataset.features >= 1 else { throw .invalid("dataset \(dataset.name) has no input features") }
@@ -104,33 +105,22 @@ public final class Trainer<Scalar: NNScalar> {
         self.dataset = dataset
         self.loss = loss
 
-        // Split: a seeded permutation; the first part validates.
-        var splitter = SeededGenerator(seed: configuration.seed ^ 0x5EED_0000_0000_0001)
-        var rows = Array(0..<dataset.count)
-        splitter.shuffle(&rows)
-        var validationCount = Int((Double(dataset.count) * configuration.validationFraction).rounded())
-        validationCount = min(validationCount, dataset.count - 1)
-        let validationRows = Array(rows[0..<validationCount]).sorted()
-        let trainRows = Array(rows[validationCount...]).sorted()
+        let (trainRows, validationRows) = dataset.split(validationFraction: configuration.validationFraction,
+                                                        seed: configuration.seed ^ 0x5EED_0000_0000_0001)
         self.trainCount = trainRows.count
-        self.validationCount = validationCount
+        self.validationCount = validationRows.count
 
         // Standardisation with the training split's statistics.
         let f = dataset.features
-        var mean = [Double](repeating: 0, count: f)
-        var scale = [Double](repeating: 1, count: f)
-        if configuration.standardize {
-            for r in trainRows { for j in 0..<f { mean[j] += dataset.inputs[r * f + j] } }
-            for j in 0..<f { mean[j] /= Double(trainRows.count) }
-            var variance = [Double](repeating: 0, count: f)
-            for r in trainRows { for j in 0..<f { let d = dataset.inputs[r * f + j] - mean[j]; variance[j] += d * d } }
-            for j in 0..<f {
-                let sd = (variance[j] / Double(trainRows.count)).squareRoot()
-                scale[j] = sd > 1e-12 && sd.isFinite ? sd : 1
-            }
+        if standardize ?? configuration.standardize {
+            let statistics = FeatureStatistics(of: dataset, rows: trainRows)
+            featureMean = statistics.means
+            featureScale = statistics.standardDeviations
+        } else {
+            featureMean = Array(repeating: 0, count: f)
+            featureScale = Array(repeating: 1, count: f)
         }
-        featureMean = mean
-        featureScale = scale
+        let mean = featureMean, scale = featureScale
 
         let outputs = loss == .binaryCrossEntropy ? 1 : dataset.outputs
         func inputs(_ rows: [Int]) -> Matrix<Scalar> {
@@ -167,7 +157,7 @@ public final class Trainer<Scalar: NNScalar> {
         let batch = min(configuration.batchSize, trainRows.count)
         batchSize = batch
         workspace = Workspace(for: network, batchCapacity: batch)
-        let evaluationCapacity = max(1, min(max(validationCount, trainRows.count), 1024))
+        let evaluationCapacity = max(1, min(max(validationRows.count, trainRows.count), 1024))
         evaluationWorkspace = Workspace(for: network, batchCapacity: evaluationCapacity)
         batchX = Matrix(rows: batch, columns: f)
         batchLabels = Array(repeating: 0, count: batch)

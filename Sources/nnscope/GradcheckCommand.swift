@@ -21,7 +21,7 @@ struct GradcheckCommand: ParsableCommand {
     func run() throws {
         let configuration = try options.configuration()
         let trainer: Trainer<Double>
-        do { trainer = try Trainer<Double>(configuration: configuration) } catch { throw ValidationError("\(error)") }
+        do { trainer = try Trainer<Double>(configuration: configuration) } catch { throw CLIError("\(error)") }
         print("gradcheck: network \(trainer.network.shapeDescription), \(configuration.hiddenUnits.map(\.description).joined(separator: ", ")), "
             + "loss \(trainer.loss.rawValue), \(min(samples, trainer.trainCount)) examples, step \(GradientCheck.step)")
         let results = trainer.gradientCheck(count: samples)

@@ -26,7 +26,7 @@ struct TrainCommand: ParsableCommand {
     func run() throws {
         let configuration = try options.configuration()
         let trainer: Trainer<Float>
-        do { trainer = try Trainer<Float>(configuration: configuration) } catch { throw ValidationError("\(error)") }
+        do { trainer = try Trainer<Float>(configuration: configuration) } catch { throw CLIError("\(error)") }
         try installGradientEngine(configuration.engine, on: trainer)
         let interactive = isatty(STDOUT_FILENO) == 1 && !jsonl
         if !jsonl {
@@ -76,6 +76,6 @@ func installGradientEngine<Scalar>(_ kind: GradientEngineKind, on trainer: Train
     switch kind {
     case .backprop: trainer.gradientEngine = nil
     case .autodiff, .autodiffStatic:
-        throw ValidationError("--engine \(kind.rawValue) is not available in this build")
+        throw CLIError("--engine \(kind.rawValue) is not available in this build")
     }
 }

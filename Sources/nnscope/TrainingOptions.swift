@@ -54,7 +54,7 @@ struct TrainingOptions: ParsableArguments {
             ("patience", patience), ("seed", seed), ("loss", loss), ("engine", engine),
         ]
         for case let (key, value?) in pairs {
-            do { try c.set(key, value) } catch { throw ValidationError("--\(key) \(value): \(error)") }
+            do { try c.set(key, value) } catch { throw CLIError("\(error)") }
         }
         if noStandardize { c.standardize = false }
         return c
