@@ -137,6 +137,8 @@ extension ActivationKind {
 /// The candidate with the smallest edit distance to `word`, if that distance is at most a third of
 /// the word's length (at least 1 and 2 for longer words); nil otherwise. Used for "did you mean".
 public func closestWord(to word: String, in candidates: [String]) -> String? {
+    // Names are short: a long word is no misspelling of one (and would cost quadratic time).
+    guard word.count <= 40 else { return nil }
     let w = Array(word.lowercased())
     var best: (String, Int)?
     for candidate in candidates {
