@@ -20,10 +20,13 @@ struct ChartAxis {
         } else {
             (low, high) = (0, 1)
         }
+        if !low.isFinite || !high.isFinite { (low, high) = (0, 1) }
+        if low > high { (low, high) = (high, low) }
         if !(high > low) {
             let pad = scale == .log10 ? 0.5 : (low == 0 ? 1 : abs(low) * 0.1)
             (low, high) = (low - pad, high + pad)
             if !(high > low) { (low, high) = (low.nextDown, high.nextUp) }
+            if !(high > low) { (low, high) = (0, 1) }
         }
         self.low = low
         self.high = high
@@ -42,9 +45,11 @@ struct ChartAxis {
     /// Readable tick positions (as fractions) and labels, about `maxCount` of them.
     func ticks(maxCount: Int) -> [(fraction: Double, label: String)] {
         guard maxCount >= 1 else { return [] }
-        if scale == .log10 && high - low >= 1 {
+        if scale == .log10 {
             let decades = Ticks.decades(low...high, maxCount: maxCount)
-            return decades.map { (fraction(ofCoordinate: $0), NumberFormat.compact(NumberFormat.power10(Int($0)))) }
+            if decades.count >= 2 {
+                return decades.map { (fraction(ofCoordinate: $0), NumberFormat.compact(NumberFormat.power10(Int($0)))) }
+            }
         }
         let valueLow = scale.inverse(low), valueHigh = scale.inverse(high)
         guard valueLow.isFinite, valueHigh.isFinite, valueHigh > valueLow else { return [] }

@@ -84,8 +84,19 @@ public struct Layout: Hashable, Sendable {
         }
         let leftover = available - sizes.reduce(0, +)
         if leftover > 0 && !growable.isEmpty {
-            for (rank, index) in growable.enumerated() {
-                sizes[index] += leftover / growable.count + (rank < leftover % growable.count ? 1 : 0)
+            // Water-filling: growable parts end up equal, except minimums larger than the share.
+            var open = growable
+            var pool = leftover + growable.reduce(0) { $0 + sizes[$1] }
+            while true {
+                let share = pool / open.count
+                let keep = open.filter { sizes[$0] > share }
+                if keep.isEmpty || keep.count == open.count { break }
+                pool -= keep.reduce(0) { $0 + sizes[$1] }
+                open.removeAll { keep.contains($0) }
+            }
+            let share = pool / open.count
+            for (rank, index) in open.enumerated() {
+                sizes[index] = Swift.max(sizes[index], share + (rank < pool % open.count ? 1 : 0))
             }
         }
         return sizes

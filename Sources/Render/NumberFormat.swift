@@ -10,7 +10,7 @@ public enum NumberFormat {
         if value == 0 { return "0" }
         let exponent = decimalExponent(abs(value))
         let digits = max(1, min(significantDigits, 15))
-        let group = floorDiv(exponent, 3)
+        let group = plainRange(abs(value)) ? 0 : floorDiv(exponent, 3)
         if group < -6 || group > 6 {
             return scientific(value, significantDigits: digits)
         }
@@ -30,7 +30,7 @@ public enum NumberFormat {
     public static func ticks(_ values: [Double], step: Double) -> [String] {
         let largest = values.map { abs($0) }.filter { $0.isFinite }.max() ?? 0
         guard largest > 0, step.isFinite, step > 0 else { return values.map { compact($0) } }
-        let group = floorDiv(decimalExponent(largest), 3)
+        let group = plainRange(largest) ? 0 : floorDiv(decimalExponent(largest), 3)
         if group < -6 || group > 6 || decimalExponent(largest) - decimalExponent(step) > 12 {
             let digits = max(1, min(15, decimalExponent(largest) - decimalExponent(step) + 1))
             return values.map { abs($0) < step / 2 ? "0" : scientific($0, significantDigits: digits) }
@@ -45,12 +45,18 @@ public enum NumberFormat {
         }
     }
 
+    /// Magnitudes shown as plain decimals (`0.25`, `512`) rather than with a suffix.
+    static func plainRange(_ magnitude: Double) -> Bool {
+        magnitude >= 0.01 && magnitude < 1000
+    }
+
     /// `value` as `m.mmme±x`, e.g. `1.5e-300`.
     public static func scientific(_ value: Double, significantDigits: Int = 3) -> String {
         guard value.isFinite else { return nonFinite(value) }
         if value == 0 { return "0" }
         var exponent = decimalExponent(abs(value))
-        var mantissa = abs(value) / power10(exponent)
+        // Scale tiny values up first so 10^exponent does not underflow to zero.
+        var mantissa = exponent < -290 ? (abs(value) * 1e300) / power10(exponent + 300) : abs(value) / power10(exponent)
         let decimals = max(0, min(significantDigits, 15) - 1)
         if mantissa.rounded(toDecimals: decimals) >= 10 {
             exponent += 1

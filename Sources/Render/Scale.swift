@@ -82,10 +82,9 @@ public enum Ticks {
     public static func decades(_ range: ClosedRange<Double>, maxCount: Int) -> [Double] {
         let low = range.lowerBound.rounded(.up), high = range.upperBound.rounded(.down)
         guard low.isFinite, high.isFinite, high >= low, maxCount >= 1 else { return [] }
-        let count = high - low + 1
-        let stride = max(1, (count / Double(maxCount)).rounded(.up))
+        let stride = max(1, Ticks.niceStep((high - low) / Double(maxCount)))
         var values: [Double] = []
-        var value = low
+        var value = (low / stride).rounded(.up) * stride
         while value <= high && values.count < maxCount + 1 {
             values.append(value)
             value += stride
