@@ -34,8 +34,8 @@ public struct Sparkline: Widget, Sendable {
             } else {
                 fraction = 0.5
             }
-            // At least one eighth so the smallest value is still visible.
-            let eighths = max(1, min(totalEighths, Int((min(1, max(0, fraction)) * Double(totalEighths)).rounded())))
+            // From one eighth (the minimum stays visible) to the full height.
+            let eighths = 1 + Int((min(1, max(0, fraction)) * Double(totalEighths - 1)).rounded())
             for level in 0..<area.height {
                 let filled = min(8, eighths - level * 8)
                 guard filled > 0 else { break }
