@@ -179,7 +179,7 @@ public struct LineChart: Widget, Sendable {
             buffer.write(tick.label, in: line, alignment: .right, style: labelStyle)
         }
 
-        let xTicks = xAxis.ticks(maxCount: max(1, plot.width / 8))
+        let xTicks = xAxis.ticks(maxCount: max(2, plot.width / 7))
         var nextFree = area.x
         for tick in xTicks where tick.fraction >= 0 && tick.fraction <= 1 {
             let column = plot.x + Int((tick.fraction * Double(plot.width - 1)).rounded())

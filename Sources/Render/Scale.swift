@@ -82,14 +82,19 @@ public enum Ticks {
     public static func decades(_ range: ClosedRange<Double>, maxCount: Int) -> [Double] {
         let low = range.lowerBound.rounded(.up), high = range.upperBound.rounded(.down)
         guard low.isFinite, high.isFinite, high >= low, maxCount >= 1 else { return [] }
-        let stride = max(1, Ticks.niceStep((high - low) / Double(maxCount)))
-        var values: [Double] = []
-        var value = (low / stride).rounded(.up) * stride
-        while value <= high && values.count < maxCount + 1 {
-            values.append(value)
-            value += stride
+        func ticks(stride: Double) -> [Double] {
+            var values: [Double] = []
+            var value = (low / stride).rounded(.up) * stride
+            while value <= high && values.count < 3 * maxCount + 2 {
+                values.append(value)
+                value += stride
+            }
+            return values
         }
-        return values
+        let rough = (high - low) / Double(maxCount)
+        let values = ticks(stride: max(1, niceStep(rough)))
+        // A coarse stride can leave a single tick; the next smaller 1-2-5 step gives at least two.
+        return values.count >= 2 || rough <= 1 ? values : ticks(stride: max(1, niceStep(rough / 2.5)))
     }
 
     /// The 1, 2 or 5 times a power of ten nearest above `rough`.
