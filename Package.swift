@@ -63,6 +63,7 @@ let package = Package(
         .testTarget(name: "AutodiffTests", dependencies: ["Autodiff", "NeuralNetwork", "Activations", "LinearAlgebra"]),
         .testTarget(name: "SessionsTests", dependencies: ["Sessions", "NeuralNetwork", "JSON"]),
         .testTarget(name: "RenderTests", dependencies: ["Render"]),
+        .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Render"]),
         .testTarget(name: "CommandsTests", dependencies: ["Commands", "NeuralNetwork"]),
         .testTarget(name: "AppTests", dependencies: ["App", "Render", "Commands"]),
     ]
