@@ -32,7 +32,7 @@ extension Graph {
         case let .softmaxCrossEntropy(z, labels):
             let z = v(z)
             checkLabels(labels, z)
-            let total = (0..<z.rows).reduce(0.0) { $0 + logSumExp(z, row: $1) - z[$1, labels[$1]] }
+            let total = (0..<z.rows).reduce(0.0) { $0 + (logSumExp(z, row: $1) - z[$1, labels[$1]]) }
             return .scalar(total / Double(z.rows))
         case let .sigmoidCrossEntropy(z, t):
             let terms = broadcast(v(z), v(t)) { z, t in Swift.max(z, 0) - z * t + .log(onePlus: .exp(-Swift.abs(z))) }
@@ -75,7 +75,7 @@ extension Graph {
         case let .maxout(x, k):
             var dx = Tensor.zeros(like: v(x))
             for r in 0..<g.rows {
-                for u in 0..<g.columns { dx[r, u * k + argmax(v(x), r, u, k)] += g[r, u] }
+                for u in 0..<g.columns { dx[r, argmax(v(x), r, u, k)] += g[r, u] }
             }
             return [(x, dx)]
         case let .softmaxCrossEntropy(z, labels):
@@ -121,7 +121,7 @@ extension Graph {
                 return f.derivative(z, parameter: slope(c)) * d(x)[r, c] + f.parameterDerivative(z, parameter: slope(c)) * dp
             }
         case let .maxout(x, k):
-            return y.mapIndexed { r, u, _ in d(x)[r, u * k + argmax(v(x), r, u, k)] }
+            return y.mapIndexed { r, u, _ in d(x)[r, argmax(v(x), r, u, k)] }
         case let .softmaxCrossEntropy(z, labels):
             return .scalar(broadcast(softmaxMinusOneHot(v(z), labels), d(z), *).sum / Double(v(z).rows))
         case let .sigmoidCrossEntropy(z, target):
@@ -142,9 +142,10 @@ extension Graph {
         return { c in values.count == 1 ? values[0, 0] : values[0, c] }
     }
 
+    /// The column of the largest element of group `unit` (k columns wide) in row r.
     private func argmax(_ x: Tensor, _ r: Int, _ unit: Int, _ k: Int) -> Int {
-        var best = 0
-        for j in 1..<k where x[r, unit * k + j] > x[r, unit * k + best] { best = j }
+        var best = unit * k
+        for c in (unit * k)..<(unit * k + k) where x[r, c] > x[r, best] { best = c }
         return best
     }
 
