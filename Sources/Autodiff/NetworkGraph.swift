@@ -118,7 +118,7 @@ public struct NetworkGraph: Sendable {
             target = g.constant(t)
             lossNode = g.sigmoidCrossEntropy(logits: a, targets: target!)
         default:
-            throw .targetsDoNotMatchLoss(loss)
+            preconditionFailure("validate(layers:loss:inputs:targets:) matches targets to the loss")
         }
         self.graph = g
         self.loss = loss
@@ -208,6 +208,11 @@ public struct NetworkGraph: Sendable {
                 throw .shape("\(name) activation parameter is \(p.rows)x\(p.columns), expected 1x1 or 1x\(layer.units)")
             }
             width = layer.units
+        }
+        switch (loss, targets) {
+        case (.softmaxCrossEntropy, .values), (.meanSquaredError, .labels), (.binaryCrossEntropy, .labels):
+            throw .targetsDoNotMatchLoss(loss)
+        default: break
         }
         switch targets {
         case let .labels(labels):
