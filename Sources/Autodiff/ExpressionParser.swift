@@ -27,10 +27,19 @@ struct ExpressionParser {
     let text: String
     private var tokens: [Token] = []
     private var index = 0
+    private var depth = 0
+
+    /// Limits that keep the recursive parser and the tree walks far from the end of the stack.
+    static let maximumTokens = 1_000
+    static let maximumNesting = 100
 
     init(_ text: String) throws(ExpressionError) {
         self.text = text
         tokens = try tokenize(Array(text))
+        if tokens.count > ExpressionParser.maximumTokens {
+            throw error("the expression is too long (more than \(ExpressionParser.maximumTokens) tokens)",
+                        at: tokens[ExpressionParser.maximumTokens].position)
+        }
     }
 
     private func error(_ message: String, at position: Int) -> ExpressionError {
@@ -131,6 +140,11 @@ struct ExpressionParser {
     }
 
     private mutating func parseUnary() throws(ExpressionError) -> Expression {
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= ExpressionParser.maximumNesting else {
+            throw error("the expression is nested too deeply (more than \(ExpressionParser.maximumNesting) levels)", at: current.position)
+        }
         if accept("-") { return .negate(try parseUnary()) }
         if accept("+") { return try parseUnary() }
         return try parsePower()

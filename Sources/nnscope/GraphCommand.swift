@@ -9,14 +9,17 @@ struct GraphCommand: ParsableCommand {
         discussion: """
             Operators + - * / ^ (constant exponent), unary minus, parentheses; functions exp, log, sin, cos, \
             tanh, sqrt and every activation (relu, leaky-relu, sigmoid, ...; a second argument sets the \
-            activation's parameter). Example: nnscope graph "1/(exp(-(w*x+b))+1)" --at x=1,w=0,b=0
+            activation's parameter).
+
+            Example: nnscope graph "1/(exp(-(w*x+b))+1)" --at x=1,w=0,b=0
+            An expression that starts with '-' goes after '--': nnscope graph --at x=2 -- "-x^2"
             """
     )
 
     @Argument(help: "The expression, e.g. \"1/(exp(-(w*x+b))+1)\".")
     var expression: String
 
-    @Option(help: "Values of every variable, e.g. x=1,w=0,b=0.")
+    @Option(help: ArgumentHelp("The value of every variable, e.g. x=1,w=0,b=0.", valueName: "name=value,..."))
     var at: String = ""
 
     @Flag(help: "Write Graphviz DOT instead of the table.")

@@ -92,4 +92,15 @@ import Testing
             try parse("rleu(x)")
         }
     }
+
+    @Test func overlongAndOverlyNestedExpressionsAreErrors() throws {
+        #expect(try parse(String(repeating: "(", count: 50) + "x" + String(repeating: ")", count: 50)) == .variable("x"))
+        let deep = String(repeating: "(", count: 200) + "x" + String(repeating: ")", count: 200)
+        let nested = #expect(throws: ExpressionError.self) { try parse(deep) }
+        #expect(nested?.description.contains("nested too deeply") == true)
+        let long = Array(repeating: "x", count: 600).joined(separator: "+")
+        let tooLong = #expect(throws: ExpressionError.self) { try parse(long) }
+        #expect(tooLong?.description.contains("too long") == true)
+        #expect(throws: ExpressionError.self) { try parse(String(repeating: "-", count: 500) + "x") }
+    }
 }
