@@ -115,10 +115,10 @@ extension Graph {
             let dx = d(x)
             return v(x).mapIndexed { r, c, x in f.derivative(x, y[r, c]) * dx[r, c] }
         case let .activation(f, x, p):
-            let slope = parameter(f, p)
+            let slope = parameter(f, p), dx = d(x), dp = p.map(d)
             return v(x).mapIndexed { r, c, z in
-                let dp = p.map { d($0).count == 1 ? d($0)[0, 0] : d($0)[0, c] } ?? 0
-                return f.derivative(z, parameter: slope(c)) * d(x)[r, c] + f.parameterDerivative(z, parameter: slope(c)) * dp
+                let dSlope = dp.map { $0.count == 1 ? $0[0, 0] : $0[0, c] } ?? 0
+                return f.derivative(z, parameter: slope(c)) * dx[r, c] + f.parameterDerivative(z, parameter: slope(c)) * dSlope
             }
         case let .maxout(x, k):
             return y.mapIndexed { r, u, _ in d(x)[r, argmax(v(x), r, u, k)] }
