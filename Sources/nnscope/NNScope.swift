@@ -6,7 +6,13 @@ struct NNScope: ParsableCommand {
         commandName: "nnscope",
         abstract: "Watch feedforward neural networks learn, in a terminal.",
         version: programVersion,
-        subcommands: [TrainCommand.self, GradcheckCommand.self, ActivationsCommand.self, ReplCommand.self]
+        subcommands: [
+            TrainCommand.self,
+            GradcheckCommand.self,
+            ActivationsCommand.self,
+            GraphCommand.self,
+            ReplCommand.self,
+        ]
     )
 }
 
