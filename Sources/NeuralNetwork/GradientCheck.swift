@@ -19,15 +19,31 @@ public enum GradientCheck {
     /// Compares `gradients` (∂L/∂θ of the mean loss) with central finite differences of the loss.
     public static func compare(network: Network<Double>, gradients: [LayerGradients<Double>], input: Matrix<Double>,
                                labels: [Int32], targets: Matrix<Double>?) -> [LayerGradientCheck] {
+        let numeric = numericGradients(network: network, input: input, labels: labels, targets: targets)
+        return network.layers.indices.map { l in
+            LayerGradientCheck(layer: l + 1, parameters: network.layers[l].parameterCount,
+                               maxError: largestError(gradients[l], numeric[l]))
+        }
+    }
+
+    /// |g − ĝ| / max(1, |g|, |ĝ|), the largest over two same-shaped sets of layer gradients.
+    public static func largestError(_ a: LayerGradients<Double>, _ b: LayerGradients<Double>) -> Double {
+        func worst(_ x: [Double], _ y: [Double]) -> Double {
+            zip(x, y).reduce(0) { max($0, abs($1.0 - $1.1) / max(1, abs($1.0), abs($1.1))) }
+        }
+        return max(worst(Array(a.weights.elements), Array(b.weights.elements)), worst(a.bias, b.bias),
+                   worst(a.unitParameters, b.unitParameters))
+    }
+
+    /// Central finite differences of the mean loss for every parameter (two forward passes each).
+    public static func numericGradients(network: Network<Double>, input: Matrix<Double>, labels: [Int32],
+                                        targets: Matrix<Double>?) -> [LayerGradients<Double>] {
         var probe = network
         var ws = Workspace(for: network, batchCapacity: input.rows)
         func lossValue(_ net: Network<Double>) -> Double {
             net.forward(input, workspace: &ws, training: false)
             let r = labels.withUnsafeBufferPointer { net.loss.evaluate(logits: ws.output, labels: $0, targets: targets) }
             return r.lossSum / Double(input.rows)
-        }
-        func error(_ analytic: Double, _ numeric: Double) -> Double {
-            abs(analytic - numeric) / max(1, abs(analytic), abs(numeric))
         }
         func numeric(_ perturb: (inout Network<Double>, Double) -> Void) -> Double {
             perturb(&probe, step)
@@ -37,23 +53,13 @@ public enum GradientCheck {
             perturb(&probe, step)
             return (plus - minus) / (2 * step)
         }
-        var out: [LayerGradientCheck] = []
+        var out: [LayerGradients<Double>] = []
         for l in network.layers.indices {
-            var worst = 0.0
-            let layer = network.layers[l]
-            for i in 0..<layer.weights.count {
-                let n = numeric { net, h in net.layers[l].weights.storage[i] += h }
-                worst = max(worst, error(gradients[l].weights.storage[i], n))
-            }
-            for i in 0..<layer.bias.count {
-                let n = numeric { net, h in net.layers[l].bias[i] += h }
-                worst = max(worst, error(gradients[l].bias[i], n))
-            }
-            for i in 0..<layer.unitParameters.count {
-                let n = numeric { net, h in net.layers[l].unitParameters[i] += h }
-                worst = max(worst, error(gradients[l].unitParameters[i], n))
-            }
-            out.append(LayerGradientCheck(layer: l + 1, parameters: layer.parameterCount, maxError: worst))
+            var g = LayerGradients(shapeOf: network.layers[l])
+            for i in 0..<g.weights.count { g.weights.storage[i] = numeric { net, h in net.layers[l].weights.storage[i] += h } }
+            for i in 0..<g.bias.count { g.bias[i] = numeric { net, h in net.layers[l].bias[i] += h } }
+            for i in 0..<g.unitParameters.count { g.unitParameters[i] = numeric { net, h in net.layers[l].unitParameters[i] += h } }
+            out.append(g)
         }
         return out
     }

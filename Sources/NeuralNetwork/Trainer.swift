@@ -30,7 +30,7 @@ public protocol GradientEngine<Scalar>: AnyObject {
     /// Writes the gradients of the batch's mean loss into `workspace.gradients`. `workspace` holds a
     /// completed forward pass of `input`.
     func computeGradients(network: Network<Scalar>, input: Matrix<Scalar>, labels: [Int32],
-                          targets: Matrix<Scalar>?, workspace: inout Workspace<Scalar>)
+                          targets: Matrix<Scalar>?, workspace: inout Workspace<Scalar>) throws
 }
 
 /// Trains a network on a dataset, one mini-batch at a time, so a UI can step it between frames.
@@ -229,13 +229,17 @@ public final class Trainer<Scalar: NNScalar> {
             loss.evaluate(logits: workspace.z[last], labels: labels, targets: batchTargets,
                           gradientInto: &workspace.delta[last], meanOver: n)
         }
+        let batchNumber = batchInEpoch + 1
         if let engine = gradientEngine {
-            engine.computeGradients(network: network, input: batchX, labels: batchLabels, targets: batchTargets,
-                                    workspace: &workspace)
+            do {
+                try engine.computeGradients(network: network, input: batchX, labels: batchLabels, targets: batchTargets,
+                                            workspace: &workspace)
+            } catch {
+                return diverge("the gradient engine failed: \(error)", batch: batchNumber)
+            }
         } else {
             network.backward(batchX, workspace: &workspace)
         }
-        let batchNumber = batchInEpoch + 1
         guard result.lossSum.isFinite else {
             return diverge("loss is \(result.lossSum)", batch: batchNumber)
         }

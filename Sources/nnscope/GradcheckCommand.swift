@@ -1,4 +1,5 @@
 import ArgumentParser
+import Autodiff
 import Foundation
 import NeuralNetwork
 
@@ -10,6 +11,9 @@ struct GradcheckCommand: ParsableCommand {
     )
 
     @OptionGroup var options: TrainingOptions
+
+    @Flag(help: "Compare backprop, reverse mode (dynamic and static graph), forward mode and finite differences, with timings.")
+    var modes = false
 
     @Option(help: "Number of training examples in the checked batch.")
     var samples: Int = 16
@@ -24,6 +28,16 @@ struct GradcheckCommand: ParsableCommand {
         do { trainer = try Trainer<Double>(configuration: configuration) } catch { throw CLIError("\(error)") }
         print("gradcheck: network \(trainer.network.shapeDescription), \(configuration.hiddenUnits.map(\.description).joined(separator: ", ")), "
             + "loss \(trainer.loss.rawValue), \(min(samples, trainer.trainCount)) examples, step \(GradientCheck.step)")
+        if modes {
+            let report = try GradientModesReport.measure(trainer: trainer, samples: samples)
+            print(report.text)
+            let worst = report.modes.map(\.largestDisagreement).max() ?? 0
+            if worst > GradientCheck.tolerance {
+                print("FAILED: largest disagreement \(worst) exceeds \(GradientCheck.tolerance)")
+                throw ExitCode(1)
+            }
+            return
+        }
         let results = trainer.gradientCheck(count: samples)
         var worst = 0.0
         for r in results {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Autodiff
 import Commands
 import Foundation
 import NeuralNetwork
@@ -29,7 +30,7 @@ struct ReplCommand: ParsableCommand {
     func run() throws {
         let configuration = try options.configuration()
         let experiment: Experiment
-        do { experiment = try Experiment(configuration: configuration) } catch { throw ValidationError("\(error)") }
+        do { experiment = try Experiment(configuration: configuration, engineFactory: Experiment.autodiffEngines) } catch { throw CLIError("\(error)") }
         let interpreter = Interpreter(experiment: experiment)
         if let record {
             let result = interpreter.startRecording(to: record, programVersion: programVersion)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Autodiff
 import Commands
 import Foundation
 import JSON
@@ -73,9 +74,5 @@ struct TrainCommand: ParsableCommand {
 
 /// Replaces backprop with automatic differentiation when the configuration asks for it.
 func installGradientEngine<Scalar>(_ kind: GradientEngineKind, on trainer: Trainer<Scalar>) throws {
-    switch kind {
-    case .backprop: trainer.gradientEngine = nil
-    case .autodiff, .autodiffStatic:
-        throw CLIError("--engine \(kind.rawValue) is not available in this build")
-    }
+    trainer.gradientEngine = AutodiffGradientEngine<Scalar>.make(kind)
 }
