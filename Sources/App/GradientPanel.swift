@@ -1,0 +1,68 @@
+import NeuralNetwork
+import Render
+
+/// Per-layer gradient magnitude as a heatmap over epochs (log colour scale, newest at the right),
+/// the current magnitudes as bars with the dead and saturated fractions, and one-line warnings
+/// for layers past the thresholds.
+struct GradientPanel: Widget {
+    var model: ScreenModel
+
+    /// A layer is flagged when more than this share of its units is dead or saturated.
+    static let warningThreshold = 0.5
+
+    /// "layer 2: 63% of ReLUs dead" lines for the hidden layers past the threshold.
+    static func warnings(_ metrics: EpochMetrics?, unitName: String) -> [String] {
+        guard let metrics else { return [] }
+        var lines: [String] = []
+        let units = unitName == "relu" ? "ReLUs" : "\(unitName) units"
+        for (index, layer) in metrics.layers.dropLast().enumerated() {
+            if layer.deadFraction > warningThreshold {
+                lines.append("layer \(index + 1): \(percent(layer.deadFraction)) of \(units) dead (f' = 0 on every example)")
+            }
+            if layer.saturatedFraction > warningThreshold {
+                lines.append("layer \(index + 1): \(percent(layer.saturatedFraction)) of \(units) saturated (f' < 5% of its max)")
+            }
+        }
+        return lines
+    }
+
+    static func percent(_ fraction: Double) -> String {
+        fraction.isFinite ? "\(Int((fraction * 100).rounded()))%" : "?"
+    }
+
+    func render(in area: Rect, buffer: inout Buffer, theme: Theme) {
+        let block = Block(title: "Gradients |dL/dW| per layer")
+        block.render(in: area, buffer: &buffer, theme: theme)
+        let inner = block.inner(area)
+        guard !inner.isEmpty else { return }
+        let history = model.snapshot.history
+        guard let latest = history.last, !latest.layers.isEmpty else {
+            Paragraph("per-layer gradient norms appear after the first epoch", role: .muted)
+                .render(in: inner, buffer: &buffer, theme: theme)
+            return
+        }
+        let layerCount = latest.layers.count
+        let warnings = Self.warnings(latest, unitName: model.snapshot.configuration.activation.name)
+        let heatmapHeight = min(layerCount + 1, max(2, inner.height - layerCount - min(warnings.count, 2)))
+        let (heatArea, rest) = inner.splitTop(heatmapHeight)
+        let rows = (0..<layerCount).map { layer in
+            history.map { layer < $0.layers.count ? $0.layers[layer].gradNorm : .nan }
+        }
+        Heatmap(values: rows, scale: .log10).render(in: heatArea, buffer: &buffer, theme: theme)
+
+        let warningRows = min(warnings.count, max(0, rest.height - layerCount))
+        let (barsArea, warningArea) = rest.splitBottom(warningRows)
+        let items = latest.layers.enumerated().map { index, layer in
+            let isHidden = index < layerCount - 1
+            let flagged = isHidden && (layer.deadFraction > Self.warningThreshold || layer.saturatedFraction > Self.warningThreshold)
+            let detail = isHidden ? " dead \(Self.percent(layer.deadFraction)) sat \(Self.percent(layer.saturatedFraction))" : " output"
+            return Bars.Item(label: "L\(index + 1)", value: layer.gradNorm,
+                             valueText: NumberFormat.compact(layer.gradNorm) + detail, isHighlighted: flagged)
+        }
+        Bars(items: items, scale: .log10).render(in: barsArea, buffer: &buffer, theme: theme)
+        for (index, line) in warnings.prefix(warningRows).enumerated() {
+            buffer.write(line, in: Rect(x: warningArea.x, y: warningArea.y + index, width: warningArea.width, height: 1),
+                         style: theme.style(.warning))
+        }
+    }
+}

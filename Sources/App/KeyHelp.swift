@@ -1,0 +1,47 @@
+import Commands
+
+/// The keys of the TUI, as the help overlay and the README list them.
+public enum KeyHelp {
+    /// Keys while training live.
+    public static let live: [(key: String, action: String)] = [
+        ("space", "train one epoch"),
+        ("b", "train one mini-batch"),
+        ("r", "run / pause continuous training"),
+        ("a / A", "next / previous activation (re-initialises the network)"),
+        ("+ / -", "learning rate x2 / /2"),
+        ("d", "next dataset"),
+        ("R", "reset: a new network, epoch 0"),
+        ("l", "loss chart: log / linear scale"),
+        ("s", "save the session"),
+        (":", "command line (Tab completes, Up/Down history)"),
+        ("?", "this help (? or Esc closes)"),
+        ("q", "quit (asks to save an unsaved session)"),
+    ]
+
+    /// Keys while replaying a session.
+    public static let replay: [(key: String, action: String)] = [
+        ("<- / ->", "one epoch back / forward"),
+        ("PgUp / PgDn", "ten epochs back / forward"),
+        ("Home / End", "first / last epoch"),
+        ("space", "play / pause"),
+        ("[ / ]", "slower / faster"),
+        ("l", "loss chart: log / linear scale"),
+        ("?", "this help (? or Esc closes)"),
+        ("q", "quit"),
+    ]
+
+    /// The overlay's lines: keys, then the command table.
+    public static func lines(isReplay: Bool) -> [String] {
+        let keys = isReplay ? replay : live
+        let width = keys.map(\.key.count).max() ?? 0
+        var lines = ["Keys"]
+        lines += keys.map { "  " + $0.key + String(repeating: " ", count: width - $0.key.count) + "  " + $0.action }
+        if !isReplay {
+            lines.append("")
+            lines.append("Commands (after :)")
+            let usageWidth = CommandHelp.table.map(\.usage.count).max() ?? 0
+            lines += CommandHelp.table.map { "  " + $0.usage + String(repeating: " ", count: usageWidth - $0.usage.count) + "  " + $0.summary }
+        }
+        return lines
+    }
+}

@@ -1,0 +1,65 @@
+import Render
+
+/// The help overlay: keys and commands in a centred box.
+struct HelpOverlay: Widget {
+    var isReplay: Bool
+
+    func render(in area: Rect, buffer: inout Buffer, theme: Theme) {
+        let lines = KeyHelp.lines(isReplay: isReplay)
+        let width = min(area.width - 2, max(40, (lines.map(\.count).max() ?? 0) + 4))
+        let height = min(area.height - 2, lines.count + 2)
+        guard width > 4, height > 2 else { return }
+        let box = Rect(x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width: width, height: height)
+        buffer.fill(box)
+        let block = Block(title: "Help", footer: "? or Esc closes", titleRole: .highlight)
+        block.render(in: box, buffer: &buffer, theme: theme)
+        let inner = block.inner(box).inner(horizontal: 1, vertical: 0)
+        for (index, line) in lines.prefix(inner.height).enumerated() {
+            let isHeading = !line.hasPrefix(" ") && !line.isEmpty
+            buffer.write(line, in: Rect(x: inner.x, y: inner.y + index, width: inner.width, height: 1),
+                         style: theme.style(isHeading ? .title : .text))
+        }
+    }
+}
+
+/// The output of a command that printed several lines, in a box above the status bar; the last
+/// lines are shown when they do not all fit. Any key closes it.
+struct OutputBox: Widget {
+    var message: ScreenModel.Message
+
+    func render(in area: Rect, buffer: inout Buffer, theme: Theme) {
+        let height = min(message.lines.count + 2, max(3, area.height * 2 / 3))
+        guard area.height >= 3, area.width >= 4 else { return }
+        let box = Rect(x: area.x, y: area.bottom - height, width: area.width, height: height)
+        buffer.fill(box)
+        let block = Block(title: message.isError ? "Error" : "Output", footer: "any key closes")
+        block.render(in: box, buffer: &buffer, theme: theme)
+        let inner = block.inner(box)
+        for (index, line) in message.lines.suffix(inner.height).enumerated() {
+            buffer.write(line, in: Rect(x: inner.x, y: inner.y + index, width: inner.width, height: 1),
+                         style: theme.style(message.isError ? .danger : .text))
+        }
+    }
+}
+
+/// The last line: the command line while typing, a question, the latest message, or a hint.
+struct BottomLine: Widget {
+    var model: ScreenModel
+
+    static let hint = "space step  b batch  r run  a activation  +/- lr  : command  ? help  q quit"
+    static let replayHint = "<-/-> epoch  PgUp/PgDn 10  Home/End  space play  [ ] speed  ? help  q quit"
+
+    func render(in area: Rect, buffer: inout Buffer, theme: Theme) {
+        if let commandLine = model.commandLine {
+            var editor = LineEditor(commandLine.text)
+            for _ in 0..<max(0, commandLine.text.count - commandLine.cursor) { editor.moveLeft() }
+            TextInput(prompt: ":", editor: editor).render(in: area, buffer: &buffer, theme: theme)
+        } else if let question = model.question {
+            buffer.write(question, in: area, style: theme.style(.highlight))
+        } else if let message = model.message, let last = message.lines.last {
+            buffer.write(last, in: area, style: theme.style(message.isError ? .danger : .text))
+        } else {
+            buffer.write(model.mode == .live ? Self.hint : Self.replayHint, in: area, style: theme.style(.muted))
+        }
+    }
+}

@@ -1,0 +1,110 @@
+import Render
+
+/// Composes the whole TUI screen from a `ScreenModel`: four panels (loss, data, activation,
+/// gradients), the status bar and the command/message line, plus the help overlay and the output
+/// box. Pure: the same model and size always give the same buffer.
+public enum Screen {
+    public static let minimumWidth = 80
+    public static let minimumHeight = 24
+
+    /// Where each part of the screen goes.
+    public struct Areas: Equatable, Sendable {
+        public var loss: Rect
+        public var data: Rect
+        public var activation: Rect
+        public var gradients: Rect
+        public var statusBar: Rect
+        public var bottomLine: Rect
+        /// Everything above the status bar.
+        public var panels: Rect
+    }
+
+    /// The areas for a `width`×`height` screen; nil below the minimum size.
+    public static func areas(width: Int, height: Int) -> Areas? {
+        guard width >= minimumWidth, height >= minimumHeight else { return nil }
+        let full = Rect(x: 0, y: 0, width: width, height: height)
+        let (rest, bottom) = full.splitBottom(1)
+        let (panels, status) = rest.splitBottom(1)
+        let halves = Layout.rows([.percent(50), .fill]).split(panels)
+        let top = Layout.columns([.percent(55), .fill]).split(halves[0])
+        let lower = Layout.columns([.percent(55), .fill]).split(halves[1])
+        return Areas(loss: top[0], data: top[1], activation: lower[0], gradients: lower[1],
+                     statusBar: status, bottomLine: bottom, panels: panels)
+    }
+
+    /// The grid the data panel draws its decision map into at this screen size (the worker
+    /// samples the network at this resolution).
+    public static func dataGrid(width: Int, height: Int) -> GridSize {
+        guard let areas = areas(width: width, height: height) else { return GridSize(columns: 0, rows: 0) }
+        return GridSize(area: DataPanel.mapArea(in: Block().inner(areas.data)))
+    }
+
+    /// Draws `model` into `buffer` (all of it).
+    public static func render(model: ScreenModel, into buffer: inout Buffer, theme: Theme) {
+        buffer.fill(buffer.area)
+        guard let areas = areas(width: buffer.width, height: buffer.height) else {
+            renderTooSmall(into: &buffer, theme: theme)
+            return
+        }
+        LossPanel(model: model).render(in: areas.loss, buffer: &buffer, theme: theme)
+        DataPanel(model: model).render(in: areas.data, buffer: &buffer, theme: theme)
+        ActivationPanel(model: model).render(in: areas.activation, buffer: &buffer, theme: theme)
+        GradientPanel(model: model).render(in: areas.gradients, buffer: &buffer, theme: theme)
+        statusBar(model).render(in: areas.statusBar, buffer: &buffer, theme: theme)
+        BottomLine(model: model).render(in: areas.bottomLine, buffer: &buffer, theme: theme)
+        if let message = model.message, message.lines.count > 1, model.commandLine == nil {
+            OutputBox(message: message).render(in: areas.panels, buffer: &buffer, theme: theme)
+        }
+        if model.showsHelp {
+            HelpOverlay(isReplay: model.mode != .live).render(in: areas.panels, buffer: &buffer, theme: theme)
+        }
+    }
+
+    /// The message shown instead of the interface below the minimum size.
+    public static func tooSmallText(width: Int, height: Int) -> String {
+        "terminal too small: need \(minimumWidth)x\(minimumHeight)"
+    }
+
+    static func renderTooSmall(into buffer: inout Buffer, theme: Theme) {
+        guard buffer.height > 0, buffer.width > 0 else { return }
+        let lines = Paragraph.wrap(tooSmallText(width: buffer.width, height: buffer.height), width: buffer.width)
+            + ["(now \(buffer.width)x\(buffer.height))"]
+        let top = max(0, (buffer.height - lines.count) / 2)
+        for (index, line) in lines.enumerated() where top + index < buffer.height {
+            buffer.write(line, in: Rect(x: 0, y: top + index, width: buffer.width, height: 1),
+                         alignment: .center, style: theme.style(index == 0 ? .warning : .muted))
+        }
+    }
+
+    static func statusBar(_ model: ScreenModel) -> StatusBar {
+        let snapshot = model.snapshot
+        let configuration = snapshot.configuration
+        var epochText = "epoch \(snapshot.epoch)"
+        if case let .replay(position) = model.mode {
+            epochText = "epoch \(snapshot.epoch) (frame \(position.frame + 1)/\(position.frameCount))"
+        } else if snapshot.batchInEpoch > 0 {
+            epochText += " +\(snapshot.batchInEpoch)/\(snapshot.batchesPerEpoch) batches"
+        }
+        let left: [StatusBar.Segment] = [
+            .init(configuration.dataset, role: .title),
+            .init(snapshot.networkShape),
+            .init(configuration.activation.name),
+            .init("\(configuration.optimizer.kind.rawValue) lr \(NumberFormat.compact(snapshot.learningRate))"),
+            .init(epochText, role: .title),
+        ]
+        var right: [StatusBar.Segment] = []
+        let stateRole: Role = switch snapshot.status {
+        case .diverged: .danger
+        case .stoppedEarly: .warning
+        case .ready: snapshot.isRunning ? .good : .text
+        }
+        right.append(.init(model.stateText, role: model.mode == .live ? stateRole : .highlight))
+        if case let .replay(position) = model.mode {
+            right.append(.init("\(NumberFormat.compact(position.speed)) frames/s"))
+        } else if let rate = snapshot.epochsPerSecond, snapshot.isRunning {
+            right.append(.init("\(NumberFormat.compact(rate)) epochs/s"))
+        }
+        right.append(.init("? help", role: .muted))
+        return StatusBar(left: left, right: right)
+    }
+}

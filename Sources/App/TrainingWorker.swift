@@ -1,0 +1,268 @@
+import Commands
+import Foundation
+import NeuralNetwork
+
+/// Trains off the UI thread. The worker thread owns the `Interpreter` (and so the experiment):
+/// every mutation happens there. The UI posts `WorkerRequest`s; the worker runs them between
+/// mini-batches, trains batch after batch while running, and publishes an immutable `Snapshot`
+/// (at most every ~100 ms while running, after every request otherwise) that the UI takes when
+/// it draws, without ever waiting on training.
+///
+/// `@unchecked Sendable`: the mutable state shared between threads (`requests`, `replies`,
+/// `latest`, `grid`, `stopRequested`, `finished`) is only touched with `condition` locked; the
+/// interpreter is used by the worker thread alone once `start()` has been called.
+public final class TrainingWorker: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var requests: [WorkerRequest] = []
+    private var replies: [WorkerReply] = []
+    private var latest: Snapshot
+    private var grid: GridSize
+    private var stopRequested = false
+    private var finished = false
+    private var started = false
+    private var statistics = RunStatistics()
+
+    private let interpreter: Interpreter
+    /// How often a running worker publishes a snapshot.
+    public static let publishInterval: Duration = .milliseconds(100)
+
+    /// Seconds spent running and epochs trained meanwhile (for throughput measurements).
+    public struct RunStatistics: Sendable, Equatable {
+        public var epochs = 0
+        public var seconds = 0.0
+        public var epochsPerSecond: Double? { seconds > 0 ? Double(epochs) / seconds : nil }
+    }
+
+    /// A worker for `interpreter` (which must not be used elsewhere after `start()`).
+    public init(interpreter: Interpreter, grid: GridSize) {
+        interpreter.runsInBackground = true
+        self.interpreter = interpreter
+        self.grid = grid
+        latest = Snapshot.capture(interpreter.experiment, version: 0, grid: grid)
+    }
+
+    /// Starts the worker thread (once).
+    public func start() {
+        condition.lock()
+        defer { condition.unlock() }
+        guard !started else { return }
+        started = true
+        let thread = Thread { [self] in self.main() }
+        thread.name = "nnscope training"
+        thread.start()
+    }
+
+    /// Queues a request; returns at once.
+    public func post(_ request: WorkerRequest) {
+        condition.lock()
+        requests.append(request)
+        condition.signal()
+        condition.unlock()
+    }
+
+    /// The newest snapshot (cheap: a copy of a value whose arrays are shared).
+    public var snapshot: Snapshot {
+        condition.lock()
+        defer { condition.unlock() }
+        return latest
+    }
+
+    /// Replies posted since the last call, oldest first.
+    public func takeReplies() -> [WorkerReply] {
+        condition.lock()
+        defer { condition.unlock() }
+        let taken = replies
+        replies.removeAll()
+        return taken
+    }
+
+    /// Time spent running and epochs trained meanwhile, so far.
+    public var runStatistics: RunStatistics {
+        condition.lock()
+        defer { condition.unlock() }
+        return statistics
+    }
+
+    /// Runs the requests already queued, stops training, finishes the recording and ends the
+    /// thread; returns when it has. Safe to call twice. Without `start()` nothing runs.
+    public func stop() {
+        condition.lock()
+        stopRequested = true
+        condition.broadcast()
+        if started {
+            while !finished { condition.wait() }
+        }
+        condition.unlock()
+    }
+
+    // MARK: The worker thread
+
+    private var running = false
+    private var remainingEpochs: Int?
+    private var version = 0
+    private var lastPublish = ContinuousClock.now
+    private var rateWindowStart = ContinuousClock.now
+    private var rateWindowEpochs = 0
+    private var epochsPerSecond: Double?
+    private var runStart: ContinuousClock.Instant?
+    private var hasUnsavedChanges = false
+
+    private func main() {
+        while true {
+            condition.lock()
+            while requests.isEmpty && !running && !stopRequested { condition.wait() }
+            let pending = requests
+            requests.removeAll()
+            let stopping = stopRequested
+            condition.unlock()
+
+            var changed = !pending.isEmpty
+            for request in pending { handle(request) }
+            if stopping { break }
+            if running {
+                changed = trainOneBatch() || changed
+                let now = ContinuousClock.now
+                if changed || now - lastPublish >= TrainingWorker.publishInterval { publish() }
+            } else if changed {
+                publish()
+            }
+        }
+        setRunning(false)
+        interpreter.finishRecording()
+        publish()
+        condition.lock()
+        finished = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Trains one mini-batch; true when running stopped (divergence, early stop, epochs done).
+    private func trainOneBatch() -> Bool {
+        hasUnsavedChanges = true
+        switch interpreter.trainBatch() {
+        case .batch:
+            return false
+        case let .epoch(metrics):
+            rateWindowEpochs += 1
+            noteRate()
+            condition.lock()
+            statistics.epochs += 1
+            condition.unlock()
+            if let remaining = remainingEpochs {
+                remainingEpochs = remaining - 1
+                if remaining - 1 <= 0 { setRunning(false); return true }
+            }
+            if let message = metrics.diverged {
+                setRunning(false)
+                reply(WorkerReply(lines: [message + "; lower the learning rate (-) and reset (R)"], isError: true))
+                return true
+            }
+            if !interpreter.experiment.trainer.status.isReady {
+                setRunning(false)
+                return true
+            }
+            return false
+        case let .halted(status):
+            setRunning(false)
+            if case let .stoppedEarly(message) = status { reply(WorkerReply(lines: [message])) }
+            return true
+        }
+    }
+
+    private func noteRate() {
+        let now = ContinuousClock.now
+        let elapsed = now - rateWindowStart
+        if elapsed >= .seconds(1) {
+            epochsPerSecond = Double(rateWindowEpochs) / elapsed.seconds
+            rateWindowStart = now
+            rateWindowEpochs = 0
+        }
+    }
+
+    private func setRunning(_ value: Bool) {
+        guard value != running else { return }
+        running = value
+        let now = ContinuousClock.now
+        if value {
+            rateWindowStart = now
+            rateWindowEpochs = 0
+            epochsPerSecond = nil
+            runStart = now
+        } else {
+            remainingEpochs = nil
+            epochsPerSecond = nil
+            if let start = runStart {
+                condition.lock()
+                statistics.seconds += (now - start).seconds
+                condition.unlock()
+            }
+            runStart = nil
+        }
+    }
+
+    private func handle(_ request: WorkerRequest) {
+        switch request {
+        case let .command(line):
+            execute(line)
+        case .action(.toggleRun):
+            if running {
+                setRunning(false)
+                reply(WorkerReply(lines: ["paused"]))
+            } else {
+                execute("run")
+            }
+        case let .action(action):
+            guard let line = action.commandLine(configuration: interpreter.experiment.configuration) else { return }
+            execute(line)
+        case let .setGrid(size):
+            condition.lock()
+            grid = size
+            condition.unlock()
+        }
+    }
+
+    private func execute(_ line: String) {
+        let result = interpreter.execute(line: line)
+        if let request = result.runRequest {
+            switch request {
+            case let .start(epochs):
+                setRunning(true)
+                remainingEpochs = epochs
+            case .pause:
+                setRunning(false)
+            }
+        }
+        if result.changedState { hasUnsavedChanges = true }
+        if !result.isError, line.split(separator: " ").first.map({ "save".hasPrefix($0) && $0.count >= 2 }) == true {
+            hasUnsavedChanges = false
+        }
+        reply(WorkerReply(lines: result.lines, isError: result.isError, quit: result.quit))
+    }
+
+    private func reply(_ reply: WorkerReply) {
+        condition.lock()
+        replies.append(reply)
+        condition.unlock()
+    }
+
+    private func publish() {
+        condition.lock()
+        let size = grid
+        condition.unlock()
+        version += 1
+        var snapshot = Snapshot.capture(interpreter.experiment, version: version, grid: size, isRunning: running,
+                                        epochsPerSecond: epochsPerSecond)
+        snapshot.hasUnsavedChanges = hasUnsavedChanges
+        lastPublish = ContinuousClock.now
+        condition.lock()
+        latest = snapshot
+        condition.unlock()
+    }
+}
+
+extension Duration {
+    /// The duration in seconds.
+    var seconds: Double {
+        Double(components.seconds) + Double(components.attoseconds) * 1e-18
+    }
+}

@@ -1,0 +1,69 @@
+import Commands
+import Activations
+import Datasets
+import NeuralNetwork
+
+/// A key action the worker turns into a command line (it knows the current settings).
+public enum TrainingAction: Sendable, Equatable {
+    case stepEpoch
+    case stepBatch
+    case toggleRun
+    case nextActivation
+    case previousActivation
+    /// Multiply the learning rate by this factor.
+    case scaleLearningRate(Double)
+    case nextDataset
+    case reset
+    /// Save the session to this file.
+    case save(String)
+}
+
+/// What the UI asks the training worker to do.
+public enum WorkerRequest: Sendable, Equatable {
+    /// A command-language line typed after `:`.
+    case command(String)
+    case action(TrainingAction)
+    /// The decision-map resolution the data panel now needs.
+    case setGrid(GridSize)
+}
+
+/// The worker's answer to a request: text for the message area.
+public struct WorkerReply: Sendable, Equatable {
+    public var lines: [String]
+    public var isError: Bool
+    /// The line was `quit`.
+    public var quit: Bool
+
+    public init(lines: [String], isError: Bool = false, quit: Bool = false) {
+        self.lines = lines
+        self.isError = isError
+        self.quit = quit
+    }
+}
+
+extension TrainingAction {
+    /// The command line that performs this action on an experiment with `configuration` (nil for
+    /// `toggleRun`, which depends on whether training is running).
+    public func commandLine(configuration: TrainingConfiguration) -> String? {
+        switch self {
+        case .stepEpoch: return "step"
+        case .stepBatch: return "batch"
+        case .toggleRun: return nil
+        case .nextActivation, .previousActivation:
+            let kinds = ActivationKind.allCases
+            let current = kinds.firstIndex { $0.rawValue == configuration.activation.name }
+            let offset = self == .nextActivation ? 1 : -1
+            let index = current.map { ($0 + offset + kinds.count) % kinds.count } ?? 0
+            return "set activation \(kinds[index].rawValue)"
+        case let .scaleLearningRate(factor):
+            return "set lr \(configuration.optimizer.learningRate * factor)"
+        case .nextDataset:
+            let names = DatasetSpec.builtInNames
+            let currentName = configuration.dataset.split(separator: ":").first.map(String.init) ?? ""
+            let index = names.firstIndex(of: currentName).map { ($0 + 1) % names.count } ?? 0
+            return "dataset \(names[index])"
+        case .reset: return "reset"
+        case let .save(path): return "save \(Tokenizer.quote(path))"
+        }
+    }
+}
