@@ -7,8 +7,15 @@ import Render
 struct GradientPanel: Widget {
     var model: ScreenModel
 
-    /// A layer is flagged when more than this share of its units is dead or saturated.
-    static let warningThreshold = 0.5
+    /// A hidden layer is flagged when more than this share of its units is dead...
+    static let deadThreshold = 0.5
+    /// ...or more than this share of its (unit, example) pairs is saturated (one-sided functions
+    /// such as ReLU sit near 50% when healthy, hence the higher bar).
+    static let saturatedThreshold = 0.75
+
+    static func isFlagged(_ layer: LayerDiagnostics) -> Bool {
+        layer.deadFraction > deadThreshold || layer.saturatedFraction > saturatedThreshold
+    }
 
     /// "layer 2: 63% of ReLUs dead" lines for the hidden layers past the threshold.
     static func warnings(_ metrics: EpochMetrics?, unitName: String) -> [String] {
@@ -16,10 +23,10 @@ struct GradientPanel: Widget {
         var lines: [String] = []
         let units = unitName == "relu" ? "ReLUs" : "\(unitName) units"
         for (index, layer) in metrics.layers.dropLast().enumerated() {
-            if layer.deadFraction > warningThreshold {
+            if layer.deadFraction > deadThreshold {
                 lines.append("layer \(index + 1): \(percent(layer.deadFraction)) of \(units) dead (f' = 0 on every example)")
             }
-            if layer.saturatedFraction > warningThreshold {
+            if layer.saturatedFraction > saturatedThreshold {
                 lines.append("layer \(index + 1): \(percent(layer.saturatedFraction)) of \(units) saturated (f' < 5% of its max)")
             }
         }
@@ -51,15 +58,20 @@ struct GradientPanel: Widget {
         Heatmap(values: rows, scale: .log10).render(in: heatArea, buffer: &buffer, theme: theme)
 
         let warningRows = min(warnings.count, max(0, rest.height - layerCount))
-        let (barsArea, warningArea) = rest.splitBottom(warningRows)
+        let (barsAndFractions, warningArea) = rest.splitBottom(warningRows)
+        let fractionWidth = min(barsAndFractions.width / 2, 20)
+        let (barsArea, fractionArea) = barsAndFractions.splitRight(fractionWidth)
         let items = latest.layers.enumerated().map { index, layer in
-            let isHidden = index < layerCount - 1
-            let flagged = isHidden && (layer.deadFraction > Self.warningThreshold || layer.saturatedFraction > Self.warningThreshold)
-            let detail = isHidden ? " dead \(Self.percent(layer.deadFraction)) sat \(Self.percent(layer.saturatedFraction))" : " output"
-            return Bars.Item(label: "L\(index + 1)", value: layer.gradNorm,
-                             valueText: NumberFormat.compact(layer.gradNorm) + detail, isHighlighted: flagged)
+            Bars.Item(label: "L\(index + 1)", value: layer.gradNorm,
+                      isHighlighted: index < layerCount - 1 && Self.isFlagged(layer))
         }
         Bars(items: items, scale: .log10).render(in: barsArea, buffer: &buffer, theme: theme)
+        for (index, layer) in latest.layers.prefix(fractionArea.height).enumerated() {
+            let isHidden = index < layerCount - 1
+            let text = isHidden ? " dead \(Self.percent(layer.deadFraction)) sat \(Self.percent(layer.saturatedFraction))" : " (output)"
+            buffer.write(text, in: Rect(x: fractionArea.x, y: fractionArea.y + index, width: fractionArea.width, height: 1),
+                         style: theme.style(isHidden && Self.isFlagged(layer) ? .warning : .muted))
+        }
         for (index, line) in warnings.prefix(warningRows).enumerated() {
             buffer.write(line, in: Rect(x: warningArea.x, y: warningArea.y + index, width: warningArea.width, height: 1),
                          style: theme.style(.warning))

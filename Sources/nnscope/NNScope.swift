@@ -7,12 +7,14 @@ struct NNScope: ParsableCommand {
         abstract: "Watch feedforward neural networks learn, in a terminal.",
         version: programVersion,
         subcommands: [
+            TUICommand.self,
             TrainCommand.self,
             GradcheckCommand.self,
             ActivationsCommand.self,
             GraphCommand.self,
             ReplCommand.self,
-        ]
+        ],
+        defaultSubcommand: TUICommand.self
     )
 }
 

@@ -1,0 +1,147 @@
+import Foundation
+import Commands
+import Terminal
+
+/// The UI's own state while training live (help, command line, messages, the quit question,
+/// log scale) and the key bindings: keys go in, requests for the worker come out. Pure, so the
+/// bindings are tested without a terminal.
+public struct UIController: Sendable {
+    /// What the UI loop should do after a key or a reply.
+    public enum Effect: Sendable, Equatable {
+        case post(WorkerRequest)
+        case quit
+    }
+
+    public private(set) var showsHelp = false
+    public private(set) var isEditing = false
+    public private(set) var editor: LineEditState
+    public private(set) var message: ScreenModel.Message?
+    public private(set) var question: String?
+    public private(set) var logScale = false
+    /// Where `s` (and "yes" to the quit question) saves the session.
+    public let savePath: String
+    /// The session file being recorded, shown in messages.
+    public var recordingPath: String?
+
+    public init(savePath: String, history: [String] = [], recordingPath: String? = nil) {
+        self.savePath = savePath
+        self.recordingPath = recordingPath
+        editor = LineEditState(history: history)
+    }
+
+    /// Sets the message area's text.
+    public mutating func show(_ lines: [String], isError: Bool = false) {
+        message = lines.isEmpty ? nil : ScreenModel.Message(lines: lines, isError: isError)
+    }
+
+    /// The screen model for `snapshot` with this UI state.
+    public func model(snapshot: Snapshot) -> ScreenModel {
+        ScreenModel(snapshot: snapshot, mode: .live, showsHelp: showsHelp,
+                    commandLine: isEditing ? ScreenModel.CommandLine(text: editor.line, cursor: editor.cursor) : nil,
+                    message: message, question: question, logScale: logScale, recordingPath: recordingPath)
+    }
+
+    /// A reply from the worker: its text goes to the message area; `quit` ends the UI.
+    public mutating func receive(_ reply: WorkerReply) -> [Effect] {
+        show(reply.lines, isError: reply.isError)
+        return reply.quit ? [.quit] : []
+    }
+
+    /// Applies one key, given the latest snapshot (for "is there anything unsaved?").
+    public mutating func handle(_ key: Key, snapshot: Snapshot) -> [Effect] {
+        if question != nil { return answerQuestion(key) }
+        if isEditing { return edit(key) }
+        if showsHelp {
+            if key == .character("?") || key == .escape || key == .character("q") { showsHelp = false }
+            return []
+        }
+        if let message, message.lines.count > 1 {
+            // A multi-line output box is open: any key closes it.
+            self.message = nil
+            return []
+        }
+        switch key {
+        case .character(" "): return [.post(.action(.stepEpoch))]
+        case .character("b"): return [.post(.action(.stepBatch))]
+        case .character("r"): return [.post(.action(.toggleRun))]
+        case .character("a"): return [.post(.action(.nextActivation))]
+        case .character("A"): return [.post(.action(.previousActivation))]
+        case .character("+"), .character("="): return [.post(.action(.scaleLearningRate(2)))]
+        case .character("-"), .character("_"): return [.post(.action(.scaleLearningRate(0.5)))]
+        case .character("d"): return [.post(.action(.nextDataset))]
+        case .character("R"): return [.post(.action(.reset))]
+        case .character("s"): return [.post(.action(.save(savePath)))]
+        case .character("l"):
+            logScale.toggle()
+            show(["loss chart: \(logScale ? "log" : "linear") scale"])
+            return []
+        case .character(":"):
+            isEditing = true
+            message = nil
+            return []
+        case .character("?"):
+            showsHelp = true
+            return []
+        case .character("q"):
+            guard snapshot.hasUnsavedChanges else { return [.quit] }
+            question = "Save the session to \(savePath) before quitting? y: save and quit, n: quit, Esc: stay"
+            return []
+        case .escape:
+            message = nil
+            return []
+        default:
+            return []
+        }
+    }
+
+    private mutating func answerQuestion(_ key: Key) -> [Effect] {
+        question = nil
+        switch key {
+        case .character("y"), .character("Y"): return [.post(.action(.save(savePath))), .quit]
+        case .character("n"), .character("N"), .character("q"): return [.quit]
+        default: return []
+        }
+    }
+
+    private mutating func edit(_ key: Key) -> [Effect] {
+        if key == .escape {
+            isEditing = false
+            return []
+        }
+        switch editor.handle(Self.editorKey(key)) {
+        case let .submit(text):
+            isEditing = false
+            editor.remember(text)
+            let trimmed = text.trimmingCharacters(in: .whitespaces)
+            guard !trimmed.isEmpty else { return [] }
+            message = nil
+            return [.post(.command(trimmed))]
+        case let .showCandidates(candidates):
+            show([candidates.joined(separator: "  ")])
+        case .endOfInput:
+            isEditing = false
+        case .redraw, .bell:
+            break
+        }
+        return []
+    }
+
+    /// The line editor's view of a key.
+    static func editorKey(_ key: Key) -> EditorKey {
+        switch key {
+        case let .character(c): return .character(c)
+        case .enter: return .enter
+        case .tab: return .tab
+        case .backspace: return .backspace
+        case .delete: return .delete
+        case .left: return .left
+        case .right: return .right
+        case .home: return .home
+        case .end: return .end
+        case .up: return .up
+        case .down: return .down
+        case let .ctrl(c): return .control(c)
+        default: return .unknown
+        }
+    }
+}

@@ -1,0 +1,72 @@
+import App
+import ArgumentParser
+import Autodiff
+import Commands
+import Foundation
+import NeuralNetwork
+import Terminal
+
+/// `nnscope tui` (also `nnscope` with no arguments): the full-screen interface.
+struct TUICommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tui",
+        abstract: "Open the full-screen interface (the default): watch a network learn, step it, change it.",
+        discussion: """
+            Starts on the spiral dataset (or the options given), paused. space trains one epoch, r runs, \
+            : opens the command line, ? lists the keys. Every session is recorded into \
+            $XDG_DATA_HOME/nnscope/sessions/ (default ~/.local/share/nnscope/sessions/) or --record FILE.
+            """
+    )
+
+    @OptionGroup var options: TrainingOptions
+
+    @Option(help: "Record the session into this file instead of the sessions folder.")
+    var record: String?
+
+    func run() throws {
+        if let problem = TerminalCheck.problem() {
+            FileHandle.standardError.write(Data("""
+                nnscope: cannot open the full-screen interface: \(problem).
+                Try `nnscope repl` (commands at a prompt) or `nnscope train` (plain progress lines) instead.
+
+                """.utf8))
+            throw ExitCode(2)
+        }
+        let configuration = try options.configuration()
+        let experiment: Experiment
+        do { experiment = try Experiment(configuration: configuration, engineFactory: Experiment.autodiffEngines) } catch { throw CLIError("\(error)") }
+        let interpreter = Interpreter(experiment: experiment, runsInBackground: true)
+
+        var recordingPath: String?
+        var recordingProblem: String?
+        do {
+            let path = try record ?? SessionFiles.recordingPath()
+            let result = interpreter.startRecording(to: path, programVersion: programVersion)
+            if let error = result.error { recordingProblem = error.message } else { recordingPath = path }
+        } catch {
+            recordingProblem = "\(error)"
+        }
+
+        let outcome: TUIApp.Outcome
+        do {
+            outcome = try TUIApp(interpreter: interpreter, recordingPath: recordingPath, recordingProblem: recordingProblem).run()
+        } catch {
+            FileHandle.standardError.write(Data("nnscope: cannot open the full-screen interface: \(error)\nTry `nnscope repl` or `nnscope train` instead.\n".utf8))
+            throw ExitCode(2)
+        }
+        for line in outcome.farewell { print(line) }
+        TUIStatistics.write(outcome.statistics)
+        if outcome.exitStatus != 0 { throw ExitCode(outcome.exitStatus) }
+    }
+}
+
+/// Throughput figures for measurements: when NNSCOPE_TUI_STATS names a file, the TUI writes the
+/// epochs it trained while running and the seconds it ran there on exit.
+enum TUIStatistics {
+    static func write(_ statistics: TrainingWorker.RunStatistics) {
+        guard let path = ProcessInfo.processInfo.environment["NNSCOPE_TUI_STATS"], !path.isEmpty else { return }
+        let rate = statistics.epochsPerSecond.map { String($0) } ?? "-"
+        let text = "epochs \(statistics.epochs) seconds \(statistics.seconds) epochs_per_second \(rate)\n"
+        _ = FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+    }
+}
