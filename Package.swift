@@ -48,7 +48,7 @@ let package = Package(
         .target(name: "Terminal", dependencies: ["CNCursesW", "Render"]),
 
         // The TUI: screens, key bindings, the UI loop.
-        .target(name: "App", dependencies: ["Commands", "Render", "Terminal", "Sessions", "NeuralNetwork", "Activations", "Datasets"]),
+        .target(name: "App", dependencies: ["Commands", "Render", "Terminal", "Sessions", "NeuralNetwork", "Activations", "Datasets", "LinearAlgebra"]),
 
         .executableTarget(
             name: "nnscope",
@@ -65,6 +65,7 @@ let package = Package(
         .testTarget(name: "RenderTests", dependencies: ["Render"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Render"]),
         .testTarget(name: "CommandsTests", dependencies: ["Commands", "NeuralNetwork"]),
-        .testTarget(name: "AppTests", dependencies: ["App", "Render", "Commands"]),
+        .testTarget(name: "AppTests", dependencies: ["App", "Render", "Commands", "Terminal", "NeuralNetwork"]),
+        .testTarget(name: "EndToEndTests", dependencies: []),
     ]
 )

@@ -1,0 +1,36 @@
+import App
+import Commands
+import NeuralNetwork
+import Render
+
+/// Builds screen models from real experiments.
+enum Fixtures {
+    /// An interpreter on `dataset` (default settings otherwise) after running `lines`.
+    static func interpreter(dataset: String = "spiral", _ lines: [String] = []) throws -> Interpreter {
+        var configuration = TrainingConfiguration()
+        try configuration.set("dataset", dataset)
+        let interpreter = Interpreter(experiment: try Experiment(configuration: configuration))
+        for line in lines {
+            let result = interpreter.execute(line: line)
+            if let error = result.error { throw error }
+        }
+        return interpreter
+    }
+
+    /// A snapshot of `interpreter`'s experiment sampled for a `width`×`height` screen.
+    static func snapshot(_ interpreter: Interpreter, width: Int, height: Int) -> Snapshot {
+        Snapshot.capture(interpreter.experiment, version: 1, grid: Screen.dataGrid(width: width, height: height))
+    }
+
+    /// The rendered screen as text lines.
+    static func render(_ model: ScreenModel, width: Int, height: Int, theme: Theme = .rich) -> [String] {
+        var buffer = Buffer(width: width, height: height)
+        Screen.render(model: model, into: &buffer, theme: theme)
+        return buffer.lines()
+    }
+}
+
+extension Array where Element == String {
+    /// Whether any line contains `text`.
+    func containsText(_ text: String) -> Bool { contains { $0.contains(text) } }
+}

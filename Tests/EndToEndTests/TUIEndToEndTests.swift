@@ -1,0 +1,87 @@
+import Foundation
+import Testing
+
+@Suite("nnscope TUI in tmux", .serialized, .enabled(if: EndToEnd.canRun, "needs tmux and .build/debug/nnscope"))
+struct TUIEndToEndTests {
+    /// Asserts the terminal is as nnscope found it: same tty modes, normal screen, cursor visible.
+    func expectRestored(_ session: TmuxSession) throws {
+        let stty = try session.sttyBeforeAndAfter()
+        #expect(stty.before == stty.after, "stty -g changed")
+        #expect(try session.format("#{alternate_on}") == "0", "alternate screen still on")
+        #expect(try session.format("#{cursor_flag}") == "1", "cursor hidden")
+    }
+
+    @Test("step, set an activation, help, resize, quit with q")
+    func mainFlow() throws {
+        let session = try TmuxSession()
+        try session.waitFor(text: "epoch 0")
+        for _ in 0..<3 { try session.send("Space") }
+        var screen = try session.waitFor(text: "epoch 3")
+        #expect(screen.contains("Loss"))
+        #expect(screen.contains("Data: spiral"))
+
+        try session.send(":set activation tanh", literal: true)
+        try session.send("Enter")
+        screen = try session.waitFor(text: "Activation: tanh")
+        let statusBar = screen.split(separator: "\n", omittingEmptySubsequences: false).dropLast(2).last.map(String.init) ?? ""
+        #expect(statusBar.contains("tanh"))
+        #expect(screen.contains("network re-initialised"))
+
+        try session.send("?", literal: true)
+        try session.waitFor(text: "train one epoch")
+        try session.send("Escape")
+        try session.waitFor("help closed") { !$0.contains("train one epoch") }
+
+        try session.resize(width: 80, height: 24)
+        try session.waitFor("80x24 layout") { $0.contains("Loss") && $0.split(separator: "\n").allSatisfy { $0.count <= 80 } }
+        try session.resize(width: 60, height: 20)
+        try session.waitFor(text: "terminal too small: need 80x24")
+        try session.resize(width: 120, height: 40)
+        try session.waitFor("redrawn at 120x40") { $0.contains("Activation: tanh") && !$0.contains("too small") }
+
+        try session.send("q", literal: true)
+        try session.waitFor(text: "before quitting?")
+        try session.send("n", literal: true)
+        #expect(try session.waitForExit() == 0)
+        try expectRestored(session)
+    }
+
+    @Test("run, pause, and quit by SIGTERM restores the terminal")
+    func sigterm() throws {
+        let session = try TmuxSession()
+        try session.waitFor(text: "epoch 0")
+        try session.send("r", literal: true)
+        try session.waitFor(text: "running")
+        try session.waitFor("some epochs") { screen in
+            screen.range(of: #"epoch [1-9]"#, options: .regularExpression) != nil
+        }
+        let pid = try session.nnscopePID()
+        kill(pid, SIGTERM)
+        let status = try session.waitForExit()
+        #expect(status == 128 + SIGTERM)
+        try expectRestored(session)
+    }
+
+    @Test("without a terminal nnscope says so, suggests repl and train, and exits with status 2")
+    func notATerminal() throws {
+        guard FileManager.default.isExecutableFile(atPath: EndToEnd.binary) else { return }
+        var environment = ProcessInfo.processInfo.environment
+        environment["SWIFT_BACKTRACE"] = "interactive=no"
+        environment["TERM"] = "xterm-256color"
+        let result = try EndToEnd.run(EndToEnd.binary, [], environment: environment, stdin: FileHandle.nullDevice)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("not a terminal"))
+        #expect(result.stderr.contains("nnscope repl"))
+        #expect(result.stderr.contains("nnscope train"))
+        #expect(!result.stdout.contains("\u{1B}["), "no escape codes on a pipe")
+    }
+
+    @Test("TERM=dumb is refused with status 2")
+    func dumbTerminal() throws {
+        let session = try TmuxSession(extraEnvironment: ["TERM": "dumb"])
+        #expect(try session.waitForExit() == 2)
+        let screen = try session.capture()
+        #expect(screen.contains("TERM=dumb"))
+        #expect(screen.contains("nnscope repl"))
+    }
+}
