@@ -68,7 +68,7 @@ struct TUIEndToEndTests {
         var environment = ProcessInfo.processInfo.environment
         environment["SWIFT_BACKTRACE"] = "interactive=no"
         environment["TERM"] = "xterm-256color"
-        let result = try EndToEnd.run(EndToEnd.binary, [], environment: environment, stdin: FileHandle.nullDevice)
+        let result = try EndToEnd.run(EndToEnd.binary, [], environment: environment)
         #expect(result.status == 2)
         #expect(result.stderr.contains("not a terminal"))
         #expect(result.stderr.contains("nnscope repl"))
