@@ -9,7 +9,7 @@ import PackageDescription
 let package = Package(
     name: "nnscope-benchmarks",
     dependencies: [
-        .package(path: ".."),
+        .package(name: "nnscope", path: ".."),
         // The default trait pulls a package that does not resolve here; the malloc interposer is
         // all the malloc counts need.
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
