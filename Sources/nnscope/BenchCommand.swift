@@ -37,6 +37,7 @@ struct BenchCommand: ParsableCommand {
         #if DEBUG
         FileHandle.standardError.write(Data("nnscope bench: warning: this is a debug build; time a release build (swift build -c release)\n".utf8))
         #endif
+        _ = BLASLibrary.shared  // load the library (and start its threads) before any timing
         let selected = workload == "all" ? BenchWorkload.all : [BenchWorkload.named(workload)!]
         if !json { print("nnscope bench: \(BLASLibrary.shared.summary), \(ProcessInfo.processInfo.activeProcessorCount) cores, median of \(`repeat`)") }
         for w in selected {
@@ -45,7 +46,7 @@ struct BenchCommand: ParsableCommand {
                 print(result.json.serialized)
             } else {
                 let label = w.name.padding(toLength: 13, withPad: " ", startingAt: 0)
-                    + w.shapeDescription.padding(toLength: 24, withPad: " ", startingAt: 0)
+                    + w.shapeDescription.padding(toLength: max(24, w.shapeDescription.count + 1), withPad: " ", startingAt: 0)
                 print(label + String(format: "%12.0f samples/s %10.5f s/epoch  (%.4f s, final loss %.4f)",
                                      result.samplesPerSecond, result.seconds / Double(w.epochs), result.seconds, result.finalLoss))
             }

@@ -9,6 +9,12 @@ import NeuralNetwork
 let benchmarks: @Sendable () -> Void = {
     let metrics: [BenchmarkMetric] = [.wallClock, .cpuTotal, .mallocCountTotal, .mallocCountSmall, .mallocCountLarge]
 
+    // The floor: what the framework itself allocates around one sample. A step that allocates
+    // nothing shows the same counts.
+    Benchmark("noop (allocation floor)", configuration: .init(metrics: metrics, scalingFactor: .one, maxIterations: 2000)) { benchmark in
+        for _ in benchmark.scaledIterations { blackHole(0) }
+    }
+
     // One mini-batch of each workload, in steady state: the trainer has already run `warmupSteps`
     // batches. The data are the workload's rows repeated so that no epoch ends while measuring
     // (an epoch's end evaluates and appends to the history: per epoch, not per step).
