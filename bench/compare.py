@@ -397,7 +397,7 @@ def main() -> None:
                     times[w][impl].append(seconds)
                 except Exception as error:  # a peer that fails is reported, the others go on
                     failures[(w, impl)] = str(error)
-            print(f"round {r + 1}/{args.rounds} done", file=sys.stderr)
+        print(f"round {r + 1}/{args.rounds} done", file=sys.stderr)
 
     for (w, impl), message in failures.items():
         print(f"{impl} failed on {w}: {message}")
