@@ -9,6 +9,8 @@ let package = Package(
     name: "nnscope",
     products: [
         .executable(name: "nnscope", targets: ["nnscope"]),
+        // The training core, for the separate Benchmarks package.
+        .library(name: "NNScopeCore", targets: ["LinearAlgebra", "Activations", "Randomness", "Datasets", "NeuralNetwork"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

@@ -12,6 +12,7 @@ struct NNScope: ParsableCommand {
             ActivationsCommand.self,
             GraphCommand.self,
             ReplCommand.self,
+            BenchCommand.self,
         ]
     )
 }
