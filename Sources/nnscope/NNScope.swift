@@ -6,7 +6,7 @@ struct NNScope: ParsableCommand {
         commandName: "nnscope",
         abstract: "Watch feedforward neural networks learn, in a terminal.",
         version: programVersion,
-        subcommands: [TrainCommand.self, GradcheckCommand.self, ActivationsCommand.self]
+        subcommands: [TrainCommand.self, GradcheckCommand.self, ActivationsCommand.self, ReplayCommand.self, ExportCommand.self]
     )
 }
 
