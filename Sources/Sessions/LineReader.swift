@@ -51,6 +51,8 @@ struct LineReader {
                 if let skip = skipping {
                     try visit(.tooLong(offset: skip.offset, length: skip.length + newline - start))
                     skipping = nil
+                } else if newline - start > maximumLineLength {
+                    try visit(.tooLong(offset: bufferOffset + start, length: newline - start))
                 } else {
                     let offset = bufferOffset + start
                     try buffer.withUnsafeBytes { raw in
