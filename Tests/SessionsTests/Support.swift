@@ -32,6 +32,7 @@ func recordSession(path: String, configuration: TrainingConfiguration, epochs: I
     let recorder = try SessionRecorder(path: path, configuration: configuration, programVersion: "nnscope test")
     var pending = events
     var produced = 0
+    var checkpointed: SessionPosition?
     while produced < epochs {
         if let next = pending.first, experiment.trainer.epoch == next.epoch, experiment.trainer.batchInEpoch == next.batch {
             pending.removeFirst()
@@ -48,13 +49,18 @@ func recordSession(path: String, configuration: TrainingConfiguration, epochs: I
             try recorder.record(epoch: m, generation: experiment.generation)
             if let d = m.diverged {
                 try recorder.record(divergence: d, position: before)
-                try recorder.record(checkpoint: experiment.trainer.network, position: SessionPosition(of: experiment))
+                checkpointed = SessionPosition(of: experiment)
+                try recorder.record(checkpoint: experiment.trainer.network, position: checkpointed!)
                 produced = epochs
             } else if let every = checkpointEvery, experiment.trainer.epoch % every == 0 {
-                try recorder.record(checkpoint: experiment.trainer.network, position: SessionPosition(of: experiment))
+                checkpointed = SessionPosition(of: experiment)
+                try recorder.record(checkpoint: experiment.trainer.network, position: checkpointed!)
             }
         case .halted: produced = epochs
         }
+    }
+    if checkpointed != SessionPosition(of: experiment) {
+        try recorder.record(checkpoint: experiment.trainer.network, position: SessionPosition(of: experiment))
     }
     try recorder.close()
 }
