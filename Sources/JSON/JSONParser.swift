@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A parse failure: what was wrong and at which byte of the input.
 public struct JSONError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Byte offset (from 0) of the problem in the parsed text.
@@ -344,10 +350,17 @@ private struct JSONScanner {
                 if value != Int.min { return .int(-value) }
             }
         }
-        let text = String(decoding: bytes[start..<index], as: UTF8.self)
-        guard let x = Double(text) else { throw fail("invalid number", at: start) }
-        guard x.isFinite else { throw fail("number \(text) is out of range for a 64-bit float", at: start) }
-        if x == 0 && nonZeroDigit { throw fail("number \(text) underflows to zero", at: start) }
+        // strtod on a NUL-terminated copy: correctly rounded, no String allocation for short numbers.
+        let length = index - start
+        let x: Double = withUnsafeTemporaryAllocation(of: CChar.self, capacity: length + 1) { buffer in
+            for i in 0..<length { buffer[i] = CChar(bitPattern: bytes[start + i]) }
+            buffer[length] = 0
+            return strtod(buffer.baseAddress!, nil)
+        }
+        guard x.isFinite else {
+            throw fail("number \(String(decoding: bytes[start..<index], as: UTF8.self)) is out of range for a 64-bit float", at: start)
+        }
+        if x == 0 && nonZeroDigit { throw fail("number \(String(decoding: bytes[start..<index], as: UTF8.self)) underflows to zero", at: start) }
         return .number(x)
     }
 }
