@@ -129,7 +129,9 @@ private struct JSONScanner {
                     value = .object([])
                 } else {
                     let key = try parseKey()
-                    stack.append(.object([], pendingKey: key, keys: nil))
+                    var pairs: [(String, JSONValue)] = []
+                    pairs.reserveCapacity(8)
+                    stack.append(.object(pairs, pendingKey: key, keys: nil))
                     continue
                 }
             case UInt8(ascii: "["):
@@ -140,7 +142,9 @@ private struct JSONScanner {
                     index += 1
                     value = .array([])
                 } else {
-                    stack.append(.array([]))
+                    var items: [JSONValue] = []
+                    items.reserveCapacity(8)
+                    stack.append(.array(items))
                     continue
                 }
             case UInt8(ascii: "\""): value = .string(try parseString())
@@ -227,17 +231,27 @@ private struct JSONScanner {
         index += 1  // opening quote
         var out: [UInt8] = []
         var runStart = index
+        var ascii = true
         while true {
             guard index < bytes.count else { throw fail("unterminated string", at: start) }
             let b = bytes[index]
             if b == UInt8(ascii: "\"") {
-                out.append(contentsOf: bytes[runStart..<index])
+                if out.isEmpty && runStart == start + 1 {
+                    // No escapes: ASCII needs no validation; anything else is validated in place.
+                    let run = UnsafeRawBufferPointer(rebasing: bytes[runStart..<index])
+                    let s = ascii ? String(decoding: run, as: UTF8.self) : String(validating: run, as: UTF8.self)
+                    index += 1
+                    guard let s else { throw fail("string is not valid UTF-8", at: start) }
+                    return s
+                }
+                out.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[runStart..<index]))
                 index += 1
                 break
             }
+            if b >= 0x80 { ascii = false }
             if b < 0x20 { throw fail("unescaped control character 0x\(String(b, radix: 16)) in a string") }
             if b == UInt8(ascii: "\\") {
-                out.append(contentsOf: bytes[runStart..<index])
+                out.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[runStart..<index]))
                 try parseEscape(into: &out)
                 runStart = index
                 continue
