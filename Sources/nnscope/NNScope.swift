@@ -13,6 +13,8 @@ struct NNScope: ParsableCommand {
             GraphCommand.self,
             ReplCommand.self,
             BenchCommand.self,
+            ReplayCommand.self,
+            ExportCommand.self,
         ]
     )
 }
