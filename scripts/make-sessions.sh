@@ -27,8 +27,8 @@ for act in relu tanh gelu; do
     record "spiral-$act" --dataset spiral --layers 16,16 --activation "$act" --lr 0.1 --epochs 120
 done
 
-# 4. XOR with a minimal logistic network: three hidden units (2-3-2, softmax output) carve the four quadrants.
-record xor-minimal --dataset xor --layers 3 --activation logistic --optimizer adam --lr 0.05 --epochs 200
+# 4. XOR with a minimal logistic network: three hidden units and one logistic output (2-3-1, binary cross-entropy).
+record xor-minimal --dataset xor --layers 3 --activation logistic --loss bce --optimizer adam --lr 0.05 --epochs 300
 
 # 5. Universal approximation: one tanh layer fits a sine (needs the `sine` dataset of the Datasets module).
 if "$NNSCOPE" train --dataset sine --epochs 0 > /dev/null 2>&1; then
