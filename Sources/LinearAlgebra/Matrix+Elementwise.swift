@@ -103,9 +103,23 @@ extension Matrix {
     public var sumOfSquares: Scalar {
         let n = count
         return storage.withUnsafeBufferPointer { s in
-            var total: Scalar = 0
-            for i in 0..<n { total += s[i] * s[i] }
-            return total
+            // Eight independent partial sums: the additions no longer wait for each other, and the
+            // order is fixed, so the result is the same run to run.
+            var p0: Scalar = 0, p1: Scalar = 0, p2: Scalar = 0, p3: Scalar = 0
+            var p4: Scalar = 0, p5: Scalar = 0, p6: Scalar = 0, p7: Scalar = 0
+            let base = s.baseAddress!
+            var i = 0
+            while i + 8 <= n {
+                let x = base + i
+                p0 += x[0] * x[0]; p1 += x[1] * x[1]; p2 += x[2] * x[2]; p3 += x[3] * x[3]
+                p4 += x[4] * x[4]; p5 += x[5] * x[5]; p6 += x[6] * x[6]; p7 += x[7] * x[7]
+                i += 8
+            }
+            while i < n {
+                p0 += base[i] * base[i]
+                i += 1
+            }
+            return ((p0 + p1) + (p2 + p3)) + ((p4 + p5) + (p6 + p7))
         }
     }
 
@@ -118,8 +132,10 @@ extension Matrix {
     public var allFinite: Bool {
         let n = count
         return storage.withUnsafeBufferPointer { s in
-            for i in 0..<n where !s[i].isFinite { return false }
-            return true
+            // Branch-free: an integer OR over the whole buffer vectorises; NaN fails `< ∞` too.
+            var nonFinite: UInt8 = 0
+            for i in 0..<n { nonFinite |= Swift.abs(s[i]) < .infinity ? 0 : 1 }
+            return nonFinite == 0
         }
     }
 

@@ -61,6 +61,16 @@ extension Matrix {
         b: UnsafeBufferPointer<Scalar>, ldb: Int,
         beta: Scalar, c: UnsafeMutableBufferPointer<Scalar>, ldc: Int
     ) {
+        if Scalar.self == Float.self, m > 0, n > 0, k > 0 {
+            let floatA = UnsafeRawPointer(a.baseAddress!).assumingMemoryBound(to: Float.self)
+            let floatB = UnsafeRawPointer(b.baseAddress!).assumingMemoryBound(to: Float.self)
+            let floatC = UnsafeMutableRawPointer(c.baseAddress!).assumingMemoryBound(to: Float.self)
+            floatGEMM(m: m, n: n, k: k, alpha: unsafeBitCast(alpha, to: Float.self),
+                      a: floatA, aRowStride: transposeA ? 1 : lda, aColumnStride: transposeA ? lda : 1,
+                      b: floatB, ldb: ldb, transposeB: transposeB,
+                      beta: unsafeBitCast(beta, to: Float.self), c: floatC, ldc: ldc)
+            return
+        }
         for i in 0..<m {
             let cRow = c.baseAddress! + i * ldc
             if beta == 0 {
@@ -106,5 +116,160 @@ extension Matrix {
             }
         }
         return c
+    }
+}
+
+/// The single-precision kernel behind `Matrix.swiftGEMM`: C ← α·op(A)·op(B) + β·C with register
+/// blocking (4 rows of C × 16 or 8 columns held in SIMD registers while the inner dimension is
+/// swept). A is addressed through strides, so op(A) = Aᵀ costs nothing; for op(B) = Bᵀ each element of
+/// C is a dot product of two contiguous rows, four rows of B at a time. Accumulation order is fixed,
+/// so results are the same run to run.
+@usableFromInline
+func floatGEMM(m: Int, n: Int, k: Int, alpha: Float,
+               a: UnsafePointer<Float>, aRowStride: Int, aColumnStride: Int,
+               b: UnsafePointer<Float>, ldb: Int, transposeB: Bool,
+               beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int) {
+    for i in 0..<m {
+        let row = c + i * ldc
+        if beta == 0 {
+            row.update(repeating: 0, count: n)
+        } else if beta != 1 {
+            for j in 0..<n { row[j] *= beta }
+        }
+    }
+    guard k > 0 else { return }
+    if transposeB {
+        floatGEMMTransposedB(m: m, n: n, k: k, alpha: alpha, a: a, aRowStride: aRowStride,
+                             aColumnStride: aColumnStride, b: b, ldb: ldb, c: c, ldc: ldc)
+        return
+    }
+    var i = 0
+    while i < m {
+        let rows = min(4, m - i)
+        var j = 0
+        while j + 16 <= n {
+            floatPanel(SIMD16<Float>.self, rows: rows, i: i, j: j, k: k, alpha: alpha, a: a, ars: aRowStride,
+                       acs: aColumnStride, b: b, ldb: ldb, c: c, ldc: ldc)
+            j += 16
+        }
+        if j + 8 <= n {
+            floatPanel(SIMD8<Float>.self, rows: rows, i: i, j: j, k: k, alpha: alpha, a: a, ars: aRowStride,
+                       acs: aColumnStride, b: b, ldb: ldb, c: c, ldc: ldc)
+            j += 8
+        }
+        if j + 4 <= n {
+            floatPanel(SIMD4<Float>.self, rows: rows, i: i, j: j, k: k, alpha: alpha, a: a, ars: aRowStride,
+                       acs: aColumnStride, b: b, ldb: ldb, c: c, ldc: ldc)
+            j += 4
+        }
+        if j < n {
+            for r in i..<(i + rows) {
+                let cRow = c + r * ldc
+                for p in 0..<k {
+                    let arp = alpha * a[r * aRowStride + p * aColumnStride]
+                    let bRow = b + p * ldb
+                    for jj in j..<n { cRow[jj] += arp * bRow[jj] }
+                }
+            }
+        }
+        i += rows
+    }
+}
+
+/// C[i..<i+rows, j..<j+V.scalarCount] += α·A·B, the C block kept in registers over the whole k sweep.
+@inline(__always)
+func floatPanel<V: SIMD>(_: V.Type, rows: Int, i: Int, j: Int, k: Int, alpha: Float,
+                         a: UnsafePointer<Float>, ars: Int, acs: Int,
+                         b: UnsafePointer<Float>, ldb: Int, c: UnsafeMutablePointer<Float>, ldc: Int)
+where V.Scalar == Float {
+    let cBase = UnsafeMutableRawPointer(c + i * ldc + j)
+    let rowBytes = ldc * MemoryLayout<Float>.stride
+    let bBase = UnsafeRawPointer(b + j)
+    let bRowBytes = ldb * MemoryLayout<Float>.stride
+    if rows == 4 {
+        var c0 = cBase.loadUnaligned(as: V.self)
+        var c1 = cBase.loadUnaligned(fromByteOffset: rowBytes, as: V.self)
+        var c2 = cBase.loadUnaligned(fromByteOffset: 2 * rowBytes, as: V.self)
+        var c3 = cBase.loadUnaligned(fromByteOffset: 3 * rowBytes, as: V.self)
+        let a0 = a + i * ars, a1 = a0 + ars, a2 = a1 + ars, a3 = a2 + ars
+        for p in 0..<k {
+            let bv = bBase.loadUnaligned(fromByteOffset: p * bRowBytes, as: V.self)
+            let o = p * acs
+            c0 += bv * (alpha * a0[o])
+            c1 += bv * (alpha * a1[o])
+            c2 += bv * (alpha * a2[o])
+            c3 += bv * (alpha * a3[o])
+        }
+        cBase.storeBytes(of: c0, as: V.self)
+        cBase.storeBytes(of: c1, toByteOffset: rowBytes, as: V.self)
+        cBase.storeBytes(of: c2, toByteOffset: 2 * rowBytes, as: V.self)
+        cBase.storeBytes(of: c3, toByteOffset: 3 * rowBytes, as: V.self)
+    } else {
+        for r in 0..<rows {
+            var acc = cBase.loadUnaligned(fromByteOffset: r * rowBytes, as: V.self)
+            let aRow = a + (i + r) * ars
+            for p in 0..<k {
+                acc += bBase.loadUnaligned(fromByteOffset: p * bRowBytes, as: V.self) * (alpha * aRow[p * acs])
+            }
+            cBase.storeBytes(of: acc, toByteOffset: r * rowBytes, as: V.self)
+        }
+    }
+}
+
+/// C += α·op(A)·Bᵀ where B is n × k: each C element is a dot product of A's row and B's row.
+@inline(__always)
+func floatGEMMTransposedB(m: Int, n: Int, k: Int, alpha: Float,
+                          a: UnsafePointer<Float>, aRowStride: Int, aColumnStride: Int,
+                          b: UnsafePointer<Float>, ldb: Int, c: UnsafeMutablePointer<Float>, ldc: Int) {
+    let vectorK = aColumnStride == 1 ? k & ~7 : 0
+    for i in 0..<m {
+        let aRow = a + i * aRowStride
+        let aRaw = UnsafeRawPointer(aRow)
+        let cRow = c + i * ldc
+        var j = 0
+        while j + 4 <= n {
+            let b0 = b + j * ldb, b1 = b0 + ldb, b2 = b1 + ldb, b3 = b2 + ldb
+            var s0 = SIMD8<Float>(), s1 = SIMD8<Float>(), s2 = SIMD8<Float>(), s3 = SIMD8<Float>()
+            var p = 0
+            while p < vectorK {
+                let av = aRaw.loadUnaligned(fromByteOffset: p * 4, as: SIMD8<Float>.self)
+                s0 += av * UnsafeRawPointer(b0 + p).loadUnaligned(as: SIMD8<Float>.self)
+                s1 += av * UnsafeRawPointer(b1 + p).loadUnaligned(as: SIMD8<Float>.self)
+                s2 += av * UnsafeRawPointer(b2 + p).loadUnaligned(as: SIMD8<Float>.self)
+                s3 += av * UnsafeRawPointer(b3 + p).loadUnaligned(as: SIMD8<Float>.self)
+                p += 8
+            }
+            var t0 = s0.sum(), t1 = s1.sum(), t2 = s2.sum(), t3 = s3.sum()
+            while p < k {
+                let ap = aRow[p * aColumnStride]
+                t0 += ap * b0[p]
+                t1 += ap * b1[p]
+                t2 += ap * b2[p]
+                t3 += ap * b3[p]
+                p += 1
+            }
+            cRow[j] += alpha * t0
+            cRow[j + 1] += alpha * t1
+            cRow[j + 2] += alpha * t2
+            cRow[j + 3] += alpha * t3
+            j += 4
+        }
+        while j < n {
+            let bRow = b + j * ldb
+            var s = SIMD8<Float>()
+            var p = 0
+            while p < vectorK {
+                s += aRaw.loadUnaligned(fromByteOffset: p * 4, as: SIMD8<Float>.self)
+                    * UnsafeRawPointer(bRow + p).loadUnaligned(as: SIMD8<Float>.self)
+                p += 8
+            }
+            var t = s.sum()
+            while p < k {
+                t += aRow[p * aColumnStride] * bRow[p]
+                p += 1
+            }
+            cRow[j] += alpha * t
+            j += 1
+        }
     }
 }

@@ -55,7 +55,15 @@ public struct Network<Scalar: NNScalar>: Sendable, Equatable {
 
     /// True when every weight, bias and unit parameter is finite.
     public var allFinite: Bool {
-        layers.allSatisfy { $0.weights.allFinite && $0.bias.allSatisfy(\.isFinite) && $0.unitParameters.allSatisfy(\.isFinite) }
+        var finite = true
+        for l in layers.indices {
+            finite = finite && layers[l].weights.allFinite
+            layers[l].bias.withUnsafeBufferPointer { b in
+                for x in b where !x.isFinite { finite = false }
+            }
+            for x in layers[l].unitParameters where !x.isFinite { finite = false }
+        }
+        return finite
     }
 }
 
@@ -180,8 +188,8 @@ extension Network {
                                 let row = d.baseAddress! + r * units
                                 for u in 0..<units {
                                     let v = row[u]
-                                    if v != 0 { alive[u] = true }
-                                    if Swift.abs(v) < threshold { saturated += 1 }
+                                    alive[u] = alive[u] || v != 0
+                                    saturated &+= Swift.abs(v) < threshold ? 1 : 0
                                 }
                             }
                         }
@@ -223,11 +231,25 @@ extension Network {
         let count = ws.z[l].count
         var lo = ws.statistics.preactivationMin[l], hi = ws.statistics.preactivationMax[l]
         ws.z[l].storage.withUnsafeBufferPointer { z in
-            for i in 0..<count {
-                let v = z[i]
-                if v < lo { lo = v }
-                if v > hi { hi = v }
+            // Four independent running extremes (min and max are exact, so any grouping gives the
+            // same result); a NaN never replaces a number, as before.
+            var lo1 = lo, lo2 = lo, lo3 = lo, hi1 = hi, hi2 = hi, hi3 = hi
+            var i = 0
+            while i + 4 <= count {
+                let v0 = z[i], v1 = z[i + 1], v2 = z[i + 2], v3 = z[i + 3]
+                lo = v0 < lo ? v0 : lo; hi = v0 > hi ? v0 : hi
+                lo1 = v1 < lo1 ? v1 : lo1; hi1 = v1 > hi1 ? v1 : hi1
+                lo2 = v2 < lo2 ? v2 : lo2; hi2 = v2 > hi2 ? v2 : hi2
+                lo3 = v3 < lo3 ? v3 : lo3; hi3 = v3 > hi3 ? v3 : hi3
+                i += 4
             }
+            while i < count {
+                let v = z[i]
+                lo = v < lo ? v : lo; hi = v > hi ? v : hi
+                i += 1
+            }
+            lo = lo1 < lo ? lo1 : lo; lo = lo2 < lo ? lo2 : lo; lo = lo3 < lo ? lo3 : lo
+            hi = hi1 > hi ? hi1 : hi; hi = hi2 > hi ? hi2 : hi; hi = hi3 > hi ? hi3 : hi
         }
         ws.statistics.preactivationMin[l] = lo
         ws.statistics.preactivationMax[l] = hi

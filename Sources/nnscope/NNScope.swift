@@ -13,6 +13,9 @@ struct NNScope: ParsableCommand {
             ActivationsCommand.self,
             GraphCommand.self,
             ReplCommand.self,
+            BenchCommand.self,
+            ReplayCommand.self,
+            ExportCommand.self,
         ],
         defaultSubcommand: TUICommand.self
     )

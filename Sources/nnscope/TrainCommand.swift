@@ -20,24 +20,90 @@ struct TrainCommand: ParsableCommand {
     @Flag(help: "Write one JSON object per epoch to stdout and nothing else there.")
     var jsonl = false
 
+    @Option(help: ArgumentHelp("Record the run to a session file (JSON Lines; see docs/session-format.md).", valueName: "file"))
+    var record: String?
+
+    @Option(name: .customLong("checkpoint-every"),
+            help: "With --record or --resume: also checkpoint the weights every N epochs (default: only after the last epoch, and the last finite weights on divergence).")
+    var checkpointEvery: Int?
+
+    @Option(help: ArgumentHelp("Continue a recorded session from its last checkpoint for --epochs more epochs, appending to it. Uses the session's own configuration.", valueName: "file"))
+    var resume: String?
+
     func validate() throws {
         guard epochs >= 0 && epochs <= 100_000_000 else { throw ValidationError("--epochs must be between 0 and 100000000, got \(epochs)") }
+        if let n = checkpointEvery, n < 1 || n > 100_000_000 { throw ValidationError("--checkpoint-every must be between 1 and 100000000, got \(n)") }
+        if checkpointEvery != nil && record == nil && resume == nil { throw ValidationError("--checkpoint-every needs --record or --resume") }
+        if record != nil && resume != nil { throw ValidationError("--record and --resume cannot be combined: --resume appends to its own file") }
     }
 
     func run() throws {
+        if let resume { return try runResumed(resume) }
         let configuration = try options.configuration()
         let trainer: Trainer<Float>
         do { trainer = try Trainer<Float>(configuration: configuration) } catch { throw CLIError("\(error)") }
         try installGradientEngine(configuration.engine, on: trainer)
-        let interactive = isatty(STDOUT_FILENO) == 1 && !jsonl
+        let recorder: SessionRecorder?
+        do {
+            recorder = try record.map { try SessionRecorder(path: $0, configuration: configuration, programVersion: "nnscope \(programVersion)") }
+        } catch { throw CLIError("--record: \(error)") }
         if !jsonl {
             print("nnscope train: \(configuration.dataset), network \(trainer.network.shapeDescription), \(configuration.activation), "
                 + "\(configuration.optimizer.kind.rawValue) lr \(configuration.optimizer.learningRate), batch \(configuration.batchSize), "
                 + "\(trainer.trainCount) train / \(trainer.validationCount) validation examples")
         }
+        try train(trainer, generation: 1, recorder: recorder)
+    }
+
+    /// `--resume FILE`: a new trainer from the session's configuration (header plus events), restored
+    /// from its last checkpoint, numbering epochs on; recorded as a new generation after a resume record.
+    private func runResumed(_ path: String) throws {
+        guard try options.configuration() == TrainingConfiguration() else {
+            throw ValidationError("--resume continues with the session's own configuration; leave out the training options")
+        }
+        let (recorder, contents) = try SessionRecorder.resume(path: path)
+        for problem in contents.problems { FileHandle.standardError.write(Data("nnscope: warning: \(problem)\n".utf8)) }
+        guard let checkpoint = contents.lastCheckpoint else {
+            throw CLIError("\(path) holds no checkpoint to resume from (record with --checkpoint-every N to have some)")
+        }
+        let generation = recorder.lastPosition.generation
+        guard checkpoint.position.generation == generation else {
+            throw ValidationError("\(path): the last checkpoint (\(checkpoint.position)) is older than the last network (generation \(generation)); nothing to resume")
+        }
+        var configuration = contents.header.configuration
+        for event in contents.events { try event.apply(to: &configuration) }
+        let experiment = try Experiment(configuration: configuration, engineFactory: Experiment.autodiffEngines)
+        try installGradientEngine(configuration.engine, on: experiment.trainer)
+        try experiment.trainer.restore(network: checkpoint.network)
+        experiment.trainer.continueNumbering(fromEpoch: checkpoint.position.epoch)
+        let position = SessionPosition(generation: generation + 1, epoch: checkpoint.position.epoch, batch: 0)
+        try recorder.record(resumeFrom: checkpoint.position, position: position, programVersion: "nnscope \(programVersion)")
+        if !jsonl { print("nnscope train: resuming \(path) at epoch \(position.epoch) (generation \(position.generation))") }
+        try train(experiment.trainer, generation: position.generation, recorder: recorder)
+    }
+
+    /// Trains `epochs` epochs batch by batch, printing (and recording) each epoch.
+    private func train(_ trainer: Trainer<Float>, generation: Int, recorder: SessionRecorder?) throws {
+        let interactive = isatty(STDOUT_FILENO) == 1 && !jsonl
         let start = DispatchTime.now().uptimeNanoseconds
+        var checkpointedEpoch: Int?
+        func checkpoint() throws {
+            try recorder?.record(checkpoint: trainer.network,
+                                 position: SessionPosition(generation: generation, epoch: trainer.epoch, batch: trainer.batchInEpoch))
+            checkpointedEpoch = trainer.epoch
+        }
         for e in 0..<epochs {
-            guard let metrics = trainer.stepEpoch() else { break }
+            var metrics: EpochMetrics?
+            var before = SessionPosition(generation: generation, epoch: trainer.epoch, batch: trainer.batchInEpoch)
+            stepping: while true {
+                before = SessionPosition(generation: generation, epoch: trainer.epoch, batch: trainer.batchInEpoch)
+                switch trainer.stepBatch() {
+                case .batch: continue
+                case let .epoch(m): metrics = m; break stepping
+                case .halted: break stepping
+                }
+            }
+            guard let metrics else { break }
             if jsonl {
                 print(metrics.json.serialized)
             } else {
@@ -45,9 +111,23 @@ struct TrainCommand: ParsableCommand {
                 print(EpochLine.format(metrics))
                 if interactive { drawProgress(done: e + 1, total: epochs, startNanos: start) }
             }
-            if metrics.diverged != nil { break }
+            try recorder?.record(epoch: metrics, generation: generation)
+            if let message = metrics.diverged {
+                try recorder?.record(divergence: message, position: before)
+                try checkpoint()
+                break
+            }
+            if let every = checkpointEvery, trainer.epoch % every == 0 { try checkpoint() }
         }
         if interactive { clearProgress() }
+        if let recorder {
+            if checkpointedEpoch != trainer.epoch { try checkpoint() }
+            switch trainer.status {
+            case .ready: try recorder.close(status: "ready")
+            case .diverged: try recorder.close(status: "diverged")
+            case .stoppedEarly: try recorder.close(status: "stopped-early")
+            }
+        }
         switch trainer.status {
         case let .diverged(message):
             FileHandle.standardError.write(Data("nnscope: \(message)\n".utf8))

@@ -1,0 +1,1 @@
+../../../Sources/nnscope/BenchWorkloads.swift

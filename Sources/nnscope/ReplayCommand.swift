@@ -1,0 +1,43 @@
+import ArgumentParser
+import NeuralNetwork
+import Autodiff
+import Foundation
+import Sessions
+
+struct ReplayCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "replay",
+        abstract: "Summarise or verify a recorded session.",
+        discussion: """
+            --summary prints the configuration, the number of epochs, the best and final metrics, the events \
+            and anything torn or corrupt. --verify re-runs the session from its configuration, seed and events \
+            and checks that every recorded epoch and checkpoint is reproduced bit for bit (exit status 1 at the \
+            first mismatch). Without a flag, prints the summary.
+            """
+    )
+
+    @Argument(help: "The session file (.jsonl).")
+    var file: String
+
+    @Flag(help: "Print the session's summary.")
+    var summary = false
+
+    @Flag(help: "Re-run the session and compare every epoch bit for bit.")
+    var verify = false
+
+    func run() throws {
+        if verify {
+            let report: VerificationReport
+            do { report = try SessionVerifier.verify(path: file, engineFactory: Experiment.autodiffEngines) } catch { throw CLIError("\(error)") }
+            print(report.description)
+            if !report.succeeded { throw ExitCode(1) }
+            if summary { print(""); try printSummary() }
+            return
+        }
+        try printSummary()
+    }
+
+    private func printSummary() throws {
+        do { print(try SessionSummary.of(path: file).text) } catch { throw ValidationError("\(error)") }
+    }
+}
