@@ -17,14 +17,14 @@ public final class TUIApp {
     }
 
     private let interpreter: Interpreter
-    private let recordingPath: String?
+    private let recording: SessionRecording?
     private let recordingProblem: String?
 
-    /// A TUI over `interpreter`; `recordingPath` is where the session is being recorded (nil:
-    /// not recorded, with `recordingProblem` saying why).
-    public init(interpreter: Interpreter, recordingPath: String?, recordingProblem: String?) {
+    /// A TUI over `interpreter`, recording into `recording` (nil: not recorded, with
+    /// `recordingProblem` saying why). Neither may be used elsewhere afterwards.
+    public init(interpreter: Interpreter, recording: SessionRecording?, recordingProblem: String?) {
         self.interpreter = interpreter
-        self.recordingPath = recordingPath
+        self.recording = recording
         self.recordingProblem = recordingProblem
     }
 
@@ -33,7 +33,8 @@ public final class TUIApp {
         let screen = try TerminalScreen(environment: environment)
         let theme = screen.theme
         var size = screen.size
-        let worker = TrainingWorker(interpreter: interpreter, grid: Screen.dataGrid(width: size.width, height: size.height))
+        let recordingPath = recording?.path
+        let worker = TrainingWorker(interpreter: interpreter, recording: recording, grid: Screen.dataGrid(width: size.width, height: size.height))
         var controller = UIController(savePath: SessionFiles.savePath(), recordingPath: recordingPath)
         if let recordingProblem { controller.show(["not recording: \(recordingProblem)"], isError: true) }
         worker.start()

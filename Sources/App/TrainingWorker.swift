@@ -23,6 +23,8 @@ public final class TrainingWorker: @unchecked Sendable {
     private var statistics = RunStatistics()
 
     private let interpreter: Interpreter
+    /// Where the run is recorded (worker thread only, like the interpreter).
+    private let recording: SessionRecording?
     /// How often a running worker publishes a snapshot.
     public static let publishInterval: Duration = .milliseconds(100)
 
@@ -33,10 +35,12 @@ public final class TrainingWorker: @unchecked Sendable {
         public var epochsPerSecond: Double? { seconds > 0 ? Double(epochs) / seconds : nil }
     }
 
-    /// A worker for `interpreter` (which must not be used elsewhere after `start()`).
-    public init(interpreter: Interpreter, grid: GridSize) {
+    /// A worker for `interpreter`, recording into `recording` (neither may be used elsewhere
+    /// after `start()`).
+    public init(interpreter: Interpreter, recording: SessionRecording? = nil, grid: GridSize) {
         interpreter.runsInBackground = true
         self.interpreter = interpreter
+        self.recording = recording
         self.grid = grid
         latest = Snapshot.capture(interpreter.experiment, version: 0, grid: grid)
     }
@@ -128,7 +132,8 @@ public final class TrainingWorker: @unchecked Sendable {
             }
         }
         setRunning(false)
-        interpreter.finishRecording()
+        syncRecording()
+        recording?.close(status: interpreter.experiment.trainer.status)
         publish()
         condition.lock()
         finished = true
@@ -139,7 +144,9 @@ public final class TrainingWorker: @unchecked Sendable {
     /// Trains one mini-batch; true when running stopped (divergence, early stop, epochs done).
     private func trainOneBatch() -> Bool {
         hasUnsavedChanges = true
-        switch interpreter.trainBatch() {
+        let outcome = interpreter.trainBatch()
+        syncRecording()
+        switch outcome {
         case .batch:
             return false
         case let .epoch(metrics):
@@ -221,8 +228,35 @@ public final class TrainingWorker: @unchecked Sendable {
         }
     }
 
+    private func syncRecording() {
+        if let recording, let problem = recording.sync(interpreter) {
+            reply(WorkerReply(lines: [problem], isError: true))
+        }
+    }
+
+    /// `save FILE` copies the recording (the interpreter itself keeps no file).
+    private func save(to path: String) {
+        guard let recording else {
+            reply(WorkerReply(lines: ["save \(path): this session is not being recorded, so there is nothing to save"], isError: true))
+            return
+        }
+        syncRecording()
+        do {
+            try recording.save(to: path)
+            hasUnsavedChanges = false
+            reply(WorkerReply(lines: ["saved the session to \(path)"]))
+        } catch {
+            reply(WorkerReply(lines: ["save \(path): \(error)"], isError: true))
+        }
+    }
+
     private func execute(_ line: String) {
+        if case let .save(path)? = try? CommandParser.parse(line) {
+            save(to: path)
+            return
+        }
         let result = interpreter.execute(line: line)
+        syncRecording()
         if let request = result.runRequest {
             switch request {
             case let .start(epochs):
@@ -233,9 +267,6 @@ public final class TrainingWorker: @unchecked Sendable {
             }
         }
         if result.changedState { hasUnsavedChanges = true }
-        if !result.isError, line.split(separator: " ").first.map({ "save".hasPrefix($0) && $0.count >= 2 }) == true {
-            hasUnsavedChanges = false
-        }
         reply(WorkerReply(lines: result.lines, isError: result.isError, quit: result.quit))
     }
 

@@ -3,6 +3,7 @@ import NeuralNetwork
 import Autodiff
 import Foundation
 import Sessions
+import Terminal
 
 struct ReplayCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -12,7 +13,8 @@ struct ReplayCommand: ParsableCommand {
             --summary prints the configuration, the number of epochs, the best and final metrics, the events \
             and anything torn or corrupt. --verify re-runs the session from its configuration, seed and events \
             and checks that every recorded epoch and checkpoint is reproduced bit for bit (exit status 1 at the \
-            first mismatch). Without a flag, prints the summary.
+            first mismatch). Without a flag, opens the session in the full-screen replay (on a terminal; \
+            elsewhere prints the summary).
             """
     )
 
@@ -32,6 +34,10 @@ struct ReplayCommand: ParsableCommand {
             print(report.description)
             if !report.succeeded { throw ExitCode(1) }
             if summary { print(""); try printSummary() }
+            return
+        }
+        if !summary, TerminalCheck.problem() == nil {
+            try TUIReplay.open(file)
             return
         }
         try printSummary()

@@ -37,19 +37,19 @@ struct TUICommand: ParsableCommand {
         do { experiment = try Experiment(configuration: configuration, engineFactory: Experiment.autodiffEngines) } catch { throw CLIError("\(error)") }
         let interpreter = Interpreter(experiment: experiment, runsInBackground: true)
 
-        var recordingPath: String?
+        var recording: SessionRecording?
         var recordingProblem: String?
         do {
             let path = try record ?? SessionFiles.recordingPath()
-            let result = interpreter.startRecording(to: path, programVersion: programVersion)
-            if let error = result.error { recordingProblem = error.message } else { recordingPath = path }
+            recording = try SessionRecording(path: path, interpreter: interpreter, programVersion: programVersion)
         } catch {
+            if record != nil { throw CLIError("--record: \(error)") }
             recordingProblem = "\(error)"
         }
 
         let outcome: TUIApp.Outcome
         do {
-            outcome = try TUIApp(interpreter: interpreter, recordingPath: recordingPath, recordingProblem: recordingProblem).run()
+            outcome = try TUIApp(interpreter: interpreter, recording: recording, recordingProblem: recordingProblem).run()
         } catch {
             FileHandle.standardError.write(Data("nnscope: cannot open the full-screen interface: \(error)\nTry `nnscope repl` or `nnscope train` instead.\n".utf8))
             throw ExitCode(2)
@@ -68,5 +68,16 @@ enum TUIStatistics {
         let rate = statistics.epochsPerSecond.map { String($0) } ?? "-"
         let text = "epochs \(statistics.epochs) seconds \(statistics.seconds) epochs_per_second \(rate)\n"
         _ = FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+    }
+}
+
+/// `nnscope replay FILE` on a terminal: the full-screen replay.
+enum TUIReplay {
+    static func open(_ file: String) throws {
+        let session: ReplaySession
+        do { session = try ReplaySession(path: file) } catch { throw CLIError("\(error)") }
+        let status: Int32
+        do { status = try ReplayApp(session: session).run() } catch { throw CLIError("\(error)") }
+        if status != 0 { throw ExitCode(status) }
     }
 }

@@ -1,0 +1,59 @@
+import Foundation
+import Render
+import Terminal
+
+/// The full-screen replay of a session file: the same screen as live training, showing the state
+/// of the selected epoch. Runs on the UI thread alone (replay trains nothing).
+public final class ReplayApp {
+    private let session: ReplaySession
+
+    public init(session: ReplaySession) {
+        self.session = session
+    }
+
+    /// Runs until `q` or a signal; returns the exit status (0, or 128 + the signal). Throws
+    /// `SessionFileError` for a session without epochs, `TerminalError` when the terminal cannot start.
+    public func run(environment: [String: String] = TerminalEnvironment.current()) throws -> Int32 {
+        guard !session.frames.isEmpty else {
+            throw SessionFileError(description: "\(session.source) has no recorded epochs to replay")
+        }
+        let screen = try TerminalScreen(environment: environment)
+        defer { screen.stop() }
+        var controller = ReplayController(frameCount: session.frames.count, source: session.source)
+        var size = screen.size
+        var snapshot = session.snapshot(frame: 0, grid: Screen.dataGrid(width: size.width, height: size.height))
+        var dirty = true
+        var lastTick = ContinuousClock.now
+        let message = session.problems.isEmpty ? nil : ScreenModel.Message(lines: [session.problems.joined(separator: "; ")], isError: true)
+        while true {
+            if let signal = TerminalScreen.pendingSignal { return 128 + signal }
+            let frameBefore = controller.frame
+            if let key = screen.readKey(timeoutMilliseconds: 15) {
+                if key != .resize, controller.handle(key) { return 0 }
+                dirty = true
+            }
+            let now = ContinuousClock.now
+            _ = controller.tick(seconds: (now - lastTick).seconds)
+            lastTick = now
+            let current = screen.size
+            var regrid = false
+            if current.width != size.width || current.height != size.height {
+                size = current
+                screen.invalidate()
+                regrid = true
+            }
+            if controller.frame != frameBefore || regrid {
+                snapshot = session.snapshot(frame: controller.frame, grid: Screen.dataGrid(width: size.width, height: size.height))
+                dirty = true
+            }
+            if dirty, let snapshot {
+                let model = ScreenModel(snapshot: snapshot, mode: .replay(controller.position), showsHelp: controller.showsHelp,
+                                        message: message, logScale: controller.logScale)
+                var buffer = Buffer(width: size.width, height: size.height)
+                Screen.render(model: model, into: &buffer, theme: screen.theme)
+                screen.draw(buffer)
+                dirty = false
+            }
+        }
+    }
+}

@@ -1,0 +1,76 @@
+import Terminal
+
+/// The replay's key bindings and position: ←/→ one epoch, Page keys ten, Home/End, space
+/// play/pause, `[`/`]` speed, `l` log scale, `?` help, `q` quit. Pure, so it is tested directly.
+public struct ReplayController: Sendable {
+    /// Playback speeds in frames per second, slowest first.
+    public static let speeds: [Double] = [1, 2, 5, 10, 20, 50, 100]
+
+    public private(set) var frame = 0
+    public let frameCount: Int
+    public private(set) var isPlaying = false
+    public private(set) var speedIndex = 3
+    public private(set) var showsHelp = false
+    public private(set) var logScale = false
+    public let source: String
+    /// Frames owed to playback (fractions carry over between ticks).
+    private var pendingFrames = 0.0
+
+    public init(frameCount: Int, source: String) {
+        self.frameCount = max(0, frameCount)
+        self.source = source
+    }
+
+    public var speed: Double { Self.speeds[speedIndex] }
+
+    /// Applies a key; returns true when the user quits.
+    public mutating func handle(_ key: Key) -> Bool {
+        if showsHelp {
+            if key == .character("?") || key == .escape { showsHelp = false }
+            return key == .character("q")
+        }
+        switch key {
+        case .right: move(by: 1)
+        case .left: move(by: -1)
+        case .pageDown: move(by: 10)
+        case .pageUp: move(by: -10)
+        case .home: move(to: 0)
+        case .end: move(to: frameCount - 1)
+        case .character(" "):
+            if !isPlaying && frame >= frameCount - 1 { frame = 0 }
+            isPlaying.toggle()
+            pendingFrames = 0
+        case .character("]"): speedIndex = min(Self.speeds.count - 1, speedIndex + 1)
+        case .character("["): speedIndex = max(0, speedIndex - 1)
+        case .character("l"): logScale.toggle()
+        case .character("?"): showsHelp = true
+        case .character("q"), .escape: return key == .character("q")
+        default: break
+        }
+        return false
+    }
+
+    /// Advances playback by `seconds` of wall time; returns true when the frame changed.
+    public mutating func tick(seconds: Double) -> Bool {
+        guard isPlaying, frameCount > 0 else { return false }
+        pendingFrames += seconds * speed
+        let whole = Int(pendingFrames)
+        guard whole > 0 else { return false }
+        pendingFrames -= Double(whole)
+        let before = frame
+        move(to: frame + whole)
+        if frame >= frameCount - 1 { isPlaying = false }
+        return frame != before
+    }
+
+    /// The position shown in the status bar.
+    public var position: ScreenModel.ReplayPosition {
+        ScreenModel.ReplayPosition(frame: frame, frameCount: frameCount, isPlaying: isPlaying, speed: speed, source: source)
+    }
+
+    private mutating func move(by offset: Int) { move(to: frame + offset) }
+
+    private mutating func move(to target: Int) {
+        frame = max(0, min(target, frameCount - 1))
+    }
+}

@@ -1,0 +1,103 @@
+import LinearAlgebra
+import NeuralNetwork
+import Sessions
+
+/// A recorded session prepared for replay: one frame per recorded epoch, each with the
+/// configuration in force then and the latest checkpoint at or before it (same network), so
+/// every panel can show the state of the selected epoch.
+public final class ReplaySession {
+    /// One recorded epoch.
+    public struct Frame: Sendable {
+        public var metrics: EpochMetrics
+        public var generation: Int
+        /// The settings in force when this epoch was trained (the header's, changed by the
+        /// events recorded before it).
+        public var configuration: TrainingConfiguration
+        /// Index into `checkpoints` of the newest checkpoint at or before this epoch of the same network.
+        public var checkpoint: Int?
+    }
+
+    /// The session file (for messages and the status bar).
+    public let source: String
+    public private(set) var frames: [Frame] = []
+    public private(set) var checkpoints: [SessionCheckpoint] = []
+    /// Problems the reader reported (torn tail, corrupt records), as text.
+    public private(set) var problems: [String] = []
+    private var cachedTrainer: (configuration: TrainingConfiguration, trainer: Trainer<Float>)?
+
+    /// Reads the session at `path`. Throws when nothing usable is there.
+    public convenience init(path: String) throws {
+        var records: [SessionRecord] = []
+        var problems: [String] = []
+        try SessionReader.stream(path: path) { item in
+            switch item {
+            case let .record(record, _, _): records.append(record)
+            case let .problem(problem): problems.append("\(problem)")
+            }
+        }
+        self.init(records: records, source: path)
+        self.problems = problems
+    }
+
+    /// A replay of `records` in file order (the first must be the header).
+    public init(records: [SessionRecord], source: String) {
+        self.source = source
+        var configuration = TrainingConfiguration()
+        var latestCheckpoint: Int?
+        for record in records {
+            switch record {
+            case let .header(header):
+                configuration = header.configuration
+            case let .event(event):
+                do { try event.apply(to: &configuration) } catch { problems.append("event '\(event.command)': \(error)") }
+            case let .epoch(epoch):
+                let checkpoint = latestCheckpoint.flatMap { checkpoints[$0].position.generation == epoch.generation ? $0 : nil }
+                frames.append(Frame(metrics: epoch.metrics, generation: epoch.generation, configuration: configuration, checkpoint: checkpoint))
+            case let .checkpoint(checkpoint):
+                checkpoints.append(checkpoint)
+                latestCheckpoint = checkpoints.count - 1
+                if let last = frames.indices.last, frames[last].generation == checkpoint.position.generation,
+                   frames[last].metrics.epoch == checkpoint.position.epoch {
+                    frames[last].checkpoint = latestCheckpoint
+                }
+            case .divergence, .resume, .close:
+                break
+            }
+        }
+    }
+
+    /// The snapshot for frame `index` (clamped), with the decision map sampled at `grid`.
+    public func snapshot(frame index: Int, grid: GridSize) -> Snapshot? {
+        guard !frames.isEmpty else { return nil }
+        let index = max(0, min(index, frames.count - 1))
+        let frame = frames[index]
+        let history = frames[...index].filter { $0.generation == frame.generation }.map(\.metrics)
+        let status: TrainerStatus = frame.metrics.diverged.map { .diverged($0) } ?? .ready
+        let trainer = self.trainer(for: frame.configuration)
+        var dataView = DataView.unavailable("no weights recorded for this epoch")
+        if let trainer, let checkpointIndex = frame.checkpoint {
+            do {
+                try trainer.restore(network: checkpoints[checkpointIndex].network)
+                dataView = DataView.make(trainer: trainer, grid: grid)
+            } catch {
+                dataView = .unavailable("checkpoint does not fit this network: \(error)")
+            }
+        } else if trainer == nil {
+            dataView = .unavailable("cannot rebuild the dataset \(frame.configuration.dataset)")
+        }
+        let shape = frame.checkpoint.map { checkpoints[$0].network.shapeDescription } ?? trainer?.network.shapeDescription ?? "?"
+        return Snapshot(version: index, configuration: frame.configuration, history: history, status: status,
+                        epoch: frame.metrics.epoch, batchInEpoch: 0, batchesPerEpoch: trainer?.batchesPerEpoch ?? 0,
+                        generation: frame.generation, networkShape: shape,
+                        parameterCount: frame.checkpoint.map { checkpoints[$0].network.parameterCount } ?? trainer?.network.parameterCount ?? 0,
+                        learningRate: frame.metrics.learningRate, dataView: dataView)
+    }
+
+    /// A trainer for `configuration` (its dataset and network shape), cached for the last configuration.
+    private func trainer(for configuration: TrainingConfiguration) -> Trainer<Float>? {
+        if let cachedTrainer, cachedTrainer.configuration == configuration { return cachedTrainer.trainer }
+        guard let trainer = try? Trainer<Float>(configuration: configuration) else { return nil }
+        cachedTrainer = (configuration, trainer)
+        return trainer
+    }
+}
