@@ -1,0 +1,146 @@
+import App
+import Terminal
+import Testing
+
+@Suite("Key bindings")
+struct UIControllerTests {
+    func snapshot(unsaved: Bool = false) throws -> Snapshot {
+        var snapshot = Fixtures.snapshot(try Fixtures.interpreter(), width: 80, height: 24)
+        snapshot.hasUnsavedChanges = unsaved
+        return snapshot
+    }
+
+    @Test("training keys post actions to the worker")
+    func trainingKeys() throws {
+        var controller = UIController(savePath: "saved.jsonl")
+        let snapshot = try snapshot()
+        let expected: [(Key, TrainingAction)] = [
+            (.character(" "), .stepEpoch), (.character("b"), .stepBatch), (.character("r"), .toggleRun),
+            (.character("a"), .nextActivation), (.character("A"), .previousActivation),
+            (.character("+"), .scaleLearningRate(2)), (.character("-"), .scaleLearningRate(0.5)),
+            (.character("d"), .nextDataset), (.character("R"), .reset), (.character("s"), .save("saved.jsonl")),
+        ]
+        for (key, action) in expected {
+            let result23 = controller.handle(key, snapshot: snapshot)
+            #expect(result23 == [.post(.action(action))], "\(key)")
+        }
+    }
+
+    @Test("`:` opens the command line; Enter posts the line and keeps it in history; Esc cancels")
+    func commandLine() throws {
+        var controller = UIController(savePath: "s.jsonl")
+        let snapshot = try snapshot()
+        let result32 = controller.handle(.character(":"), snapshot: snapshot)
+        #expect(result32.isEmpty)
+        #expect(controller.isEditing)
+        for c in "set lr 0.05" { _ = controller.handle(.character(c), snapshot: snapshot) }
+        #expect(controller.model(snapshot: snapshot).commandLine?.text == "set lr 0.05")
+        let result37 = controller.handle(.enter, snapshot: snapshot)
+        #expect(result37 == [.post(.command("set lr 0.05"))])
+        #expect(!controller.isEditing)
+        #expect(controller.editor.history == ["set lr 0.05"])
+        // Keys typed on the command line are text, not bindings.
+        _ = controller.handle(.character(":"), snapshot: snapshot)
+        let result43 = controller.handle(.character("q"), snapshot: snapshot)
+        #expect(result43.isEmpty)
+        let result45 = controller.handle(.escape, snapshot: snapshot)
+        #expect(result45.isEmpty)
+        #expect(!controller.isEditing)
+    }
+
+    @Test("Tab completes on the command line")
+    func completion() throws {
+        var controller = UIController(savePath: "s.jsonl")
+        let snapshot = try snapshot()
+        _ = controller.handle(.character(":"), snapshot: snapshot)
+        for c in "set activ" { _ = controller.handle(.character(c), snapshot: snapshot) }
+        _ = controller.handle(.tab, snapshot: snapshot)
+        #expect(controller.editor.line == "set activation ")
+    }
+
+    @Test("q quits at once when everything is saved, asks otherwise")
+    func quitQuestion() throws {
+        var controller = UIController(savePath: "s.jsonl")
+        let result63 = controller.handle(.character("q"), snapshot: try snapshot(unsaved: false))
+        #expect(result63 == [.quit])
+        let unsaved = try snapshot(unsaved: true)
+        let result66 = controller.handle(.character("q"), snapshot: unsaved)
+        #expect(result66.isEmpty)
+        #expect(controller.question != nil)
+        let result69 = controller.handle(.escape, snapshot: unsaved)
+        #expect(result69.isEmpty)
+        #expect(controller.question == nil)
+        _ = controller.handle(.character("q"), snapshot: unsaved)
+        let result73 = controller.handle(.character("y"), snapshot: unsaved)
+        #expect(result73 == [.post(.action(.save("s.jsonl"))), .quit])
+        _ = controller.handle(.character("q"), snapshot: unsaved)
+        let result76 = controller.handle(.character("n"), snapshot: unsaved)
+        #expect(result76 == [.quit])
+    }
+
+    @Test("? opens help, which swallows keys until ? or Esc")
+    func help() throws {
+        var controller = UIController(savePath: "s.jsonl")
+        let snapshot = try snapshot()
+        _ = controller.handle(.character("?"), snapshot: snapshot)
+        #expect(controller.showsHelp)
+        let result86 = controller.handle(.character(" "), snapshot: snapshot)
+        #expect(result86.isEmpty)
+        _ = controller.handle(.escape, snapshot: snapshot)
+        #expect(!controller.showsHelp)
+        _ = controller.handle(.character("?"), snapshot: snapshot)
+        _ = controller.handle(.character("?"), snapshot: snapshot)
+        #expect(!controller.showsHelp)
+    }
+
+    @Test("l toggles the log scale; replies fill the message area; quit replies end the UI")
+    func logScaleAndReplies() throws {
+        var controller = UIController(savePath: "s.jsonl")
+        let snapshot = try snapshot()
+        _ = controller.handle(.character("l"), snapshot: snapshot)
+        #expect(controller.logScale)
+        let result101 = controller.receive(WorkerReply(lines: ["bad"], isError: true))
+        #expect(result101.isEmpty)
+        #expect(controller.message == ScreenModel.Message(lines: ["bad"], isError: true))
+        let result104 = controller.receive(WorkerReply(lines: ["bye"], quit: true))
+        #expect(result104 == [.quit])
+    }
+
+    @Test("a multi-line output box closes on any key without acting on it")
+    func outputBox() throws {
+        var controller = UIController(savePath: "s.jsonl")
+        let snapshot = try snapshot()
+        _ = controller.receive(WorkerReply(lines: ["one", "two"]))
+        let result113 = controller.handle(.character(" "), snapshot: snapshot)
+        #expect(result113.isEmpty)
+        #expect(controller.message == nil)
+        let result116 = controller.handle(.character(" "), snapshot: snapshot)
+        #expect(result116 == [.post(.action(.stepEpoch))])
+    }
+}
+
+@Suite("Key actions as command lines")
+struct TrainingActionTests {
+    @Test("activation cycling wraps both ways")
+    func activations() throws {
+        var configuration = try Fixtures.interpreter().experiment.configuration
+        #expect(TrainingAction.nextActivation.commandLine(configuration: configuration) == "set activation leaky-relu")
+        #expect(TrainingAction.previousActivation.commandLine(configuration: configuration) == "set activation hard-tanh")
+        try configuration.set("activation", "identity")
+        #expect(TrainingAction.previousActivation.commandLine(configuration: configuration) == "set activation gelu-tanh")
+        try configuration.set("activation", "maxout")
+        #expect(TrainingAction.nextActivation.commandLine(configuration: configuration) == "set activation identity")
+    }
+
+    @Test("learning rate doubles and halves; datasets cycle through the built-ins")
+    func learningRateAndDataset() throws {
+        let configuration = try Fixtures.interpreter().experiment.configuration
+        #expect(TrainingAction.scaleLearningRate(2).commandLine(configuration: configuration) == "set lr 0.2")
+        #expect(TrainingAction.scaleLearningRate(0.5).commandLine(configuration: configuration) == "set lr 0.05")
+        let next = try #require(TrainingAction.nextDataset.commandLine(configuration: configuration))
+        #expect(next.hasPrefix("dataset "))
+        #expect(next != "dataset spiral")
+        #expect(TrainingAction.toggleRun.commandLine(configuration: configuration) == nil)
+        #expect(TrainingAction.save("my file.jsonl").commandLine(configuration: configuration) == #"save "my file.jsonl""#)
+    }
+}
