@@ -44,6 +44,55 @@ struct TUIEndToEndTests {
         try session.send("n", literal: true)
         #expect(try session.waitForExit() == 0)
         try expectRestored(session)
+
+        // The session was recorded in the temporary data folder: 3 epochs, then the change.
+        let recorded = session.recordedSessions()
+        #expect(recorded.count == 1)
+        if let file = recorded.first {
+            let text = try String(contentsOfFile: file, encoding: .utf8)
+            #expect(text.components(separatedBy: "\"type\":\"epoch\"").count - 1 == 3)
+            #expect(text.contains("set activation tanh"))
+            #expect(text.contains("\"type\":\"close\""))
+        }
+    }
+
+    @Test("replay a file from sessions/ and step through it")
+    func replay() throws {
+        let folder = EndToEnd.packageRoot.appendingPathComponent("sessions")
+        let files = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(".jsonl") }.sorted()
+        guard let name = files.first(where: { $0 == "spiral-relu.jsonl" }) ?? files.first else {
+            FileHandle.standardError.write(Data("EndToEndTests: sessions/ has no .jsonl files: replay test skipped\n".utf8))
+            return
+        }
+        let session = try TmuxSession(arguments: ["replay", folder.appendingPathComponent(name).path])
+        let first = try session.waitFor(text: "replaying")
+        #expect(first.contains("frame 1/"))
+        try session.send("Right")
+        try session.waitFor(text: "frame 2/")
+        try session.send("NPage")
+        try session.waitFor(text: "frame 12/")
+        try session.send("End")
+        let last = try session.waitFor("last frame") { $0.range(of: #"frame (\d+)/\1\)"#, options: .regularExpression) != nil }
+        #expect(last.contains("Data: "))
+        try session.send("Home")
+        try session.waitFor(text: "frame 1/")
+        try session.send("q", literal: true)
+        #expect(try session.waitForExit() == 0)
+        try expectRestored(session)
+    }
+
+    @Test("s saves the session into the working folder; q then quits without asking")
+    func save() throws {
+        let session = try TmuxSession()
+        try session.waitFor(text: "epoch 0")
+        try session.send("Space")
+        try session.waitFor(text: "epoch 1")
+        try session.send("s", literal: true)
+        try session.waitFor(text: "saved the session to")
+        try session.send("q", literal: true)
+        #expect(try session.waitForExit() == 0)
+        let saved = try FileManager.default.contentsOfDirectory(atPath: session.directory.path).filter { $0.hasPrefix("nnscope-session-") }
+        #expect(saved.count == 1)
     }
 
     @Test("run, pause, and quit by SIGTERM restores the terminal")
