@@ -111,6 +111,17 @@ struct TUIEndToEndTests {
         try expectRestored(session)
     }
 
+    @Test("Ctrl-C quits cleanly; NO_COLOR with a non-UTF-8 locale draws ASCII")
+    func interruptAndASCII() throws {
+        let session = try TmuxSession(extraEnvironment: ["NO_COLOR": "1", "LANG": "C", "LC_ALL": "C", "TERM": "screen"])
+        let screen = try session.waitFor(text: "epoch 0")
+        #expect(screen.contains("+ Loss"))
+        #expect(!screen.contains("┌"))
+        try session.send("C-c")
+        #expect(try session.waitForExit() == 128 + SIGINT)
+        try expectRestored(session)
+    }
+
     @Test("without a terminal nnscope says so, suggests repl and train, and exits with status 2")
     func notATerminal() throws {
         guard FileManager.default.isExecutableFile(atPath: EndToEnd.binary) else { return }

@@ -98,6 +98,7 @@ final class TmuxSession {
             \(exports)
             mkdir -p "$HOME"
             cd \(Self.quote(directory.path))
+            trap : INT
             stty -g > stty.before
             \(command)
             echo $? > status
