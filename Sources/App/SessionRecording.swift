@@ -1,71 +1,104 @@
 import Commands
+import Foundation
 import NeuralNetwork
 import Sessions
 
 /// Records the TUI's run into a session file: the one adapter between the interpreter's journal
 /// (every epoch, change and divergence, in order) and the Sessions module's `SessionRecorder`.
-/// After each step the worker calls `sync`, which writes the journal entries added since the last
+/// After each step the worker calls `sync`, which queues the journal entries added since the last
 /// call, plus a checkpoint of the network after each new epoch while the network has fewer than
-/// `checkpointLimit` parameters (so replays can draw decision maps). Used on the worker thread only.
-public final class SessionRecording {
+/// `checkpointLimit` parameters (so replays can draw decision maps). A writer thread encodes and
+/// writes them in order, so training does not wait for the disk or for checkpoint encoding.
+///
+/// `sync`, `save` and `close` are called from one thread (the training worker).
+/// `@unchecked Sendable`: the queue and the failure shared with the writer thread are guarded by
+/// `condition`; the recorder is used by the writer thread only (and by `save`/`close` after the
+/// queue has drained, while the writer waits).
+public final class SessionRecording: @unchecked Sendable {
     /// Networks with at least this many parameters are not checkpointed every epoch.
     public static let checkpointLimit = 20_000
 
     public let path: String
     private let recorder: SessionRecorder
     private var recordedEntries = 0
-    /// The first recording error; recording stops after it.
-    public private(set) var failure: String?
+    private let condition = NSCondition()
+    private var queue: [Record] = []
+    private var writing = false
+    private var writerStarted = false
+    private var closed = false
+    private var failureText: String?
+    private var failureReported = false
+
+    private enum Record {
+        case epoch(EpochMetrics, generation: Int)
+        case event(SessionEvent)
+        case divergence(String, SessionPosition)
+        case checkpoint(Network<Float>, SessionPosition)
+    }
 
     /// Creates (or truncates) `path` and writes the header for `interpreter`'s configuration.
     public init(path: String, interpreter: Interpreter, programVersion: String) throws {
         self.path = path
         recorder = try SessionRecorder(path: path, configuration: interpreter.journal.startConfiguration, programVersion: programVersion)
-        recordedEntries = 0
     }
 
-    /// Writes what the interpreter did since the last call. Returns an error message the first time
-    /// writing fails (the disk filled up, the file was removed...), nil otherwise.
+    /// The first recording error, if any (recording stops after it).
+    public var failure: String? {
+        condition.lock()
+        defer { condition.unlock() }
+        return failureText
+    }
+
+    /// Queues what the interpreter did since the last call. Returns an error message once, the
+    /// first time writing has failed (the disk filled up, the file was removed...), nil otherwise.
     @discardableResult
     public func sync(_ interpreter: Interpreter) -> String? {
-        guard failure == nil else { return nil }
         let entries = interpreter.journal.entries
-        guard recordedEntries < entries.count else { return nil }
-        let experiment = interpreter.experiment
-        do {
+        if recordedEntries < entries.count {
+            let experiment = interpreter.experiment
+            var records: [Record] = []
             var newestEpoch: (metrics: EpochMetrics, generation: Int)?
             for entry in entries[recordedEntries...] {
                 switch entry {
                 case let .epoch(metrics, generation):
-                    try recorder.record(epoch: metrics, generation: generation)
+                    records.append(.epoch(metrics, generation: generation))
                     newestEpoch = (metrics, generation)
                 case let .event(command, position, time):
-                    try recorder.record(event: SessionEvent(position: Self.position(position), command: command, time: time))
+                    records.append(.event(SessionEvent(position: Self.position(position), command: command, time: time)))
                 case let .divergence(message, position):
-                    try recorder.record(divergence: message, position: Self.position(position))
+                    records.append(.divergence(message, Self.position(position)))
                 }
             }
             recordedEntries = entries.count
             if let newestEpoch, newestEpoch.generation == experiment.generation,
                newestEpoch.metrics.epoch == experiment.trainer.epoch,
                experiment.trainer.network.parameterCount < Self.checkpointLimit {
-                try recorder.record(checkpoint: experiment.trainer.network,
-                                    position: SessionPosition(generation: newestEpoch.generation, epoch: newestEpoch.metrics.epoch, batch: 0))
+                records.append(.checkpoint(experiment.trainer.network,
+                                           SessionPosition(generation: newestEpoch.generation, epoch: newestEpoch.metrics.epoch, batch: 0)))
             }
-        } catch {
-            failure = "recording stopped: \(error)"
-            return failure
+            enqueue(records)
         }
-        return nil
+        condition.lock()
+        defer { condition.unlock() }
+        guard let failureText, !failureReported else { return nil }
+        failureReported = true
+        return failureText
     }
 
-    /// Copies the session recorded so far to `destination` atomically.
+    /// Copies the session recorded so far to `destination` atomically (after the queued records).
     public func save(to destination: String) throws {
+        drain()
+        if let failure { throw SessionFileError(description: failure) }
         try recorder.save(to: destination)
     }
 
-    /// Writes the closing record with the run's state and closes the file.
+    /// Writes what is queued, then the closing record with the run's state, and closes the file.
     public func close(status: TrainerStatus) {
+        drain()
+        condition.lock()
+        closed = true
+        condition.broadcast()
+        condition.unlock()
         let word = switch status {
         case .ready: "ready"
         case .diverged: "diverged"
@@ -76,5 +109,65 @@ public final class SessionRecording {
 
     static func position(_ position: RunPosition) -> SessionPosition {
         SessionPosition(generation: position.generation, epoch: position.epoch, batch: position.batch)
+    }
+
+    private func enqueue(_ records: [Record]) {
+        guard !records.isEmpty else { return }
+        condition.lock()
+        queue += records
+        if !writerStarted {
+            writerStarted = true
+            let thread = Thread { [self] in self.writerLoop() }
+            thread.name = "nnscope session writer"
+            thread.start()
+        }
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Waits until the writer has written everything queued.
+    private func drain() {
+        condition.lock()
+        while !queue.isEmpty || writing { condition.wait() }
+        condition.unlock()
+    }
+
+    private func writerLoop() {
+        while true {
+            condition.lock()
+            while queue.isEmpty && !closed { condition.wait() }
+            if queue.isEmpty && closed {
+                condition.unlock()
+                return
+            }
+            let batch = queue
+            queue.removeAll()
+            writing = true
+            let failed = failureText != nil
+            condition.unlock()
+
+            var error: String?
+            if !failed {
+                do {
+                    for record in batch { try write(record) }
+                } catch let caught {
+                    error = "recording stopped: \(caught)"
+                }
+            }
+            condition.lock()
+            if let error, failureText == nil { failureText = error }
+            writing = false
+            condition.broadcast()
+            condition.unlock()
+        }
+    }
+
+    private func write(_ record: Record) throws {
+        switch record {
+        case let .epoch(metrics, generation): try recorder.record(epoch: metrics, generation: generation)
+        case let .event(event): try recorder.record(event: event)
+        case let .divergence(message, position): try recorder.record(divergence: message, position: position)
+        case let .checkpoint(network, position): try recorder.record(checkpoint: network, position: position)
+        }
     }
 }
