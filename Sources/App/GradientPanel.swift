@@ -58,7 +58,18 @@ struct GradientPanel: Widget {
         Heatmap(values: rows, scale: .log10).render(in: heatArea, buffer: &buffer, theme: theme)
 
         let warningRows = min(warnings.count, max(0, rest.height - layerCount))
-        let (barsAndFractions, warningArea) = rest.splitBottom(warningRows)
+        var (barsAndFractions, warningArea) = rest.splitBottom(warningRows)
+        // Room to spare (larger terminals): the per-layer norms over epochs as a log-scale chart.
+        let spare = barsAndFractions.height - layerCount
+        if spare >= 7 {
+            let split = barsAndFractions.splitTop(layerCount + 1)
+            barsAndFractions = Rect(x: split.top.x, y: split.top.y, width: split.top.width, height: layerCount)
+            let series = rows.enumerated().map { index, values in
+                ChartSeries(label: "L\(index + 1)", role: .series(index + 1),
+                            points: zip(history, values).map { ChartPoint(x: Double($0.epoch), y: $1) })
+            }
+            LineChart(series: series, yScale: .log10).render(in: split.rest, buffer: &buffer, theme: theme)
+        }
         let fractionWidth = min(barsAndFractions.width / 2, 20)
         let (barsArea, fractionArea) = barsAndFractions.splitRight(fractionWidth)
         let items = latest.layers.enumerated().map { index, layer in

@@ -28,7 +28,7 @@ struct OutputBox: Widget {
     var message: ScreenModel.Message
 
     func render(in area: Rect, buffer: inout Buffer, theme: Theme) {
-        let height = min(message.lines.count + 2, max(3, area.height * 2 / 3))
+        let height = min(message.lines.count + 2, max(3, area.height / 3))
         guard area.height >= 3, area.width >= 4 else { return }
         let box = Rect(x: area.x, y: area.bottom - height, width: area.width, height: height)
         buffer.fill(box)
