@@ -47,15 +47,16 @@ public struct Snapshot: Sendable {
         self.epochsPerSecond = epochsPerSecond
     }
 
-    /// The experiment as it stands, with the data panel's grid sampled at `grid`.
+    /// The experiment as it stands, with the data panel's grid sampled at `grid` (or `dataView`
+    /// reused from an earlier snapshot).
     public static func capture(_ experiment: Experiment, version: Int, grid: GridSize, isRunning: Bool = false,
-                               epochsPerSecond: Double? = nil) -> Snapshot {
+                               epochsPerSecond: Double? = nil, dataView: DataView? = nil) -> Snapshot {
         let trainer = experiment.trainer
         return Snapshot(version: version, configuration: experiment.configuration, history: trainer.history,
                         status: trainer.status, epoch: trainer.epoch, batchInEpoch: trainer.batchInEpoch,
                         batchesPerEpoch: trainer.batchesPerEpoch, generation: experiment.generation,
                         networkShape: trainer.network.shapeDescription, parameterCount: trainer.network.parameterCount,
-                        learningRate: trainer.learningRate, dataView: DataView.make(trainer: trainer, grid: grid),
+                        learningRate: trainer.learningRate, dataView: dataView ?? DataView.make(trainer: trainer, grid: grid),
                         isRunning: isRunning, epochsPerSecond: epochsPerSecond)
     }
 }

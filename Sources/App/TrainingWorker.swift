@@ -27,6 +27,8 @@ public final class TrainingWorker: @unchecked Sendable {
     private let recording: SessionRecording?
     /// How often a running worker publishes a snapshot.
     public static let publishInterval: Duration = .milliseconds(100)
+    /// How often a running worker re-samples the decision map (the costliest part of a snapshot).
+    public static let mapInterval: Duration = .milliseconds(300)
 
     /// Seconds spent running and epochs trained meanwhile (for throughput measurements).
     public struct RunStatistics: Sendable, Equatable {
@@ -110,6 +112,7 @@ public final class TrainingWorker: @unchecked Sendable {
     private var epochsPerSecond: Double?
     private var runStart: ContinuousClock.Instant?
     private var hasUnsavedChanges = false
+    private var lastMap: (view: DataView, time: ContinuousClock.Instant, generation: Int, grid: GridSize)?
 
     private func main() {
         while true {
@@ -281,8 +284,16 @@ public final class TrainingWorker: @unchecked Sendable {
         let size = grid
         condition.unlock()
         version += 1
-        var snapshot = Snapshot.capture(interpreter.experiment, version: version, grid: size, isRunning: running,
-                                        epochsPerSecond: epochsPerSecond)
+        let now = ContinuousClock.now
+        let experiment = interpreter.experiment
+        var reused: DataView?
+        if running, let lastMap, lastMap.generation == experiment.generation, lastMap.grid == size,
+           now - lastMap.time < TrainingWorker.mapInterval {
+            reused = lastMap.view
+        }
+        var snapshot = Snapshot.capture(experiment, version: version, grid: size, isRunning: running,
+                                        epochsPerSecond: epochsPerSecond, dataView: reused)
+        if reused == nil { lastMap = (snapshot.dataView, now, experiment.generation, size) }
         snapshot.hasUnsavedChanges = hasUnsavedChanges
         lastPublish = ContinuousClock.now
         condition.lock()
