@@ -24,13 +24,16 @@ public final class ReplayApp {
         var snapshot = session.snapshot(frame: 0, grid: Screen.dataGrid(width: size.width, height: size.height))
         var dirty = true
         var lastTick = ContinuousClock.now
+        var lastDraw = ContinuousClock.now - .seconds(1)
         let message = session.problems.isEmpty ? nil : ScreenModel.Message(lines: [session.problems.joined(separator: "; ")], isError: true)
         while true {
             if let signal = TerminalScreen.pendingSignal { return 128 + signal }
             let frameBefore = controller.frame
+            var answerNow = false
             if let key = screen.readKey(timeoutMilliseconds: 15) {
                 if key != .resize, controller.handle(key) { return 0 }
                 dirty = true
+                answerNow = true
             }
             let now = ContinuousClock.now
             _ = controller.tick(seconds: (now - lastTick).seconds)
@@ -46,7 +49,9 @@ public final class ReplayApp {
                 snapshot = session.snapshot(frame: controller.frame, grid: Screen.dataGrid(width: size.width, height: size.height))
                 dirty = true
             }
-            if dirty, let snapshot {
+            // Keys are answered at once; playback redraws at most ~30 times a second.
+            if dirty, answerNow || now - lastDraw >= .milliseconds(33), let snapshot {
+                lastDraw = now
                 let model = ScreenModel(snapshot: snapshot, mode: .replay(controller.position), showsHelp: controller.showsHelp,
                                         message: message, logScale: controller.logScale)
                 var buffer = Buffer(width: size.width, height: size.height)

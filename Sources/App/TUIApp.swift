@@ -50,9 +50,11 @@ public final class TUIApp {
                 break
             }
             var effects: [UIController.Effect] = []
+            var answerNow = false
             if let key = screen.readKey(timeoutMilliseconds: 15) {
                 if key != .resize { effects += controller.handle(key, snapshot: worker.snapshot) }
                 dirty = true
+                answerNow = true
             }
             let current = screen.size
             if current.width != size.width || current.height != size.height {
@@ -75,7 +77,8 @@ public final class TUIApp {
             let snapshot = worker.snapshot
             if snapshot.version != drawnVersion { dirty = true }
             let now = ContinuousClock.now
-            if dirty && now - lastDraw >= .milliseconds(33) {
+            // A key is answered at once; new snapshots alone redraw at most ~30 times a second.
+            if dirty && (answerNow || now - lastDraw >= .milliseconds(33)) {
                 var buffer = Buffer(width: size.width, height: size.height)
                 Screen.render(model: controller.model(snapshot: snapshot), into: &buffer, theme: theme)
                 screen.draw(buffer)

@@ -109,6 +109,11 @@ struct TUIEndToEndTests {
         let status = try session.waitForExit()
         #expect(status == 128 + SIGTERM)
         try expectRestored(session)
+        // The recording was completed and closed on the way out.
+        let recorded = try #require(session.recordedSessions().first)
+        let text = try String(contentsOfFile: recorded, encoding: .utf8)
+        #expect(text.contains("\"type\":\"epoch\""))
+        #expect(text.contains("\"type\":\"close\""))
     }
 
     @Test("Ctrl-C quits cleanly; NO_COLOR with a non-UTF-8 locale draws ASCII")
