@@ -14,7 +14,11 @@ struct HelpOverlay: Widget {
         let block = Block(title: "Help", footer: "? or Esc closes", titleRole: .highlight)
         block.render(in: box, buffer: &buffer, theme: theme)
         let inner = block.inner(box).inner(horizontal: 1, vertical: 0)
-        for (index, line) in lines.prefix(inner.height).enumerated() {
+        var shown = Array(lines.prefix(inner.height))
+        if lines.count > shown.count, !shown.isEmpty {
+            shown[shown.count - 1] = "  ... more: a taller terminal, or :help"
+        }
+        for (index, line) in shown.enumerated() {
             let isHeading = !line.hasPrefix(" ") && !line.isEmpty
             buffer.write(line, in: Rect(x: inner.x, y: inner.y + index, width: inner.width, height: 1),
                          style: theme.style(isHeading ? .title : .text))

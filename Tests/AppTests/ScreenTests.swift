@@ -138,4 +138,27 @@ struct ScreenTests {
         let replay = ScreenModel(snapshot: snapshot, mode: .replay(.init(frame: 0, frameCount: 5, source: "s.jsonl")))
         #expect(replay.stateText.hasPrefix("replaying"))
     }
+
+    @Test("a layer past the dead-unit threshold is explained in one line")
+    func deadUnitWarning() throws {
+        let interpreter = try Fixtures.interpreter(["step 1"])
+        var snapshot = Fixtures.snapshot(interpreter, width: 120, height: 40)
+        var metrics = try #require(snapshot.history.last)
+        metrics.layers[1].deadFraction = 0.63
+        metrics.layers[0].saturatedFraction = 0.9
+        snapshot.history = [metrics]
+        let lines = Fixtures.render(ScreenModel(snapshot: snapshot), width: 120, height: 40)
+        #expect(lines.containsText("layer 2: 63% of ReLUs dead"))
+        #expect(lines.containsText("layer 1: 90% of ReLUs saturated"))
+        #expect(lines.containsText("dead 63%"))
+    }
+
+    @Test("the help overlay says when it is cut short on a small terminal")
+    func helpOnSmallTerminal() throws {
+        let interpreter = try Fixtures.interpreter()
+        let model = ScreenModel(snapshot: Fixtures.snapshot(interpreter, width: 80, height: 24), showsHelp: true)
+        let lines = Fixtures.render(model, width: 80, height: 24)
+        #expect(lines.containsText("train one epoch"))
+        #expect(lines.containsText("more: a taller terminal, or :help"))
+    }
 }

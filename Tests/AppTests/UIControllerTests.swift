@@ -21,8 +21,8 @@ struct UIControllerTests {
             (.character("d"), .nextDataset), (.character("R"), .reset), (.character("s"), .save("saved.jsonl")),
         ]
         for (key, action) in expected {
-            let result23 = controller.handle(key, snapshot: snapshot)
-            #expect(result23 == [.post(.action(action))], "\(key)")
+            let effects23 = controller.handle(key, snapshot: snapshot)
+            #expect(effects23 == [.post(.action(action))], "\(key)")
         }
     }
 
@@ -30,21 +30,21 @@ struct UIControllerTests {
     func commandLine() throws {
         var controller = UIController(savePath: "s.jsonl")
         let snapshot = try snapshot()
-        let result32 = controller.handle(.character(":"), snapshot: snapshot)
-        #expect(result32.isEmpty)
+        let effects32 = controller.handle(.character(":"), snapshot: snapshot)
+        #expect(effects32.isEmpty)
         #expect(controller.isEditing)
         for c in "set lr 0.05" { _ = controller.handle(.character(c), snapshot: snapshot) }
         #expect(controller.model(snapshot: snapshot).commandLine?.text == "set lr 0.05")
-        let result37 = controller.handle(.enter, snapshot: snapshot)
-        #expect(result37 == [.post(.command("set lr 0.05"))])
+        let effects37 = controller.handle(.enter, snapshot: snapshot)
+        #expect(effects37 == [.post(.command("set lr 0.05"))])
         #expect(!controller.isEditing)
         #expect(controller.editor.history == ["set lr 0.05"])
         // Keys typed on the command line are text, not bindings.
         _ = controller.handle(.character(":"), snapshot: snapshot)
-        let result43 = controller.handle(.character("q"), snapshot: snapshot)
-        #expect(result43.isEmpty)
-        let result45 = controller.handle(.escape, snapshot: snapshot)
-        #expect(result45.isEmpty)
+        let effects43 = controller.handle(.character("q"), snapshot: snapshot)
+        #expect(effects43.isEmpty)
+        let effects45 = controller.handle(.escape, snapshot: snapshot)
+        #expect(effects45.isEmpty)
         #expect(!controller.isEditing)
     }
 
@@ -61,21 +61,21 @@ struct UIControllerTests {
     @Test("q quits at once when everything is saved, asks otherwise")
     func quitQuestion() throws {
         var controller = UIController(savePath: "s.jsonl")
-        let result63 = controller.handle(.character("q"), snapshot: try snapshot(unsaved: false))
-        #expect(result63 == [.quit])
+        let effects63 = controller.handle(.character("q"), snapshot: try snapshot(unsaved: false))
+        #expect(effects63 == [.quit])
         let unsaved = try snapshot(unsaved: true)
-        let result66 = controller.handle(.character("q"), snapshot: unsaved)
-        #expect(result66.isEmpty)
+        let effects66 = controller.handle(.character("q"), snapshot: unsaved)
+        #expect(effects66.isEmpty)
         #expect(controller.question != nil)
-        let result69 = controller.handle(.escape, snapshot: unsaved)
-        #expect(result69.isEmpty)
+        let effects69 = controller.handle(.escape, snapshot: unsaved)
+        #expect(effects69.isEmpty)
         #expect(controller.question == nil)
         _ = controller.handle(.character("q"), snapshot: unsaved)
-        let result73 = controller.handle(.character("y"), snapshot: unsaved)
-        #expect(result73 == [.post(.action(.save("s.jsonl"))), .quit])
+        let effects73 = controller.handle(.character("y"), snapshot: unsaved)
+        #expect(effects73 == [.post(.action(.save("s.jsonl"))), .quit])
         _ = controller.handle(.character("q"), snapshot: unsaved)
-        let result76 = controller.handle(.character("n"), snapshot: unsaved)
-        #expect(result76 == [.quit])
+        let effects76 = controller.handle(.character("n"), snapshot: unsaved)
+        #expect(effects76 == [.quit])
     }
 
     @Test("? opens help, which swallows keys until ? or Esc")
@@ -84,8 +84,8 @@ struct UIControllerTests {
         let snapshot = try snapshot()
         _ = controller.handle(.character("?"), snapshot: snapshot)
         #expect(controller.showsHelp)
-        let result86 = controller.handle(.character(" "), snapshot: snapshot)
-        #expect(result86.isEmpty)
+        let effects86 = controller.handle(.character(" "), snapshot: snapshot)
+        #expect(effects86.isEmpty)
         _ = controller.handle(.escape, snapshot: snapshot)
         #expect(!controller.showsHelp)
         _ = controller.handle(.character("?"), snapshot: snapshot)
@@ -99,11 +99,11 @@ struct UIControllerTests {
         let snapshot = try snapshot()
         _ = controller.handle(.character("l"), snapshot: snapshot)
         #expect(controller.logScale)
-        let result101 = controller.receive(WorkerReply(lines: ["bad"], isError: true))
-        #expect(result101.isEmpty)
+        let effects101 = controller.receive(WorkerReply(lines: ["bad"], isError: true))
+        #expect(effects101.isEmpty)
         #expect(controller.message == ScreenModel.Message(lines: ["bad"], isError: true))
-        let result104 = controller.receive(WorkerReply(lines: ["bye"], quit: true))
-        #expect(result104 == [.quit])
+        let effects104 = controller.receive(WorkerReply(lines: ["bye"], quit: true))
+        #expect(effects104 == [.quit])
     }
 
     @Test("a multi-line output box closes on any key without acting on it")
@@ -111,11 +111,11 @@ struct UIControllerTests {
         var controller = UIController(savePath: "s.jsonl")
         let snapshot = try snapshot()
         _ = controller.receive(WorkerReply(lines: ["one", "two"]))
-        let result113 = controller.handle(.character(" "), snapshot: snapshot)
-        #expect(result113.isEmpty)
+        let effects113 = controller.handle(.character(" "), snapshot: snapshot)
+        #expect(effects113.isEmpty)
         #expect(controller.message == nil)
-        let result116 = controller.handle(.character(" "), snapshot: snapshot)
-        #expect(result116 == [.post(.action(.stepEpoch))])
+        let effects116 = controller.handle(.character(" "), snapshot: snapshot)
+        #expect(effects116 == [.post(.action(.stepEpoch))])
     }
 }
 
