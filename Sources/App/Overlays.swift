@@ -27,7 +27,7 @@ struct HelpOverlay: Widget {
 }
 
 /// The output of a command that printed several lines, in a box above the status bar; the last
-/// lines are shown when they do not all fit. Any key closes it.
+/// lines are shown when they do not all fit. Any key closes it (Esc does nothing else).
 struct OutputBox: Widget {
     var message: ScreenModel.Message
 
@@ -36,7 +36,7 @@ struct OutputBox: Widget {
         guard area.height >= 3, area.width >= 4 else { return }
         let box = Rect(x: area.x, y: area.bottom - height, width: area.width, height: height)
         buffer.fill(box)
-        let block = Block(title: message.isError ? "Error" : "Output", footer: "any key closes")
+        let block = Block(title: message.isError ? "Error" : "Output", footer: "Esc closes")
         block.render(in: box, buffer: &buffer, theme: theme)
         let inner = block.inner(box)
         for (index, line) in message.lines.suffix(inner.height).enumerated() {

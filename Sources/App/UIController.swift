@@ -56,9 +56,9 @@ public struct UIController: Sendable {
             return []
         }
         if let message, message.lines.count > 1 {
-            // A multi-line output box is open: any key closes it.
+            // A multi-line output box is open: any key closes it; Esc does only that.
             self.message = nil
-            return []
+            if key == .escape { return [] }
         }
         switch key {
         case .character(" "): return [.post(.action(.stepEpoch))]

@@ -106,16 +106,19 @@ struct UIControllerTests {
         #expect(effects104 == [.quit])
     }
 
-    @Test("a multi-line output box closes on any key without acting on it")
+    @Test("a multi-line output box closes on any key; Esc only closes it, other keys also act")
     func outputBox() throws {
         var controller = UIController(savePath: "s.jsonl")
         let snapshot = try snapshot()
         _ = controller.receive(WorkerReply(lines: ["one", "two"]))
-        let effects113 = controller.handle(.character(" "), snapshot: snapshot)
-        #expect(effects113.isEmpty)
+        let afterEscape = controller.handle(.escape, snapshot: snapshot)
+        #expect(afterEscape.isEmpty)
         #expect(controller.message == nil)
-        let effects116 = controller.handle(.character(" "), snapshot: snapshot)
-        #expect(effects116 == [.post(.action(.stepEpoch))])
+        _ = controller.receive(WorkerReply(lines: ["one", "two"]))
+        let afterColon = controller.handle(.character(":"), snapshot: snapshot)
+        #expect(afterColon.isEmpty)
+        #expect(controller.message == nil)
+        #expect(controller.isEditing)
     }
 }
 
