@@ -103,7 +103,7 @@ final class TmuxSession {
             \(command)
             echo $? > status
             stty -g > stty.after
-            exec sleep 600
+            exec sleep 120
             """
         let scriptPath = directory.appendingPathComponent("run.sh").path
         try script.write(toFile: scriptPath, atomically: true, encoding: .utf8)
