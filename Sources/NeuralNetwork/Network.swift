@@ -69,8 +69,9 @@ public struct Network<Scalar: NNScalar>: Sendable, Equatable {
 
 /// Per-layer statistics gathered during forward passes in training mode, over one epoch.
 public struct ActivityStatistics<Scalar: NNScalar>: Sendable {
-    /// alive[l][u]: unit u of hidden layer l had a non-zero derivative for some sample.
-    public var alive: [[Bool]]
+    /// alive[l][u] ≠ 0: unit u of hidden layer l had a non-zero derivative for some sample
+    /// (bytes rather than Bool, so the statistics loop can be vectorised with `|`).
+    public var alive: [[UInt8]]
     /// saturated[l]: (unit, sample) pairs with f′ below 5% of its maximum.
     public var saturated: [Int]
     /// samples[l]: (unit, sample) pairs seen.
@@ -79,7 +80,7 @@ public struct ActivityStatistics<Scalar: NNScalar>: Sendable {
     public var preactivationMax: [Scalar]
 
     init(layerUnits: [Int]) {
-        alive = layerUnits.map { Array(repeating: false, count: $0) }
+        alive = layerUnits.map { Array(repeating: 0, count: $0) }
         saturated = Array(repeating: 0, count: layerUnits.count)
         pairs = Array(repeating: 0, count: layerUnits.count)
         preactivationMin = Array(repeating: .infinity, count: layerUnits.count)
@@ -89,7 +90,7 @@ public struct ActivityStatistics<Scalar: NNScalar>: Sendable {
     /// Forgets everything (start of an epoch); allocates nothing.
     public mutating func reset() {
         for l in alive.indices {
-            for u in alive[l].indices { alive[l][u] = false }
+            for u in alive[l].indices { alive[l][u] = 0 }
             saturated[l] = 0
             pairs[l] = 0
             preactivationMin[l] = .infinity
@@ -175,6 +176,31 @@ extension Network {
         layer.unitParameters.withUnsafeBufferPointer { params in
             let p = perUnit ? params : UnsafeBufferPointer(start: params.baseAddress, count: 0)
             ws.z[l].storage.withUnsafeBufferPointer { z in
+                if training && f.kind == .relu {
+                    // The commonest case in one pass: a, f′, liveness and saturation together.
+                    ws.a[l].storage.withUnsafeMutableBufferPointer { a in
+                        ws.derivative[l].storage.withUnsafeMutableBufferPointer { d in
+                            ws.statistics.alive[l].withUnsafeMutableBufferPointer { alive in
+                                var positive = 0
+                                for r in 0..<n {
+                                    let base = r * units
+                                    for u in 0..<units {
+                                        let x = z[base + u]
+                                        let on: UInt8 = x > 0 ? 1 : 0
+                                        a[base + u] = x > 0 ? x : 0
+                                        d[base + u] = Scalar(on)
+                                        alive[u] |= on
+                                        positive &+= Int(on)
+                                    }
+                                }
+                                // ReLU′ is 0 or 1: below 5% of its maximum exactly when it is 0.
+                                ws.statistics.saturated[l] += count - positive
+                            }
+                        }
+                    }
+                    ws.statistics.pairs[l] += count
+                    return
+                }
                 ws.a[l].storage.withUnsafeMutableBufferPointer { a in
                     f.forward(z, into: a, columns: units, count: count, parameters: p)
                 }
@@ -188,7 +214,7 @@ extension Network {
                                 let row = d.baseAddress! + r * units
                                 for u in 0..<units {
                                     let v = row[u]
-                                    alive[u] = alive[u] || v != 0
+                                    alive[u] |= v != 0 ? 1 : 0
                                     saturated &+= Swift.abs(v) < threshold ? 1 : 0
                                 }
                             }

@@ -335,7 +335,7 @@ public final class Trainer<Scalar: NNScalar> {
             var dead = 0.0, saturated = 0.0
             if l < network.layers.count - 1, case let .activation(f) = layer.unit {
                 if f.kind.properties.canDie, !stats.alive[l].isEmpty, stats.pairs[l] > 0 {
-                    dead = Double(stats.alive[l].filter { !$0 }.count) / Double(stats.alive[l].count)
+                    dead = Double(stats.alive[l].filter { $0 == 0 }.count) / Double(stats.alive[l].count)
                 }
                 if stats.pairs[l] > 0 { saturated = Double(stats.saturated[l]) / Double(stats.pairs[l]) }
             }
