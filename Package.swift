@@ -9,8 +9,8 @@ let package = Package(
     name: "nnscope",
     products: [
         .executable(name: "nnscope", targets: ["nnscope"]),
-        // The training core, for the separate Benchmarks package.
-        .library(name: "NNScopeCore", targets: ["LinearAlgebra", "Activations", "Randomness", "Datasets", "NeuralNetwork"]),
+        // The training core and the renderer, for the separate Benchmarks package.
+        .library(name: "NNScopeCore", targets: ["LinearAlgebra", "Activations", "Randomness", "Datasets", "NeuralNetwork", "Render"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -67,7 +67,7 @@ let package = Package(
         .testTarget(name: "JSONTests", dependencies: ["JSON"]),
         .testTarget(name: "RenderTests", dependencies: ["Render"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Render"]),
-        .testTarget(name: "CommandsTests", dependencies: ["Commands", "NeuralNetwork"]),
+        .testTarget(name: "CommandsTests", dependencies: ["Commands", "NeuralNetwork", "Sessions", "Autodiff"]),
         .testTarget(name: "AppTests", dependencies: ["App", "Render", "Commands", "Terminal", "NeuralNetwork"]),
         .testTarget(name: "EndToEndTests", dependencies: []),
     ]

@@ -19,7 +19,8 @@ public enum Command: Equatable, Sendable {
     case save(path: String)
     case load(path: String)
     case replay(path: String)
-    case export(path: String)
+    /// `export FILE.csv [from SESSION]`: the current run's epochs, or a session file's.
+    case export(path: String, session: String? = nil)
     case gradcheck
     /// An expression with optional variable values (`graph x*y+sin(x) at x=1,y=2`).
     case graph(expression: String, values: [VariableValue])

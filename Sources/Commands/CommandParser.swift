@@ -48,7 +48,13 @@ public enum CommandParser {
         case "reset":
             try expect(arguments, atMost: 0, for: entry)
             return .reset
-        case "save", "load", "replay", "export":
+        case "export":
+            guard arguments.count == 1 || (arguments.count == 3 && arguments[1].lowercased() == "from"),
+                  !arguments[0].isEmpty, arguments.last?.isEmpty == false else {
+                throw CommandError("export: expected a CSV file name and optionally `from SESSION`; usage: \(entry.usage)")
+            }
+            return .export(path: arguments[0], session: arguments.count == 3 ? arguments[2] : nil)
+        case "save", "load", "replay":
             guard arguments.count == 1, !arguments[0].isEmpty else {
                 throw CommandError("\(name): expected one file name; usage: \(entry.usage)")
             }
@@ -56,8 +62,7 @@ public enum CommandParser {
             switch name {
             case "save": return .save(path: path)
             case "load": return .load(path: path)
-            case "replay": return .replay(path: path)
-            default: return .export(path: path)
+            default: return .replay(path: path)
             }
         case "gradcheck":
             try expect(arguments, atMost: 0, for: entry)

@@ -1,4 +1,5 @@
 import NeuralNetwork
+import Sessions
 
 /// Runs command-language lines against an `Experiment`. One interpreter serves the TUI's command
 /// line, `nnscope repl` on a terminal and scripts, so whatever a user can type a script (and a
@@ -10,19 +11,34 @@ import NeuralNetwork
 public final class Interpreter {
     /// The experiment being driven. `load` replaces it with the loaded session's experiment, so
     /// read it again after a command whose result has `changedState`.
-    public private(set) var experiment: Experiment
+    public internal(set) var experiment: Experiment
     /// True in the TUI: `run` and `pause` return a `runRequest` for its background loop instead of
     /// training; elsewhere `run N` trains N epochs at once.
     public var runsInBackground: Bool
     /// Everything trained and changed since the interpreter started (or since `load`).
-    public private(set) var journal: RunJournal
+    public internal(set) var journal: RunJournal
+    /// True while `journal` describes the whole run from a fresh network (so `save` can write it
+    /// out); false after `load` or when the interpreter was given an experiment already trained.
+    var journalIsComplete: Bool
+    /// The session file every epoch and change goes to as it happens (`--record`, `load`).
+    var recorder: SessionRecorder?
+    /// Epoch records in the recording (those of a loaded session included).
+    var recordedEpochs = 0
+    /// Where the last checkpoint was recorded (the weights change only when the position does).
+    var checkpointedAt: SessionPosition?
+    /// Why recording stopped (a write failed), until a command result has reported it.
+    var recordingFailure: String?
+    /// Written into session headers and resume records ("nnscope 0.1.0").
+    public var programVersion: String
     /// Seconds since the run started, for event times (injectable for tests).
     let clock: @Sendable () -> Double
 
-    public init(experiment: Experiment, runsInBackground: Bool = false) {
+    public init(experiment: Experiment, runsInBackground: Bool = false, programVersion: String = "nnscope") {
         self.experiment = experiment
         self.runsInBackground = runsInBackground
+        self.programVersion = programVersion
         journal = RunJournal(startConfiguration: experiment.configuration)
+        journalIsComplete = experiment.generation == 1 && experiment.trainer.epoch == 0 && experiment.trainer.batchInEpoch == 0
         let start = ContinuousClock.now
         clock = {
             let elapsed = ContinuousClock.now - start
@@ -43,11 +59,17 @@ public final class Interpreter {
 
     /// Runs an already parsed command.
     public func execute(_ command: Command) -> CommandResult {
+        var result: CommandResult
         do {
-            return try perform(command)
+            result = try perform(command)
         } catch {
-            return .failure(error)
+            result = .failure(error)
         }
+        if let failure = recordingFailure {
+            result.lines.append("warning: \(failure)")
+            recordingFailure = nil
+        }
+        return result
     }
 
     private func perform(_ command: Command) throws(CommandError) -> CommandResult {
@@ -64,7 +86,7 @@ public final class Interpreter {
         case let .save(path): return try save(to: path)
         case let .load(path): return try load(from: path)
         case let .replay(path): return try replay(path)
-        case let .export(path): return try export(to: path)
+        case let .export(path, session): return try export(to: path, from: session)
         case .gradcheck: return try gradcheck()
         case let .graph(expression, values): return try graph(expression, values)
         case .quit: return CommandResult(lines: ["bye"], quit: true)
@@ -81,13 +103,21 @@ public final class Interpreter {
     /// Records a change made at `position` as its canonical command line.
     func recordEvent(_ command: String, at position: RunPosition) {
         journal.append(.event(command: command, position: position, time: clock()))
+        if let recorder {
+            record { try recorder.record(event: SessionEvent(position: SessionPosition(position), command: command, time: recorder.elapsed)) }
+        }
     }
 
     /// Records a trained epoch (and its divergence, if it diverged).
     func recordEpoch(_ metrics: EpochMetrics) {
         journal.append(.epoch(metrics, generation: experiment.generation))
+        if let recorder {
+            record { try recorder.record(epoch: metrics, generation: experiment.generation) }
+            recordedEpochs += 1
+        }
         if let message = metrics.diverged {
             journal.append(.divergence(message: message, position: position))
+            if let recorder { record { try recorder.record(divergence: message, position: SessionPosition(position)) } }
         }
     }
 }

@@ -138,6 +138,10 @@ struct Replay {
                 }
                 switch experiment.stepBatch() {
                 case .batch: continue
+                case .halted(.stoppedEarly):
+                    // The session goes on after an early stop: the user asked for more (`step`).
+                    experiment.trainer.clearHalt()
+                    continue
                 case let .halted(status):
                     try fail(number, "epoch \(target) was recorded, but the replay halted before it: \(status)")
                 case let .epoch(m):
@@ -220,6 +224,7 @@ struct Replay {
             switch experiment.stepBatch() {
             case .batch: continue
             case let .epoch(m): try unrecordedEpoch(m, number)
+            case .halted(.stoppedEarly): experiment.trainer.clearHalt()
             case let .halted(status):
                 try fail(number, "recorded at epoch \(position.epoch) batch \(position.batch), but the replay halted at epoch \(now.0) batch \(now.1): \(status)")
             }

@@ -24,19 +24,24 @@ struct ReplCommand: ParsableCommand {
     @Flag(help: "In a script, report a bad line and continue with the next.")
     var keepGoing = false
 
-    @Option(help: "Record the session (every epoch and change) into this file as it happens.")
+    @Option(help: ArgumentHelp("Record the session (every epoch and change) into this file as it happens; quit or the end of input adds a checkpoint and closes it.", valueName: "file"))
     var record: String?
 
     func run() throws {
         let configuration = try options.configuration()
         let experiment: Experiment
         do { experiment = try Experiment(configuration: configuration, engineFactory: Experiment.autodiffEngines) } catch { throw CLIError("\(error)") }
-        let interpreter = Interpreter(experiment: experiment)
+        let interpreter = Interpreter(experiment: experiment, programVersion: "nnscope \(programVersion)")
         if let record {
-            let result = interpreter.startRecording(to: record, programVersion: programVersion)
+            let result = interpreter.startRecording(to: record)
             if let error = result.error { throw ValidationError(error.message) }
         }
-        defer { interpreter.finishRecording() }
+        // On quit, at the end of input and after a failing script line: a checkpoint and the closing record.
+        defer {
+            if let error = interpreter.finishRecording().error {
+                FileHandle.standardError.write(Data("nnscope: \(error.message)\n".utf8))
+            }
+        }
 
         if let script {
             guard let data = FileManager.default.contents(atPath: script) else {

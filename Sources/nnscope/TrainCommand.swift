@@ -55,29 +55,19 @@ struct TrainCommand: ParsableCommand {
         try train(trainer, generation: 1, recorder: recorder)
     }
 
-    /// `--resume FILE`: a new trainer from the session's configuration (header plus events), restored
-    /// from its last checkpoint, numbering epochs on; recorded as a new generation after a resume record.
+    /// `--resume FILE`: the session continued from its last checkpoint (`SessionContinuation`, shared
+    /// with the REPL's `load`), numbering epochs on; recorded as a new generation after a resume record.
     private func runResumed(_ path: String) throws {
         guard try options.configuration() == TrainingConfiguration() else {
             throw ValidationError("--resume continues with the session's own configuration; leave out the training options")
         }
-        let (recorder, contents) = try SessionRecorder.resume(path: path)
-        for problem in contents.problems { FileHandle.standardError.write(Data("nnscope: warning: \(problem)\n".utf8)) }
-        guard let checkpoint = contents.lastCheckpoint else {
-            throw CLIError("\(path) holds no checkpoint to resume from (record with --checkpoint-every N to have some)")
-        }
-        let generation = recorder.lastPosition.generation
-        guard checkpoint.position.generation == generation else {
-            throw ValidationError("\(path): the last checkpoint (\(checkpoint.position)) is older than the last network (generation \(generation)); nothing to resume")
-        }
-        var configuration = contents.header.configuration
-        for event in contents.events { try event.apply(to: &configuration) }
-        let experiment = try Experiment(configuration: configuration, engineFactory: Experiment.autodiffEngines)
-        try installGradientEngine(configuration.engine, on: experiment.trainer)
-        try experiment.trainer.restore(network: checkpoint.network)
-        experiment.trainer.continueNumbering(fromEpoch: checkpoint.position.epoch)
-        let position = SessionPosition(generation: generation + 1, epoch: checkpoint.position.epoch, batch: 0)
-        try recorder.record(resumeFrom: checkpoint.position, position: position, programVersion: "nnscope \(programVersion)")
+        let continuation: SessionContinuation
+        do {
+            continuation = try SessionContinuation.open(path: path, programVersion: "nnscope \(programVersion)",
+                                                        engineFactory: Experiment.autodiffEngines)
+        } catch { throw CLIError("--resume: \(error)") }
+        for problem in continuation.contents.problems { FileHandle.standardError.write(Data("nnscope: warning: \(problem)\n".utf8)) }
+        let (experiment, recorder, position) = (continuation.experiment, continuation.recorder, continuation.position)
         if !jsonl { print("nnscope train: resuming \(path) at epoch \(position.epoch) (generation \(position.generation))") }
         try train(experiment.trainer, generation: position.generation, recorder: recorder)
     }

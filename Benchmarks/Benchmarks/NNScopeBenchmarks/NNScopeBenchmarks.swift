@@ -39,6 +39,9 @@ let benchmarks: @Sendable () -> Void = {
         gemmBenchmark(Float.self, n: n, metrics: metrics)
         gemmBenchmark(Double.self, n: n, metrics: metrics)
     }
+
+    // One full 200x60 TUI frame of every widget (FrameBenchmark.swift).
+    frameBenchmark(metrics: metrics)
 }
 
 /// A trainer on `steps` batches' worth of the workload's rows, so that `steps` calls stay in one epoch.
