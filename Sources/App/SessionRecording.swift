@@ -6,8 +6,8 @@ import Sessions
 /// Records the TUI's run into a session file: the one adapter between the interpreter's journal
 /// (every epoch, change and divergence, in order) and the Sessions module's `SessionRecorder`.
 /// After each step the worker calls `sync`, which queues the journal entries added since the last
-/// call, plus a checkpoint of the network after each new epoch while the network has fewer than
-/// `checkpointLimit` parameters (so replays can draw decision maps). A writer thread encodes and
+/// call, plus a checkpoint of the network after new epochs (see `isCheckpointEpoch`) while the
+/// network has fewer than `checkpointLimit` parameters (so replays can draw decision maps). A writer thread encodes and
 /// writes them in order, so training does not wait for the disk or for checkpoint encoding.
 ///
 /// `sync`, `save` and `close` are called from one thread (the training worker).
@@ -17,6 +17,12 @@ import Sessions
 public final class SessionRecording: @unchecked Sendable {
     /// Networks with at least this many parameters are not checkpointed every epoch.
     public static let checkpointLimit = 20_000
+
+    /// Checkpoints thin out as a run grows, keeping files and replays small: every epoch up to 500,
+    /// every 10th up to 5,000, every 100th after that (replay shows the newest one at or before a frame).
+    public static func isCheckpointEpoch(_ epoch: Int) -> Bool {
+        epoch <= 500 || (epoch <= 5_000 && epoch % 10 == 0) || epoch % 100 == 0
+    }
 
     public let path: String
     private let recorder: SessionRecorder
@@ -72,7 +78,8 @@ public final class SessionRecording: @unchecked Sendable {
             recordedEntries = entries.count
             if let newestEpoch, newestEpoch.generation == experiment.generation,
                newestEpoch.metrics.epoch == experiment.trainer.epoch,
-               experiment.trainer.network.parameterCount < Self.checkpointLimit {
+               experiment.trainer.network.parameterCount < Self.checkpointLimit,
+               Self.isCheckpointEpoch(newestEpoch.metrics.epoch) {
                 records.append(.checkpoint(experiment.trainer.network,
                                            SessionPosition(generation: newestEpoch.generation, epoch: newestEpoch.metrics.epoch, batch: 0)))
             }
