@@ -2,12 +2,6 @@ import Autodiff
 import NeuralNetwork
 import Sessions
 
-extension SessionPosition {
-    init(_ position: RunPosition) {
-        self.init(generation: position.generation, epoch: position.epoch, batch: position.batch)
-    }
-}
-
 extension Interpreter {
     // MARK: Commands
 
@@ -174,9 +168,9 @@ extension Interpreter {
             case let .epoch(metrics, generation):
                 try recorder.record(epoch: metrics, generation: generation)
             case let .event(command, position, time):
-                try recorder.record(event: SessionEvent(position: SessionPosition(position), command: command, time: time))
+                try recorder.record(event: SessionEvent(position: position, command: command, time: time))
             case let .divergence(message, position):
-                try recorder.record(divergence: message, position: SessionPosition(position))
+                try recorder.record(divergence: message, position: position)
             }
         }
     }

@@ -95,7 +95,7 @@ public final class Interpreter {
 
     /// Where the run stands now.
     public var position: RunPosition {
-        RunPosition(generation: experiment.generation, epoch: experiment.trainer.epoch, batch: experiment.trainer.batchInEpoch)
+        RunPosition(of: experiment)
     }
 
     // MARK: Recording
@@ -104,7 +104,7 @@ public final class Interpreter {
     func recordEvent(_ command: String, at position: RunPosition) {
         journal.append(.event(command: command, position: position, time: clock()))
         if let recorder {
-            record { try recorder.record(event: SessionEvent(position: SessionPosition(position), command: command, time: recorder.elapsed)) }
+            record { try recorder.record(event: SessionEvent(position: position, command: command, time: recorder.elapsed)) }
         }
     }
 
@@ -117,7 +117,7 @@ public final class Interpreter {
         }
         if let message = metrics.diverged {
             journal.append(.divergence(message: message, position: position))
-            if let recorder { record { try recorder.record(divergence: message, position: SessionPosition(position)) } }
+            if let recorder { record { try recorder.record(divergence: message, position: position) } }
         }
     }
 }

@@ -1,18 +1,9 @@
 import NeuralNetwork
+import Sessions
 
-/// Where in a run something happened: after `epoch` completed epochs and `batch` mini-batches of
-/// the next, in the `generation`-th network (1 for the first; every re-initialisation adds one).
-public struct RunPosition: Sendable, Equatable {
-    public var generation: Int
-    public var epoch: Int
-    public var batch: Int
-
-    public init(generation: Int, epoch: Int, batch: Int) {
-        self.generation = generation
-        self.epoch = epoch
-        self.batch = batch
-    }
-}
+/// Where in a run something happened (the session format's position, so that journal entries
+/// become session records unchanged).
+public typealias RunPosition = SessionPosition
 
 /// The run as the interpreter has seen it since it started (or since `load`): the starting
 /// configuration, then every trained epoch, every change (as its canonical command line) and
