@@ -32,7 +32,8 @@ struct OutputBox: Widget {
     var message: ScreenModel.Message
 
     func render(in area: Rect, buffer: inout Buffer, theme: Theme) {
-        let height = min(message.lines.count + 2, max(3, area.height / 3))
+        // Up to three quarters of the panels: a graph report or a help page needs the room.
+        let height = min(message.lines.count + 2, max(3, area.height * 3 / 4))
         guard area.height >= 3, area.width >= 4 else { return }
         let box = Rect(x: area.x, y: area.bottom - height, width: area.width, height: height)
         buffer.fill(box)
