@@ -3,6 +3,7 @@
 # A crash's reproducer is copied to Tests/FaultTests/Regressions/TARGET-NAME, where FaultTests replays it.
 #
 #     scripts/faults/fuzz.sh SECONDS [TARGET...]      (targets: session command expression csv idx json)
+# FUZZ_SEED=N fixes libFuzzer's seed (CI uses 1); 0 or unset: a random one.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 seconds="${1:-20}"; shift || true
@@ -28,7 +29,7 @@ for target in "${targets[@]}"; do
   for f in Tests/FaultTests/Regressions/"$target"-*; do [ -e "$f" ] && cp "$f" "$corpus/"; done
   echo "== fuzz $target for ${seconds}s"
   if ! "$binary" "$target" -max_total_time="$seconds" -max_len=65536 -rss_limit_mb=2048 -timeout=10 \
-        -artifact_prefix="$artifacts" -print_final_stats=1 "$corpus" > "$work/$target.log" 2>&1; then
+        -artifact_prefix="$artifacts" -print_final_stats=1 -seed="${FUZZ_SEED:-0}" "$corpus" > "$work/$target.log" 2>&1; then
     status=1
     echo "!! $target found a crash:"; grep -E "ERROR|SUMMARY|Fatal" "$work/$target.log" | head -5
     for crash in "$artifacts"*; do
