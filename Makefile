@@ -2,10 +2,10 @@
 # Both first install the Debian packages nnscope needs (as root via apt-get; otherwise they print
 # the exact command to run).
 
-DEB_PACKAGES := libncurses-dev libopenblas-dev tmux zlib1g-dev
+DEB_PACKAGES := libncurses-dev libopenblas-dev tmux zlib1g-dev time
 SWIFT ?= swift
 
-.PHONY: run test build release deps sessions bench fuzz clean
+.PHONY: run test build release deps sessions bench faults fuzz fuzz-short clean
 
 deps:
 	@missing=""; for p in $(DEB_PACKAGES); do \
@@ -39,5 +39,16 @@ sessions: release
 bench: release
 	.build/release/nnscope bench
 
+# The fault suite's long variants (100 kills of train, 50 of save, 100,000 REPL lines and epochs, a 1 GiB line).
+faults: deps
+	bash scripts/faults/faults.sh
+
+# libFuzzer targets (Fuzz/, built with -sanitize=fuzzer,address into .build-fuzz): 20 s or 5 min each.
+fuzz-short: deps
+	bash scripts/faults/fuzz.sh 20
+
+fuzz: deps
+	bash scripts/faults/fuzz.sh 300
+
 clean:
-	rm -rf .build
+	rm -rf .build .build-fuzz

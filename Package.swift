@@ -11,6 +11,8 @@ let package = Package(
         .executable(name: "nnscope", targets: ["nnscope"]),
         // The training core and the renderer, for the separate Benchmarks package.
         .library(name: "NNScopeCore", targets: ["LinearAlgebra", "Activations", "Randomness", "Datasets", "NeuralNetwork", "Render"]),
+        // The parsers and readers of untrusted input, for the separate Fuzz package.
+        .library(name: "NNScopeInputs", targets: ["JSON", "Sessions", "Commands", "Autodiff", "Datasets"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -68,6 +70,8 @@ let package = Package(
         .testTarget(name: "RenderTests", dependencies: ["Render"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Render"]),
         .testTarget(name: "CommandsTests", dependencies: ["Commands", "NeuralNetwork", "Sessions", "Autodiff"]),
+        .testTarget(name: "FaultTests", dependencies: ["Sessions", "Commands", "Datasets", "JSON", "Autodiff", "NeuralNetwork"],
+                    exclude: ["Regressions"]),
         .testTarget(name: "AppTests", dependencies: ["App", "Render", "Commands", "Terminal", "NeuralNetwork"]),
         .testTarget(name: "EndToEndTests", dependencies: []),
     ]

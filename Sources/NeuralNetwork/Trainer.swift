@@ -123,6 +123,7 @@ public final class Trainer<Scalar: NNScalar> {
         let mean = featureMean, scale = featureScale
 
         let outputs = loss == .binaryCrossEntropy ? 1 : dataset.outputs
+        try Trainer.checkParameterCount(features: f, hidden: configuration.hidden, units: configuration.hiddenUnits, outputs: outputs)
         func inputs(_ rows: [Int]) -> Matrix<Scalar> {
             var m = Matrix<Scalar>(rows: rows.count, columns: f)
             for (i, r) in rows.enumerated() {

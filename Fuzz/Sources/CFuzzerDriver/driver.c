@@ -1,0 +1,1 @@
+// The header declares LLVMFuzzerRunDriver, which libFuzzer defines; nothing to compile here.
