@@ -47,6 +47,9 @@ public final class Trainer<Scalar: NNScalar> {
     /// Mini-batches completed in the current epoch.
     public private(set) var batchInEpoch = 0
     public private(set) var history: [EpochMetrics] = []
+    /// Keep only about this many of the latest epochs in `history` (nil: all). Headless runs that
+    /// stream their epochs elsewhere set it so that memory stays flat however long they train.
+    public var historyLimit: Int?
     /// Gradients from another engine than backprop (see `GradientEngine`); nil for backprop.
     public var gradientEngine: (any GradientEngine<Scalar>)?
 
@@ -354,6 +357,9 @@ public final class Trainer<Scalar: NNScalar> {
             learningRate: optimizer.settings.learningRate,
             layers: layers, diverged: diverged)
         history.append(metrics)
+        if let limit = historyLimit, history.count >= 2 * max(limit, 1) {
+            history.removeFirst(history.count - max(limit, 1))  // in place: the capacity is reused
+        }
         position = 0
         batchInEpoch = 0
         if let v = validation?.loss, livePatience > 0 {

@@ -74,6 +74,8 @@ struct TrainCommand: ParsableCommand {
 
     /// Trains `epochs` epochs batch by batch, printing (and recording) each epoch.
     private func train(_ trainer: Trainer<Float>, generation: Int, recorder: SessionRecorder?) throws {
+        // Every epoch is printed (and recorded) as it ends: the trainer need not keep them all.
+        trainer.historyLimit = 64
         let interactive = isatty(STDOUT_FILENO) == 1 && !jsonl
         let start = DispatchTime.now().uptimeNanoseconds
         var checkpointedEpoch: Int?
