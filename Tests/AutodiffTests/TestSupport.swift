@@ -1,19 +1,14 @@
+import Randomness
 import Autodiff
 import LinearAlgebra
 import Testing
 
-/// A small deterministic generator (splitmix64) so every test sees the same numbers.
+/// The project's seeded generator, so every test sees the same numbers.
 struct TestRandom {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> Double {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        z ^= z >> 31
-        return Double(z >> 11) / Double(1 << 53)
-    }
+    var generator: SeededGenerator
+    init(seed: UInt64) { generator = SeededGenerator(seed: seed) }
+    /// Uniform in [0, 1).
+    mutating func next() -> Double { generator.nextUnit() }
     /// Uniform in [low, high), at least 0.05 away from the kinks of the activations (0, ±1, ±2).
     mutating func awayFromKinks(_ low: Double, _ high: Double) -> Double {
         while true {

@@ -1,3 +1,4 @@
+import Randomness
 import Testing
 @testable import Commands
 
@@ -20,17 +21,12 @@ struct FuzzTests {
         "set dataset \"spiral\" # comment", "quit",
     ]
 
-    /// A small deterministic generator (SplitMix64).
+    /// The project's seeded generator, with the one draw these tests need.
     struct Generator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
+        var generator: SeededGenerator
+        init(seed: UInt64) { generator = SeededGenerator(seed: seed) }
+        mutating func next() -> UInt64 { generator.next() }
+        mutating func below(_ n: Int) -> Int { generator.nextInt(below: n) }
     }
 
     static let alphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789 ,.:=-+*#'\"\\\t()_") + ["é", "\u{0}", "\u{1B}", "💥"]
@@ -71,7 +67,7 @@ struct FuzzTests {
 
     @Test func randomLinesNeverCrash() throws {
         let interpreter = try makeInterpreter()
-        var g = Generator(state: 2024)
+        var g = Generator(seed: 2024)
         var parsed = 0, executed = 0, errors = 0
         var malformed: [String] = []
         for _ in 0..<100_000 {

@@ -1,3 +1,4 @@
+import Randomness
 import Foundation
 import Testing
 import NeuralNetwork
@@ -90,7 +91,7 @@ import Sessions
         let file = Faults.long ? bytes(of: CorruptionTests.reference) : try CorruptionTests.smallSession()
         try #require(!file.isEmpty, "missing \(CorruptionTests.reference)")
         let original = try CorruptionTests.reading(file)
-        var generator = SplitMix64(seed: Faults.seed("byte flips"))
+        var generator = SeededGenerator(seed: Faults.seed("byte flips"))
         let flips = 10_000
         var reported = 0
         for flip in 0..<flips {

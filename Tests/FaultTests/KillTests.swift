@@ -1,3 +1,4 @@
+import Randomness
 import Foundation
 import Testing
 import Sessions
@@ -27,7 +28,7 @@ import Sessions
     @Test func aRecordingKilledAtRandomMomentsKeepsEveryCompleteEpochAndReportsTheTornTail() throws {
         guard let binary = Faults.binaryOrIssue() else { return }
         let kills = Faults.count(short: 15, long: 100)
-        var generator = SplitMix64(seed: Faults.seed("kill -9 train"))
+        var generator = SeededGenerator(seed: Faults.seed("kill -9 train"))
         var torn = 0, epochs = 0, empty = 0
         for attempt in 0..<kills {
             let folder = temporaryFolder("kill-train")
@@ -66,7 +67,7 @@ import Sessions
     @Test func aSaveKilledAtRandomMomentsLeavesTheOldOrTheNewFileAndNoLeftovers() throws {
         guard let binary = Faults.binaryOrIssue() else { return }
         let kills = Faults.count(short: 10, long: 50)
-        var generator = SplitMix64(seed: Faults.seed("kill -9 save"))
+        var generator = SeededGenerator(seed: Faults.seed("kill -9 save"))
         let folder = temporaryFolder("kill-save")
         let target = folder + "/saved.jsonl"
         let script = String(repeating: "step 1\nsave saved.jsonl\n", count: 5_000)

@@ -1,3 +1,4 @@
+import Randomness
 import Foundation
 import Testing
 @testable import Commands
@@ -17,7 +18,7 @@ import Testing
     ]
     static let alphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789 ,.:=-+*/^#'\"\\\t()_") + ["é", "\u{0}", "\u{1B}", "💥"]
 
-    static func randomLine(_ g: inout SplitMix64) -> String {
+    static func randomLine(_ g: inout SeededGenerator) -> String {
         if Int.random(in: 0..<4, using: &g) == 0 {
             return String(decoding: (0..<Int.random(in: 0..<40, using: &g)).map { _ in UInt8.random(in: 0...255, using: &g) }, as: UTF8.self)
         }
@@ -52,7 +53,7 @@ import Testing
 
     @Test func randomLinesThroughTheBinaryNeverCrashIt() throws {
         guard let binary = Faults.binaryOrIssue() else { return }
-        var generator = SplitMix64(seed: Faults.seed("repl lines"))
+        var generator = SeededGenerator(seed: Faults.seed("repl lines"))
         let count = Faults.count(short: 10_000, long: 100_000)
         var lines: [String] = []
         while lines.count < count {

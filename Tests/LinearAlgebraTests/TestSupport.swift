@@ -1,23 +1,16 @@
+import Randomness
 import LinearAlgebra
 
-/// SplitMix64: a tiny seeded generator so every test draws the same numbers on every run.
+/// The project's seeded generator, so every test draws the same numbers on every run.
 struct TestRandom: RandomNumberGenerator {
-    private var state: UInt64
+    private var generator: SeededGenerator
 
-    init(seed: UInt64) { state = seed }
+    init(seed: UInt64) { generator = SeededGenerator(seed: seed) }
 
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    mutating func next() -> UInt64 { generator.next() }
 
     /// Uniform in [low, high).
-    mutating func uniform(_ low: Double, _ high: Double) -> Double {
-        low + (high - low) * Double(next() >> 11) * 0x1.0p-53
-    }
+    mutating func uniform(_ low: Double, _ high: Double) -> Double { generator.uniform(low, high) }
 
     /// A rows × columns matrix with elements uniform in [-1, 1).
     mutating func matrix<Scalar: NNScalar>(_ rows: Int, _ columns: Int, of: Scalar.Type = Scalar.self) -> Matrix<Scalar> {
