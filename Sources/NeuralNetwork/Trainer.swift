@@ -248,8 +248,13 @@ public final class Trainer<Scalar: NNScalar> {
             return diverge("loss is \(result.lossSum)", batch: batchNumber)
         }
         for l in workspace.gradients.indices {
-            let norm = Double(workspace.gradients[l].weights.frobeniusNorm)
-            guard norm.isFinite && workspace.gradients[l].sumOfSquares.isFinite else {
+            // One pass over ∂L/∂W serves both the diagnostic and the finiteness check.
+            let weightSquares = workspace.gradients[l].weights.sumOfSquares
+            var otherSquares: Scalar = 0
+            for g in workspace.gradients[l].bias { otherSquares += g * g }
+            for g in workspace.gradients[l].unitParameters { otherSquares += g * g }
+            let norm = Double(weightSquares.squareRoot())
+            guard (weightSquares + otherSquares).isFinite else {
                 return diverge("the gradient of layer \(l + 1) is not finite", batch: batchNumber)
             }
             gradNormSums[l] += norm
