@@ -17,7 +17,11 @@ extension Activation {
         case .tanh:
             for i in 0..<count { a[i] = T.tanh(z[i]) }
         case .logistic:
-            for i in 0..<count { a[i] = stableLogistic(z[i]) }
+            if T.self == Float.self {
+                logisticLanes(z, into: a, count: count)
+            } else {
+                for i in 0..<count { a[i] = stableLogistic(z[i]) }
+            }
         default:
             if parameters.isEmpty {
                 let p = T(parameter)
@@ -52,5 +56,24 @@ extension Activation {
                 for i in 0..<count { d[i] = derivative(z[i], parameter: parameters[i % columns]) }
             }
         }
+    }
+}
+
+/// a[i] = σ(z[i]) in single precision, eight elements per step.
+@inlinable
+func logisticLanes<T: BinaryFloatingPoint>(_ z: UnsafeBufferPointer<T>, into a: UnsafeMutableBufferPointer<T>, count: Int) {
+    guard count > 0 else { return }
+    let source = UnsafeRawPointer(z.baseAddress!)
+    let destination = UnsafeMutableRawPointer(a.baseAddress!)
+    var i = 0
+    while i + 8 <= count {
+        let v = source.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
+        destination.storeBytes(of: stableLogistic(v), toByteOffset: i * 4, as: SIMD8<Float>.self)
+        i += 8
+    }
+    while i < count {
+        let v = source.load(fromByteOffset: i * 4, as: Float.self)
+        destination.storeBytes(of: stableLogistic(SIMD8<Float>(repeating: v))[0], toByteOffset: i * 4, as: Float.self)
+        i += 1
     }
 }

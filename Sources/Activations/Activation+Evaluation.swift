@@ -95,9 +95,14 @@ extension Activation {
     }
 }
 
-/// σ(x) = 1/(1+e^−x) without overflow: e^−|x| never exceeds 1.
+/// σ(x) = 1/(1+e^−x) without overflow: e^−|x| never exceeds 1. Single precision goes through the
+/// SIMD form (Logistic+SIMD.swift), so scalar and whole-buffer passes give the same bits.
 @inlinable
 public func stableLogistic<T: Real & BinaryFloatingPoint>(_ x: T) -> T {
+    if T.self == Float.self {
+        let lanes = stableLogistic(SIMD8<Float>(repeating: unsafeBitCast(x, to: Float.self)))
+        return unsafeBitCast(lanes[0], to: T.self)
+    }
     if x >= 0 {
         return 1 / (1 + T.exp(-x))
     } else {

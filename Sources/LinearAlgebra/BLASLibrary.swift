@@ -1,4 +1,5 @@
 import CBLAS
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -20,8 +21,22 @@ public final class BLASLibrary: Sendable {
 
     public static let shared = BLASLibrary()
 
+    public typealias SetThreads = @convention(c) (Int32) -> Void
+
     public let sgemm: SGEMM?
     public let dgemm: DGEMM?
+    /// `openblas_set_num_threads`, where the library has it.
+    public let setThreads: SetThreads?
+    /// OpenBLAS's own thread count when it was loaded (its default: the cores, or OPENBLAS_NUM_THREADS).
+    public let maximumThreads: Int32
+    /// The thread count last handed to OpenBLAS (0: not yet).
+    private let currentThreads = Atomic<Int32>(0)
+    /// Products with fewer multiply-adds than this run on one thread: below it, waking a second
+    /// thread costs more than the half of the work it takes over.
+    public static let multithreadThreshold: Int = {
+        if let text = getenv("NNSCOPE_BLAS_THREAD_THRESHOLD"), let value = Int(String(cString: text)) { return value }
+        return 1 << 20
+    }()
     /// Which library was loaded, and with which core type; "none" when the Swift kernel is used.
     public let summary: String
     /// The core type nnscope chose (nil when the user set one, or the CPU has no better choice).
@@ -47,6 +62,13 @@ public final class BLASLibrary: Sendable {
         if let handle, let s = dlsym(handle, "cblas_sgemm"), let d = dlsym(handle, "cblas_dgemm") {
             sgemm = unsafeBitCast(s, to: SGEMM.self)
             dgemm = unsafeBitCast(d, to: DGEMM.self)
+            setThreads = dlsym(handle, "openblas_set_num_threads").map { unsafeBitCast($0, to: SetThreads.self) }
+            if let f = dlsym(handle, "openblas_get_num_threads") {
+                typealias GetThreads = @convention(c) () -> Int32
+                maximumThreads = unsafeBitCast(f, to: GetThreads.self)()
+            } else {
+                maximumThreads = 1
+            }
             var core = "auto"
             if let f = dlsym(handle, "openblas_get_corename") {
                 typealias CoreName = @convention(c) () -> UnsafePointer<CChar>?
@@ -56,7 +78,21 @@ public final class BLASLibrary: Sendable {
         } else {
             sgemm = nil
             dgemm = nil
+            setThreads = nil
+            maximumThreads = 1
             summary = "none (portable Swift kernel)"
+        }
+    }
+
+    /// Chooses OpenBLAS's thread count for a product of `multiplyAdds` (m·n·k): one thread for small
+    /// products, all of them for large ones. OpenBLAS's own rule splits products from 2¹⁸
+    /// multiply-adds on, where the hand-off to a sleeping thread still outweighs the work.
+    public func prepareThreads(forMultiplyAdds multiplyAdds: Int) {
+        guard let setThreads, maximumThreads > 1 else { return }
+        let wanted: Int32 = multiplyAdds < Self.multithreadThreshold ? 1 : maximumThreads
+        if currentThreads.load(ordering: .relaxed) != wanted {
+            currentThreads.store(wanted, ordering: .relaxed)
+            setThreads(wanted)
         }
     }
 

@@ -24,7 +24,9 @@ extension Float: NNScalar {
         b: UnsafePointer<Float>, ldb: Int,
         beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int
     ) -> Bool {
-        guard let sgemm = BLASLibrary.shared.sgemm else { return false }
+        let library = BLASLibrary.shared
+        guard let sgemm = library.sgemm else { return false }
+        library.prepareThreads(forMultiplyAdds: m * n * k)
         sgemm(rowMajor, transposeA ? trans : noTrans, transposeB ? trans : noTrans,
               Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
         return true
@@ -40,7 +42,9 @@ extension Double: NNScalar {
         b: UnsafePointer<Double>, ldb: Int,
         beta: Double, c: UnsafeMutablePointer<Double>, ldc: Int
     ) -> Bool {
-        guard let dgemm = BLASLibrary.shared.dgemm else { return false }
+        let library = BLASLibrary.shared
+        guard let dgemm = library.dgemm else { return false }
+        library.prepareThreads(forMultiplyAdds: m * n * k)
         dgemm(rowMajor, transposeA ? trans : noTrans, transposeB ? trans : noTrans,
               Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
         return true

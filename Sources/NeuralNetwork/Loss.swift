@@ -58,21 +58,24 @@ public enum Loss: String, CaseIterable, Sendable, Codable {
         logits.storage.withUnsafeBufferPointer { z in
             switch self {
             case .softmaxCrossEntropy:
-                for r in 0..<rows {
-                    let row = z.baseAddress! + r * cols
-                    var m = row[0]
-                    var best = 0
-                    for c in 1..<max(cols, 1) where row[c] > m { m = row[c]; best = c }
-                    var sum: Scalar = 0
-                    for c in 0..<cols { sum += Scalar.exp(row[c] - m) }
-                    let lse = m + Scalar.log(sum)
-                    let label = Int(labels[r])
-                    lossSum += Double(lse - row[label])
-                    if best == label { correct += 1 }
-                    if let d {
+                // e_c = exp(z_c − max) once per logit; p_c = e_c / Σe. (A row of scratch on the stack.)
+                withUnsafeTemporaryAllocation(of: Scalar.self, capacity: max(cols, 1)) { scratch in
+                    let e = scratch.baseAddress!
+                    for r in 0..<rows {
+                        let row = z.baseAddress! + r * cols
+                        var m = row[0]
+                        var best = 0
+                        for c in 1..<max(cols, 1) where row[c] > m { m = row[c]; best = c }
+                        softmaxNumerators(row, maximum: m, into: e, count: cols)
+                        var sum: Scalar = 0
+                        for c in 0..<cols { sum += e[c] }
+                        let label = Int(labels[r])
+                        lossSum += Double(m + Scalar.log(sum) - row[label])
+                        if best == label { correct += 1 }
+                        guard let d else { continue }
                         let out = d.baseAddress! + r * cols
                         for c in 0..<cols {
-                            let p = Scalar.exp(row[c] - lse)
+                            let p = e[c] / sum
                             out[c] = (c == label ? p - 1 : p) * invN
                         }
                     }
@@ -97,5 +100,17 @@ public enum Loss: String, CaseIterable, Sendable, Codable {
             }
         }
         return (lossSum, correct)
+    }
+}
+
+/// e[c] = exp(row[c] − m) for c < count (m is the row's maximum, so every exponent is ≤ 0).
+@inlinable
+func softmaxNumerators<Scalar: NNScalar>(_ row: UnsafePointer<Scalar>, maximum m: Scalar,
+                                         into e: UnsafeMutablePointer<Scalar>, count: Int) {
+    if Scalar.self == Float.self {
+        exponentials(of: UnsafeRawPointer(row).assumingMemoryBound(to: Float.self), minus: unsafeBitCast(m, to: Float.self),
+                     into: UnsafeMutableRawPointer(e).assumingMemoryBound(to: Float.self), count: count)
+    } else {
+        for c in 0..<count { e[c] = Scalar.exp(row[c] - m) }
     }
 }

@@ -151,17 +151,7 @@ extension Network {
             } else {
                 Matrix.multiply(ws.a[l - 1], layer.weights, into: &ws.z[l])
             }
-            ws.z[l].addToEachRow(layer.bias)
-            if training { recordRange(layer: l, workspace: &ws) }
-            if l == layers.count - 1 { break }
-            ws.a[l].reshape(rows: n, columns: layer.units)
-            ws.derivative[l].reshape(rows: n, columns: layer.units)
-            switch layer.unit {
-            case .activation:
-                applyActivation(layer: l, rows: n, workspace: &ws, training: training)
-            case let .maxout(k):
-                applyMaxout(layer: l, pieces: k, rows: n, workspace: &ws)
-            }
+            finishLayer(l, rows: n, workspace: &ws, training: training)
         }
     }
 
@@ -176,31 +166,6 @@ extension Network {
         layer.unitParameters.withUnsafeBufferPointer { params in
             let p = perUnit ? params : UnsafeBufferPointer(start: params.baseAddress, count: 0)
             ws.z[l].storage.withUnsafeBufferPointer { z in
-                if training && f.kind == .relu {
-                    // The commonest case in one pass: a, f′, liveness and saturation together.
-                    ws.a[l].storage.withUnsafeMutableBufferPointer { a in
-                        ws.derivative[l].storage.withUnsafeMutableBufferPointer { d in
-                            ws.statistics.alive[l].withUnsafeMutableBufferPointer { alive in
-                                var positive = 0
-                                for r in 0..<n {
-                                    let base = r * units
-                                    for u in 0..<units {
-                                        let x = z[base + u]
-                                        let on: UInt8 = x > 0 ? 1 : 0
-                                        a[base + u] = x > 0 ? x : 0
-                                        d[base + u] = Scalar(on)
-                                        alive[u] |= on
-                                        positive &+= Int(on)
-                                    }
-                                }
-                                // ReLU′ is 0 or 1: below 5% of its maximum exactly when it is 0.
-                                ws.statistics.saturated[l] += count - positive
-                            }
-                        }
-                    }
-                    ws.statistics.pairs[l] += count
-                    return
-                }
                 ws.a[l].storage.withUnsafeMutableBufferPointer { a in
                     f.forward(z, into: a, columns: units, count: count, parameters: p)
                 }
@@ -250,35 +215,6 @@ extension Network {
                 }
             }
         }
-    }
-
-    @inlinable
-    func recordRange(layer l: Int, workspace ws: inout Workspace<Scalar>) {
-        let count = ws.z[l].count
-        var lo = ws.statistics.preactivationMin[l], hi = ws.statistics.preactivationMax[l]
-        ws.z[l].storage.withUnsafeBufferPointer { z in
-            // Four independent running extremes (min and max are exact, so any grouping gives the
-            // same result); a NaN never replaces a number, as before.
-            var lo1 = lo, lo2 = lo, lo3 = lo, hi1 = hi, hi2 = hi, hi3 = hi
-            var i = 0
-            while i + 4 <= count {
-                let v0 = z[i], v1 = z[i + 1], v2 = z[i + 2], v3 = z[i + 3]
-                lo = v0 < lo ? v0 : lo; hi = v0 > hi ? v0 : hi
-                lo1 = v1 < lo1 ? v1 : lo1; hi1 = v1 > hi1 ? v1 : hi1
-                lo2 = v2 < lo2 ? v2 : lo2; hi2 = v2 > hi2 ? v2 : hi2
-                lo3 = v3 < lo3 ? v3 : lo3; hi3 = v3 > hi3 ? v3 : hi3
-                i += 4
-            }
-            while i < count {
-                let v = z[i]
-                lo = v < lo ? v : lo; hi = v > hi ? v : hi
-                i += 1
-            }
-            lo = lo1 < lo ? lo1 : lo; lo = lo2 < lo ? lo2 : lo; lo = lo3 < lo ? lo3 : lo
-            hi = hi1 > hi ? hi1 : hi; hi = hi2 > hi ? hi2 : hi; hi = hi3 > hi ? hi3 : hi
-        }
-        ws.statistics.preactivationMin[l] = lo
-        ws.statistics.preactivationMax[l] = hi
     }
 
     /// Backpropagation, as the textbook writes it: δ of the output layer is already in

@@ -48,9 +48,13 @@ public struct Optimizer<Scalar: NNScalar>: Sendable {
         self = Optimizer(settings: settings, network: network)
     }
 
-    /// One update of every parameter from `gradients`. Applies weight decay and clipping.
+    /// One update of every parameter from `gradients`: `next` ← `current` updated. `next` must have
+    /// `current`'s shapes; its old values are overwritten (the trainer passes its spare copy, so
+    /// that a step which makes a weight non-finite can be dropped without copying anything back).
+    /// Applies weight decay and clipping.
     @inlinable
-    public mutating func update(_ network: inout Network<Scalar>, with gradients: [LayerGradients<Scalar>]) {
+    public mutating func update(from current: Network<Scalar>, into next: inout Network<Scalar>,
+                                with gradients: [LayerGradients<Scalar>]) {
         steps += 1
         var scale: Scalar = 1
         if settings.clipNorm > 0 {
@@ -59,40 +63,57 @@ public struct Optimizer<Scalar: NNScalar>: Sendable {
             let norm = total.squareRoot()
             if norm > Scalar(settings.clipNorm) { scale = Scalar(settings.clipNorm) / norm }
         }
-        for l in network.layers.indices {
+        for l in current.layers.indices {
             let decay = Scalar(settings.weightDecay)
-            network.layers[l].weights.storage.withUnsafeMutableBufferPointer { w in
-                gradients[l].weights.storage.withUnsafeBufferPointer { g in
-                    step(w, g, tensor: 3 * l, scale: scale, decay: decay)
+            let layer = current.layers[l]
+            next.layers[l].weights.storage.withUnsafeMutableBufferPointer { out in
+                layer.weights.storage.withUnsafeBufferPointer { w in
+                    gradients[l].weights.storage.withUnsafeBufferPointer { g in
+                        step(w, g, into: out, count: layer.weights.count, tensor: 3 * l, scale: scale, decay: decay)
+                    }
                 }
             }
-            network.layers[l].bias.withUnsafeMutableBufferPointer { w in
-                gradients[l].bias.withUnsafeBufferPointer { g in step(w, g, tensor: 3 * l + 1, scale: scale, decay: 0) }
+            next.layers[l].bias.withUnsafeMutableBufferPointer { out in
+                layer.bias.withUnsafeBufferPointer { w in
+                    gradients[l].bias.withUnsafeBufferPointer { g in
+                        step(w, g, into: out, count: w.count, tensor: 3 * l + 1, scale: scale, decay: 0)
+                    }
+                }
             }
-            if !network.layers[l].unitParameters.isEmpty {
-                network.layers[l].unitParameters.withUnsafeMutableBufferPointer { w in
-                    gradients[l].unitParameters.withUnsafeBufferPointer { g in
-                        step(w, g, tensor: 3 * l + 2, scale: scale, decay: 0)
+            if !layer.unitParameters.isEmpty {
+                next.layers[l].unitParameters.withUnsafeMutableBufferPointer { out in
+                    layer.unitParameters.withUnsafeBufferPointer { w in
+                        gradients[l].unitParameters.withUnsafeBufferPointer { g in
+                            step(w, g, into: out, count: w.count, tensor: 3 * l + 2, scale: scale, decay: 0)
+                        }
                     }
                 }
             }
         }
     }
 
+    /// One update of every parameter in place.
     @inlinable
-    mutating func step(_ w: UnsafeMutableBufferPointer<Scalar>, _ g: UnsafeBufferPointer<Scalar>,
+    public mutating func update(_ network: inout Network<Scalar>, with gradients: [LayerGradients<Scalar>]) {
+        var next = network
+        update(from: network, into: &next, with: gradients)
+        network = next
+    }
+
+    @inlinable
+    mutating func step(_ w: UnsafeBufferPointer<Scalar>, _ g: UnsafeBufferPointer<Scalar>,
+                       into out: UnsafeMutableBufferPointer<Scalar>, count n: Int,
                        tensor: Int, scale: Scalar, decay: Scalar) {
         let lr = Scalar(settings.learningRate)
-        let n = w.count
         switch settings.kind {
         case .sgd:
-            for i in 0..<n { w[i] -= lr * (g[i] * scale + decay * w[i]) }
+            for i in 0..<n { out[i] = w[i] - lr * (g[i] * scale + decay * w[i]) }
         case .momentum:
             let mu = Scalar(settings.momentum)
             first[tensor].withUnsafeMutableBufferPointer { v in
                 for i in 0..<n {
                     v[i] = mu * v[i] + g[i] * scale + decay * w[i]
-                    w[i] -= lr * v[i]
+                    out[i] = w[i] - lr * v[i]
                 }
             }
         case .adam:
@@ -106,7 +127,7 @@ public struct Optimizer<Scalar: NNScalar>: Sendable {
                         let gi = g[i] * scale + decay * w[i]
                         m[i] = b1 * m[i] + (1 - b1) * gi
                         v[i] = b2 * v[i] + (1 - b2) * gi * gi
-                        w[i] -= stepSize * m[i] / (v[i].squareRoot() / c2Root + eps)
+                        out[i] = w[i] - stepSize * m[i] / (v[i].squareRoot() / c2Root + eps)
                     }
                 }
             }

@@ -63,7 +63,9 @@ public final class Trainer<Scalar: NNScalar> {
     var optimizer: Optimizer<Scalar>
     var workspace: Workspace<Scalar>
     var evaluationWorkspace: Workspace<Scalar>
-    var lastFinite: Network<Scalar>
+    /// The network the next update is written into; after a step it holds the previous weights,
+    /// so a step that makes a weight non-finite is dropped by not swapping.
+    var spareNetwork: Network<Scalar>
     var trainX: Matrix<Scalar>
     var trainLabels: [Int32]
     var trainTargets: Matrix<Scalar>?
@@ -85,6 +87,8 @@ public final class Trainer<Scalar: NNScalar> {
     var correct = 0
     var samples = 0
     var gradNormSums: [Double]
+    /// Σg² of each layer's weight gradient in the current step.
+    var weightGradientSquares: [Scalar]
     var bestValidationLoss = Double.infinity
     var bestEpoch = 0
 
@@ -156,7 +160,7 @@ public final class Trainer<Scalar: NNScalar> {
                                       outputs: outputs, loss: loss, initializer: configuration.effectiveInitializer,
                                       biasInit: configuration.biasInit, initScale: configuration.initScale, rng: &initRNG)
         self.network = network
-        lastFinite = network
+        spareNetwork = network
         optimizer = Optimizer(settings: configuration.optimizer, network: network)
         let batch = min(configuration.batchSize, trainRows.count)
         batchSize = batch
@@ -172,6 +176,7 @@ public final class Trainer<Scalar: NNScalar> {
         order = Array(0..<trainRows.count)
         shuffler = SeededGenerator(seed: configuration.seed ^ 0x5407_0000_0000_0003)
         gradNormSums = Array(repeating: 0, count: network.layers.count)
+        weightGradientSquares = Array(repeating: 0, count: network.layers.count)
         history.reserveCapacity(1024)
     }
 
@@ -247,24 +252,28 @@ public final class Trainer<Scalar: NNScalar> {
         guard result.lossSum.isFinite else {
             return diverge("loss is \(result.lossSum)", batch: batchNumber)
         }
+        // Plain single-precision SGD updates and measures the gradients in one pass; other
+        // optimisers measure first, then update.
+        let fusedFinite = optimizer.fusedSGDUpdate(from: network, into: &spareNetwork, with: workspace.gradients,
+                                                   weightGradientSquares: &weightGradientSquares)
         for l in workspace.gradients.indices {
-            // One pass over ∂L/∂W serves both the diagnostic and the finiteness check.
-            let weightSquares = workspace.gradients[l].weights.sumOfSquares
+            if fusedFinite == nil { weightGradientSquares[l] = workspace.gradients[l].weights.sumOfSquares }
+            let weightSquares = weightGradientSquares[l]
             var otherSquares: Scalar = 0
             for g in workspace.gradients[l].bias { otherSquares += g * g }
             for g in workspace.gradients[l].unitParameters { otherSquares += g * g }
-            let norm = Double(weightSquares.squareRoot())
             guard (weightSquares + otherSquares).isFinite else {
                 return diverge("the gradient of layer \(l + 1) is not finite", batch: batchNumber)
             }
-            gradNormSums[l] += norm
+            gradNormSums[l] += Double(weightSquares.squareRoot())
         }
-        lastFinite.assignValues(from: network)
-        optimizer.update(&network, with: workspace.gradients)
-        guard network.allFinite else {
-            network.assignValues(from: lastFinite)
+        if fusedFinite == nil {
+            optimizer.update(from: network, into: &spareNetwork, with: workspace.gradients)
+        }
+        guard fusedFinite ?? spareNetwork.allFinite else {
             return diverge("the update made a weight non-finite", batch: batchNumber)
         }
+        swap(&network, &spareNetwork)
         lossSum += result.lossSum
         correct += result.correct
         samples += n
@@ -317,9 +326,10 @@ public final class Trainer<Scalar: NNScalar> {
         batchX.reshape(rows: n, columns: f)
         trainX.storage.withUnsafeBufferPointer { src in
             batchX.storage.withUnsafeMutableBufferPointer { dst in
-                for i in 0..<n {
-                    let r = order[start + i]
-                    for j in 0..<f { dst[i * f + j] = src[r * f + j] }
+                order.withUnsafeBufferPointer { rows in
+                    for i in 0..<n {
+                        (dst.baseAddress! + i * f).update(from: src.baseAddress! + rows[start + i] * f, count: f)
+                    }
                 }
             }
         }

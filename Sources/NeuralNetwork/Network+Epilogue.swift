@@ -1,0 +1,212 @@
+import Activations
+import LinearAlgebra
+
+/// What follows a layer's product z = a·W, in one sweep over z instead of four: the bias is added,
+/// the pre-activation range recorded (training), and for ReLU and single-precision logistic layers
+/// a = f(z), f′(z) and the epoch's liveness and saturation counts are written in the same pass.
+///
+/// The sweep runs down eight columns at a time, all rows, so the bias, the running extremes and the
+/// per-unit statistics stay in SIMD registers. Every element gets exactly the operations the
+/// element-at-a-time forms gave it (z + b, then f), so results are bit-identical to them.
+extension Network {
+    @inlinable
+    func finishLayer(_ l: Int, rows n: Int, workspace ws: inout Workspace<Scalar>, training: Bool) {
+        let layer = layers[l]
+        let isOutput = l == layers.count - 1
+        var fused = FusedUnit.none
+        if !isOutput, case let .activation(f) = layer.unit {
+            if f.kind == .relu { fused = .relu }
+            if f.kind == .logistic && Scalar.self == Float.self { fused = .logistic }
+        }
+        if !isOutput {
+            ws.a[l].reshape(rows: n, columns: layer.units)
+            ws.derivative[l].reshape(rows: n, columns: layer.units)
+        }
+        let width = layer.width
+        let threshold = Scalar(0.05 * (layer.effectiveActivation?.maximumDerivative ?? 1))
+        var lo = ws.statistics.preactivationMin[l], hi = ws.statistics.preactivationMax[l]
+        var counted = 0
+        ws.z[l].storage.withUnsafeMutableBufferPointer { zBuffer in
+            ws.a[l].storage.withUnsafeMutableBufferPointer { aBuffer in
+                ws.derivative[l].storage.withUnsafeMutableBufferPointer { dBuffer in
+                    ws.statistics.alive[l].withUnsafeMutableBufferPointer { alive in
+                        layer.bias.withUnsafeBufferPointer { bias in
+                            var sweep = EpilogueSweep<Scalar>(
+                                z: zBuffer.baseAddress!, a: aBuffer.baseAddress!, d: dBuffer.baseAddress!,
+                                bias: bias.baseAddress!, alive: alive.baseAddress!, rows: n, width: width,
+                                threshold: threshold, lo: lo, hi: hi)
+                            sweep.run(fused, training: training)
+                            lo = sweep.lo
+                            hi = sweep.hi
+                            counted = sweep.counted
+                        }
+                    }
+                }
+            }
+        }
+        if training {
+            ws.statistics.preactivationMin[l] = lo
+            ws.statistics.preactivationMax[l] = hi
+        }
+        if fused != .none && training {
+            // ReLU′ is 0 or 1: below 5% of its maximum exactly when it is 0.
+            ws.statistics.saturated[l] += fused == .relu ? n * width - counted : counted
+            ws.statistics.pairs[l] += n * width
+        }
+        if isOutput || fused != .none { return }
+        switch layer.unit {
+        case .activation:
+            applyActivation(layer: l, rows: n, workspace: &ws, training: training)
+        case let .maxout(k):
+            applyMaxout(layer: l, pieces: k, rows: n, workspace: &ws)
+        }
+    }
+}
+
+/// The unit functions the epilogue computes itself.
+@usableFromInline
+enum FusedUnit: Sendable { case none, relu, logistic }
+
+/// The pointers and running results of one epilogue sweep.
+@usableFromInline
+struct EpilogueSweep<Scalar: NNScalar> {
+    @usableFromInline let z: UnsafeMutablePointer<Scalar>
+    @usableFromInline let a: UnsafeMutablePointer<Scalar>
+    @usableFromInline let d: UnsafeMutablePointer<Scalar>
+    @usableFromInline let bias: UnsafePointer<Scalar>
+    @usableFromInline let alive: UnsafeMutablePointer<UInt8>
+    @usableFromInline let rows: Int
+    @usableFromInline let width: Int
+    @usableFromInline let threshold: Scalar
+    @usableFromInline var lo: Scalar
+    @usableFromInline var hi: Scalar
+    /// ReLU: (unit, sample) pairs with z > 0; logistic: pairs with f′ below the saturation threshold.
+    @usableFromInline var counted = 0
+
+    @inlinable
+    init(z: UnsafeMutablePointer<Scalar>, a: UnsafeMutablePointer<Scalar>, d: UnsafeMutablePointer<Scalar>,
+         bias: UnsafePointer<Scalar>, alive: UnsafeMutablePointer<UInt8>, rows: Int, width: Int,
+         threshold: Scalar, lo: Scalar, hi: Scalar) {
+        self.z = z; self.a = a; self.d = d; self.bias = bias; self.alive = alive
+        self.rows = rows; self.width = width; self.threshold = threshold; self.lo = lo; self.hi = hi
+    }
+
+    @inlinable
+    mutating func run(_ unit: FusedUnit, training: Bool) {
+        var column = 0
+        if Scalar.self == Float.self {
+            while column + 8 <= width {
+                sweepBlock(unit, column: column, training: training)
+                column += 8
+            }
+        }
+        while column < width {
+            sweepColumn(unit, column: column, training: training)
+            column += 1
+        }
+    }
+
+    /// Single precision, columns column ..< column+8, every row. (Concrete `SIMD8<Float>`: the
+    /// standard library's vector instructions are chosen by type at compile time, and generic
+    /// `SIMD8<Scalar>` code falls back to lane-by-lane loops.)
+    @inlinable @inline(__always)
+    mutating func sweepBlock(_ unit: FusedUnit, column: Int, training: Bool) {
+        typealias Lanes = SIMD8<Float>
+        let zRaw = UnsafeMutableRawPointer(z), aRaw = UnsafeMutableRawPointer(a), dRaw = UnsafeMutableRawPointer(d)
+        let b = UnsafeRawPointer(bias).loadUnaligned(fromByteOffset: column * 4, as: Lanes.self)
+        var low = Lanes(repeating: unsafeBitCast(lo, to: Float.self))
+        var high = Lanes(repeating: unsafeBitCast(hi, to: Float.self))
+        var live = Lanes(repeating: 0), count = Lanes(repeating: 0)
+        let zero = Lanes(repeating: 0), one = Lanes(repeating: 1)
+        let limit = Lanes(repeating: unsafeBitCast(threshold, to: Float.self))
+        for r in 0..<rows {
+            let byteOffset = (r * width + column) * 4
+            let v = zRaw.loadUnaligned(fromByteOffset: byteOffset, as: Lanes.self) + b
+            zRaw.storeBytes(of: v, toByteOffset: byteOffset, as: Lanes.self)
+            guard unit != .none || training else { continue }
+            if training {
+                low = low.replacing(with: v, where: v .< low)
+                high = high.replacing(with: v, where: v .> high)
+            }
+            switch unit {
+            case .none:
+                break
+            case .relu:
+                let on = v .> zero
+                aRaw.storeBytes(of: zero.replacing(with: v, where: on), toByteOffset: byteOffset, as: Lanes.self)
+                if training {
+                    let derivative = zero.replacing(with: one, where: on)
+                    dRaw.storeBytes(of: derivative, toByteOffset: byteOffset, as: Lanes.self)
+                    live = live.replacing(with: one, where: on)
+                    count += derivative
+                }
+            case .logistic:
+                let s = stableLogistic(v)
+                aRaw.storeBytes(of: s, toByteOffset: byteOffset, as: Lanes.self)
+                if training {
+                    let derivative = s * (1 - s)
+                    dRaw.storeBytes(of: derivative, toByteOffset: byteOffset, as: Lanes.self)
+                    live = live.replacing(with: one, where: derivative .!= zero)
+                    count = count.replacing(with: count + one, where: derivative .< limit)
+                }
+            }
+            if r & 0xFFFF == 0xFFFF { flushCounts(&count) }
+        }
+        guard training else { return }
+        flushCounts(&count)
+        var low1 = unsafeBitCast(lo, to: Float.self), high1 = unsafeBitCast(hi, to: Float.self)
+        for j in 0..<8 {
+            low1 = low[j] < low1 ? low[j] : low1
+            high1 = high[j] > high1 ? high[j] : high1
+            if live[j] != 0 { alive[column + j] = 1 }
+        }
+        lo = unsafeBitCast(low1, to: Scalar.self)
+        hi = unsafeBitCast(high1, to: Scalar.self)
+    }
+
+    /// Per-lane counts (exact in floating point below 2²⁴) into the integer total.
+    @inlinable @inline(__always)
+    mutating func flushCounts(_ count: inout SIMD8<Float>) {
+        for j in 0..<8 { counted += Int(count[j]) }
+        count = SIMD8<Float>(repeating: 0)
+    }
+
+    /// One leftover column, every row, with the same operations per element.
+    @inlinable @inline(__always)
+    mutating func sweepColumn(_ unit: FusedUnit, column: Int, training: Bool) {
+        let b = bias[column]
+        var live = false
+        for r in 0..<rows {
+            let offset = r * width + column
+            let v = z[offset] + b
+            z[offset] = v
+            guard training || unit != .none else { continue }
+            if training {
+                lo = v < lo ? v : lo
+                hi = v > hi ? v : hi
+            }
+            switch unit {
+            case .none:
+                break
+            case .relu:
+                a[offset] = v > 0 ? v : 0
+                if training {
+                    d[offset] = v > 0 ? 1 : 0
+                    live = live || v > 0
+                    if v > 0 { counted += 1 }
+                }
+            case .logistic:
+                let s = unsafeBitCast(stableLogistic(SIMD8<Float>(repeating: unsafeBitCast(v, to: Float.self)))[0],
+                                      to: Scalar.self)
+                a[offset] = s
+                if training {
+                    let derivative = s * (1 - s)
+                    d[offset] = derivative
+                    live = live || derivative != 0
+                    if derivative < threshold { counted += 1 }
+                }
+            }
+        }
+        if live { alive[column] = 1 }
+    }
+}

@@ -1,0 +1,90 @@
+import LinearAlgebra
+
+/// Plain SGD in single precision, the commonest case, in one pass over each weight matrix: the new
+/// weights, Σg² of the weight gradient (for the `grad_norm` diagnostic) and the finiteness check of
+/// the new weights, where the general path reads the gradients twice and the new weights once more.
+/// Same arithmetic, same summation order as `Optimizer.step` and `Matrix.sumOfSquares`: the results
+/// are bit-identical to the general path.
+extension Optimizer {
+    /// Writes `current` updated into `next` and each layer's Σg² of the weight gradient into
+    /// `weightGradientSquares`. Returns whether every new parameter is finite, or nil (nothing
+    /// done) unless this is SGD without clipping in single precision.
+    @inlinable
+    public mutating func fusedSGDUpdate(from current: Network<Scalar>, into next: inout Network<Scalar>,
+                                        with gradients: [LayerGradients<Scalar>],
+                                        weightGradientSquares: inout [Scalar]) -> Bool? {
+        guard Scalar.self == Float.self, settings.kind == .sgd, settings.clipNorm == 0 else { return nil }
+        steps += 1
+        let lr = Float(settings.learningRate), decay = Float(settings.weightDecay)
+        var finite = true
+        for l in current.layers.indices {
+            let layer = current.layers[l]
+            let count = layer.weights.count
+            next.layers[l].weights.storage.withUnsafeMutableBufferPointer { out in
+                layer.weights.storage.withUnsafeBufferPointer { w in
+                    gradients[l].weights.storage.withUnsafeBufferPointer { g in
+                        let result = sgdLanes(w: UnsafeRawPointer(w.baseAddress!), g: UnsafeRawPointer(g.baseAddress!),
+                                              out: UnsafeMutableRawPointer(out.baseAddress!), count: count,
+                                              learningRate: lr, decay: decay)
+                        weightGradientSquares[l] = unsafeBitCast(result.squares, to: Scalar.self)
+                        finite = finite && result.finite
+                    }
+                }
+            }
+            next.layers[l].bias.withUnsafeMutableBufferPointer { out in
+                layer.bias.withUnsafeBufferPointer { w in
+                    gradients[l].bias.withUnsafeBufferPointer { g in
+                        step(w, g, into: out, count: w.count, tensor: 3 * l + 1, scale: 1, decay: 0)
+                        for x in out where !x.isFinite { finite = false }
+                    }
+                }
+            }
+            if !layer.unitParameters.isEmpty {
+                next.layers[l].unitParameters.withUnsafeMutableBufferPointer { out in
+                    layer.unitParameters.withUnsafeBufferPointer { w in
+                        gradients[l].unitParameters.withUnsafeBufferPointer { g in
+                            step(w, g, into: out, count: w.count, tensor: 3 * l + 2, scale: 1, decay: 0)
+                            for x in out where !x.isFinite { finite = false }
+                        }
+                    }
+                }
+            }
+        }
+        return finite
+    }
+}
+
+/// out = w − η·(g + λ·w) over `count` floats; returns Σg² (eight running sums, lane j summing
+/// elements j, j+8, …, the tail into lane 0, combined pairwise) and whether every out is finite.
+@inlinable
+func sgdLanes(w: UnsafeRawPointer, g: UnsafeRawPointer, out: UnsafeMutableRawPointer, count: Int,
+              learningRate: Float, decay: Float) -> (squares: Float, finite: Bool) {
+    typealias Lanes = SIMD8<Float>
+    let lr = Lanes(repeating: learningRate), lambda = Lanes(repeating: decay)
+    var squares = Lanes(repeating: 0)
+    var poison = Lanes(repeating: 0)  // stays 0 unless some new weight is ±∞ or NaN (x·0 is NaN then)
+    var i = 0
+    while i + 8 <= count {
+        let wv = w.loadUnaligned(fromByteOffset: i * 4, as: Lanes.self)
+        let gv = g.loadUnaligned(fromByteOffset: i * 4, as: Lanes.self)
+        let v = wv - lr * (gv + lambda * wv)
+        out.storeBytes(of: v, toByteOffset: i * 4, as: Lanes.self)
+        squares += gv * gv
+        poison += v * 0
+        i += 8
+    }
+    var p0 = squares[0]
+    var finite = true
+    while i < count {
+        let wi = w.load(fromByteOffset: i * 4, as: Float.self)
+        let gi = g.load(fromByteOffset: i * 4, as: Float.self)
+        let v = wi - learningRate * (gi + decay * wi)
+        out.storeBytes(of: v, toByteOffset: i * 4, as: Float.self)
+        p0 += gi * gi
+        finite = finite && v.isFinite
+        i += 1
+    }
+    let total = ((p0 + squares[1]) + (squares[2] + squares[3])) + ((squares[4] + squares[5]) + (squares[6] + squares[7]))
+    for j in 0..<8 where poison[j] != 0 { finite = false }
+    return (total, finite)
+}
