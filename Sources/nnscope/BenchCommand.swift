@@ -23,7 +23,7 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Repetitions per workload; the median is reported.")
     var `repeat` = 3
 
-    @Flag(help: "Also time Matrix.multiply at n = 64, 256, 1024 in single and double precision.")
+    @Flag(help: "Also time Matrix.multiply at n = 64, 256, 1024, 2048 in single and double precision, and the products of one training step of each selected workload.")
     var gemm = false
 
     func validate() throws {
@@ -53,9 +53,11 @@ struct BenchCommand: ParsableCommand {
         }
         if gemm {
             if !json { print("GEMM through Matrix.multiply, \(BLASLibrary.shared.summary), Swift kernel below \(Matrix<Float>.blasThreshold) multiply-adds") }
-            for n in [64, 256, 1024] {
+            var best = 0.0
+            for n in [64, 256, 1024, 2048] {
                 let single = gemmRate(Float.self, n: n)
                 let double = gemmRate(Double.self, n: n)
+                best = max(best, single)
                 if json {
                     print(JSONValue.object([
                         ("gemm", .int(n)), ("float32_gflops", .number(single)),
@@ -63,6 +65,19 @@ struct BenchCommand: ParsableCommand {
                     ]).serialized)
                 } else {
                     print(String(format: "  n = %4d   float32 %8.1f GFLOP/s   float64 %8.1f GFLOP/s", n, single, double))
+                }
+            }
+            if !json { print("The products of one training step (forward, weight gradients, upstream gradients), float32:") }
+            for w in selected {
+                let rate = stepProductRate(w)
+                if json {
+                    print(JSONValue.object([
+                        ("step_products", .string(w.name)), ("float32_gflops", .number(rate)),
+                        ("fraction_of_best_gemm", .number(rate / best)),
+                    ]).serialized)
+                } else {
+                    let label = w.name.padding(toLength: 13, withPad: " ", startingAt: 0)
+                    print("  " + label + String(format: "%8.1f GFLOP/s = %3.0f%% of the best square product above", rate, 100 * rate / best))
                 }
             }
         }
@@ -127,6 +142,63 @@ struct BenchCommand: ParsableCommand {
             elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         } while elapsed < 0.2
         return 2 * Double(n * n * n) * Double(iterations) / elapsed / 1e9
+    }
+}
+
+extension BenchCommand {
+    /// The products one training step of `w` performs, with its shapes and transposes: z = a·W per
+    /// layer, ∂L/∂W = aᵀ·δ per layer, ∂L/∂a = δ·Wᵀ for every layer but the first.
+    struct Product {
+        var a: Matrix<Float>
+        var transposeA: Bool
+        var b: Matrix<Float>
+        var transposeB: Bool
+        var c: Matrix<Float>
+        var flops: Double
+    }
+
+    static func stepProducts(_ w: BenchWorkload) -> [Product] {
+        let widths = [w.features] + w.hidden + [w.classes]
+        let n = w.batchSize
+        func filled(_ rows: Int, _ columns: Int) -> Matrix<Float> {
+            Matrix(rows: rows, columns: columns, elements: (0..<(rows * columns)).map { Float(($0 % 19) - 9) / 16 })
+        }
+        var products: [Product] = []
+        for l in 0..<(widths.count - 1) {
+            let fanIn = widths[l], fanOut = widths[l + 1]
+            let flops = 2 * Double(n * fanIn * fanOut)
+            products.append(Product(a: filled(n, fanIn), transposeA: false, b: filled(fanIn, fanOut), transposeB: false,
+                                    c: Matrix(rows: n, columns: fanOut), flops: flops))
+            products.append(Product(a: filled(n, fanIn), transposeA: true, b: filled(n, fanOut), transposeB: false,
+                                    c: Matrix(rows: fanIn, columns: fanOut), flops: flops))
+            if l > 0 {
+                products.append(Product(a: filled(n, fanOut), transposeA: false, b: filled(fanIn, fanOut), transposeB: true,
+                                        c: Matrix(rows: n, columns: fanIn), flops: flops))
+            }
+        }
+        return products
+    }
+
+    /// GFLOP/s of one step's products, run back to back for at least 0.2 s after a warm-up round.
+    func stepProductRate(_ w: BenchWorkload) -> Double {
+        var products = Self.stepProducts(w)
+        let flopsPerRound = products.reduce(0) { $0 + $1.flops }
+        func round() {
+            for i in products.indices {
+                Matrix.multiply(products[i].a, transposed: products[i].transposeA, products[i].b,
+                                transposed: products[i].transposeB, into: &products[i].c)
+            }
+        }
+        round()
+        var rounds = 0
+        let start = DispatchTime.now().uptimeNanoseconds
+        var elapsed = 0.0
+        repeat {
+            round()
+            rounds += 1
+            elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        } while elapsed < 0.2
+        return flopsPerRound * Double(rounds) / elapsed / 1e9
     }
 }
 
