@@ -128,12 +128,18 @@ public struct LineChart: Widget, Sendable {
             let style = theme.style(entry.role)
             let symbol = theme.glyphs.marker(index)
             var previous: (x: Double, y: Double)?
-            for point in entry.points {
-                guard point.x.isFinite, let fx = xAxis.fraction(of: point.x), let fy = yAxis.fraction(of: point.y) else {
+            var dots = entry.points.map { point -> (x: Double, y: Double)? in
+                guard point.x.isFinite, let fx = xAxis.fraction(of: point.x), let fy = yAxis.fraction(of: point.y) else { return nil }
+                return (x: dotX(fx), y: dotY(fy))
+            }
+            if entry.drawing == .line && entry.points.count > 2 * canvas.dotWidth {
+                dots = LineChart.thinned(dots)
+            }
+            for dot in dots {
+                guard let current = dot else {
                     previous = nil
                     continue
                 }
-                let current = (x: dotX(fx), y: dotY(fy))
                 if entry.drawing == .line, let previous {
                     canvas.line(from: previous, to: current, style: style, symbol: symbol)
                 } else {
@@ -151,6 +157,44 @@ public struct LineChart: Widget, Sendable {
             }
         }
         if showsLegend { drawLegend(in: plot, buffer: &buffer, theme: theme) }
+    }
+
+    /// A polyline with its runs of dots in one dot column (x rounded) reduced to the first, the lowest,
+    /// the highest and the last (y rounded), in their order: the straight lines between them cover
+    /// exactly the dots the full run covers, so the picture is unchanged, while a chart of a million
+    /// epochs draws a few thousand lines. nil entries (gaps) are kept.
+    static func thinned(_ dots: [(x: Double, y: Double)?]) -> [(x: Double, y: Double)?] {
+        var out: [(x: Double, y: Double)?] = []
+        out.reserveCapacity(min(dots.count, 4096))
+        var run: [Int] = []  // indices of the current column's dots
+        func flush() {
+            guard let first = run.first, let last = run.last else { return }
+            func row(_ i: Int) -> Double { dots[i]!.y.rounded() }
+            var low = first, high = first
+            for i in run {
+                if row(i) < row(low) { low = i }
+                if row(i) > row(high) { high = i }
+            }
+            var kept = [first, low, high, last]
+            kept.sort()
+            var previous = -1
+            for i in kept where i != previous {
+                out.append(dots[i])
+                previous = i
+            }
+            run.removeAll(keepingCapacity: true)
+        }
+        for (i, dot) in dots.enumerated() {
+            guard let dot, dot.x.isFinite, dot.y.isFinite else {
+                flush()
+                out.append(dot)
+                continue
+            }
+            if let first = run.first, dots[first]!.x.rounded() != dot.x.rounded() { flush() }
+            run.append(i)
+        }
+        flush()
+        return out
     }
 
     /// Draws axes, ticks and labels; returns the area left for the plot.

@@ -88,3 +88,46 @@ import Testing
         #expect(chart.series[1].points.map(\.x) == [0, 2])
     }
 }
+
+@Suite struct LineChartThinningTests {
+    /// A long noisy polyline with a gap, as dot coordinates on a 40x12-dot canvas.
+    func noisyDots(count: Int) -> [(x: Double, y: Double)?] {
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        return (0..<count).map { i -> (x: Double, y: Double)? in
+            if i == count / 3 { return nil }
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            let noise = Double(state >> 40) / Double(1 << 24) - 0.5
+            let x = 39 * Double(i) / Double(count - 1)
+            let wave = Double(i % 600) / 300 - 1  // a sawtooth between -1 and 1
+            return (x: x, y: 5.5 + 4 * wave + 3 * noise)
+        }
+    }
+
+    func drawn(_ dots: [(x: Double, y: Double)?]) -> Buffer {
+        var canvas = BrailleCanvas(width: 20, height: 3, resolution: .braille)
+        var previous: (x: Double, y: Double)?
+        for dot in dots {
+            guard let dot else { previous = nil; continue }
+            if let previous { canvas.line(from: previous, to: dot, style: Style()) }
+            previous = dot
+        }
+        var buffer = Buffer(width: 20, height: 3)
+        canvas.render(in: Rect(x: 0, y: 0, width: 20, height: 3), buffer: &buffer)
+        return buffer
+    }
+
+    @Test("thinning a long series leaves the drawn dots exactly as they were")
+    func thinningKeepsThePicture() {
+        let dots = noisyDots(count: 20_000)
+        let thinned = LineChart.thinned(dots)
+        #expect(thinned.count < 200, "20,000 points over 40 dot columns thin to \(thinned.count)")
+        #expect(thinned.contains { $0 == nil }, "the gap is kept")
+        #expect(drawn(thinned) == drawn(dots))
+    }
+
+    @Test("short series are not thinned")
+    func shortSeriesUntouched() {
+        let dots = noisyDots(count: 30)
+        #expect(LineChart.thinned(dots).count == dots.count)
+    }
+}
