@@ -9,26 +9,9 @@ import Testing
 /// closed), the continued run is appended to FILE once, and every file verifies bit for bit.
 @Suite("`:load` in the TUI")
 struct TUILoadTests {
-    /// A scratch folder under the temporary directory.
-    struct Folder {
-        let path = FileManager.default.temporaryDirectory
-            .appendingPathComponent("nnscope-apptests-load-\(getpid())-\(UInt32.random(in: 0...UInt32.max))").path
-        init() throws { try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) }
-        func file(_ name: String) -> String { path + "/" + name }
-        func remove() { try? FileManager.default.removeItem(atPath: path) }
-    }
-
-    /// A fresh interpreter on a small XOR network (4 hidden units, 40 points).
-    func smallInterpreter() throws -> Interpreter {
-        var configuration = TrainingConfiguration()
-        try configuration.set("dataset", "xor:points=40")
-        try configuration.set("layers", "4")
-        return Interpreter(experiment: try Experiment(configuration: configuration), programVersion: "test")
-    }
-
     /// A TUI worker recording into `path` on a small XOR network, already started.
     func recordingWorker(_ path: String) throws -> TrainingWorker {
-        let interpreter = try smallInterpreter()
+        let interpreter = try Fixtures.smallInterpreter()
         let recording = try SessionRecording(path: path, interpreter: interpreter, programVersion: "test")
         let worker = TrainingWorker(interpreter: interpreter, recording: recording, grid: GridSize(columns: 4, rows: 4))
         worker.start()
@@ -54,7 +37,7 @@ struct TUILoadTests {
 
     @Test("the continued run goes into the loaded file once; the first recording is closed untouched; both verify")
     func loadRecordsOnce() throws {
-        let folder = try Folder()
+        let folder = try Fixtures.Folder()
         defer { folder.remove() }
         let loaded = folder.file("earlier.jsonl"), automatic = folder.file("automatic.jsonl"), csv = folder.file("run.csv")
         try earlierSession(loaded)
@@ -101,7 +84,7 @@ struct TUILoadTests {
 
     @Test("loading the file being recorded, or a missing file, changes nothing; recording goes on")
     func refusedLoadsChangeNothing() throws {
-        let folder = try Folder()
+        let folder = try Fixtures.Folder()
         defer { folder.remove() }
         let automatic = folder.file("automatic.jsonl")
         let worker = try recordingWorker(automatic)
@@ -126,11 +109,11 @@ struct TUILoadTests {
 
     @Test("without an automatic recording, `load` makes the loaded file the recording")
     func loadWithoutRecording() throws {
-        let folder = try Folder()
+        let folder = try Fixtures.Folder()
         defer { folder.remove() }
         let loaded = folder.file("earlier.jsonl")
         try earlierSession(loaded)
-        let interpreter = try smallInterpreter()
+        let interpreter = try Fixtures.smallInterpreter()
         let worker = TrainingWorker(interpreter: interpreter, grid: GridSize(columns: 4, rows: 4))
         worker.start()
         worker.post(.command("load \(loaded)"))
