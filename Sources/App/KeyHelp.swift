@@ -30,9 +30,14 @@ public enum KeyHelp {
         ("q", "quit"),
     ]
 
+    /// Keys while replaying a session opened with `:replay FILE` during live training.
+    public static var replayFromTraining: [(key: String, action: String)] {
+        replay.dropLast() + [("q / Esc", "back to live training (left as it was)")]
+    }
+
     /// The overlay's lines: keys, then the command table.
-    public static func lines(isReplay: Bool) -> [String] {
-        let keys = isReplay ? replay : live
+    public static func lines(isReplay: Bool, returnsToTraining: Bool = false) -> [String] {
+        let keys = isReplay ? (returnsToTraining ? replayFromTraining : replay) : live
         let width = keys.map(\.key.count).max() ?? 0
         var lines = ["Keys"]
         lines += keys.map { "  " + $0.key + String(repeating: " ", count: width - $0.key.count) + "  " + $0.action }

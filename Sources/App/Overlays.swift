@@ -3,9 +3,10 @@ import Render
 /// The help overlay: keys and commands in a centred box.
 struct HelpOverlay: Widget {
     var isReplay: Bool
+    var returnsToTraining = false
 
     func render(in area: Rect, buffer: inout Buffer, theme: Theme) {
-        let lines = KeyHelp.lines(isReplay: isReplay)
+        let lines = KeyHelp.lines(isReplay: isReplay, returnsToTraining: returnsToTraining)
         let width = min(area.width - 2, max(40, (lines.map(\.count).max() ?? 0) + 4))
         let height = min(area.height - 2, lines.count + 2)
         guard width > 4, height > 2 else { return }
@@ -53,6 +54,7 @@ struct BottomLine: Widget {
 
     static let hint = "space step  b batch  r run  a activation  +/- lr  : command  ? help  q quit"
     static let replayHint = "<-/-> epoch  PgUp/PgDn 10  Home/End  space play  [ ] speed  ? help  q quit"
+    static let replayFromTrainingHint = "<-/-> epoch  PgUp/PgDn 10  Home/End  space play  [ ] speed  ? help  q/Esc back to training"
 
     func render(in area: Rect, buffer: inout Buffer, theme: Theme) {
         if let commandLine = model.commandLine {
@@ -64,7 +66,8 @@ struct BottomLine: Widget {
         } else if let message = model.message, let last = message.lines.last {
             buffer.write(last, in: area, style: theme.style(message.isError ? .danger : .text))
         } else {
-            buffer.write(model.mode == .live ? Self.hint : Self.replayHint, in: area, style: theme.style(.muted))
+            let hint = model.mode == .live ? Self.hint : model.mode.returnsToTraining ? Self.replayFromTrainingHint : Self.replayHint
+            buffer.write(hint, in: area, style: theme.style(.muted))
         }
     }
 }

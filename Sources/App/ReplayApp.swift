@@ -19,43 +19,34 @@ public final class ReplayApp {
         }
         let screen = try TerminalScreen(environment: environment)
         defer { screen.stop() }
-        var controller = ReplayController(frameCount: session.frames.count, source: session.source)
         var size = screen.size
-        var snapshot = session.snapshot(frame: 0, grid: Screen.dataGrid(width: size.width, height: size.height))
+        let viewer = try ReplayViewer(session: session, grid: Screen.dataGrid(width: size.width, height: size.height))
         var dirty = true
         var lastTick = ContinuousClock.now
         var lastDraw = ContinuousClock.now - .seconds(1)
-        let message = session.problems.isEmpty ? nil : ScreenModel.Message(lines: [session.problems.joined(separator: "; ")], isError: true)
         while true {
             if let signal = TerminalScreen.pendingSignal { return 128 + signal }
-            let frameBefore = controller.frame
             var answerNow = false
             if let key = screen.readKey(timeoutMilliseconds: 15) {
-                if key != .resize, controller.handle(key) { return 0 }
+                if key != .resize, viewer.handle(key) { return 0 }
                 dirty = true
                 answerNow = true
             }
             let now = ContinuousClock.now
-            _ = controller.tick(seconds: (now - lastTick).seconds)
+            if viewer.tick(seconds: (now - lastTick).seconds) { dirty = true }
             lastTick = now
             let current = screen.size
-            var regrid = false
             if current.width != size.width || current.height != size.height {
                 size = current
                 screen.invalidate()
-                regrid = true
-            }
-            if controller.frame != frameBefore || regrid {
-                snapshot = session.snapshot(frame: controller.frame, grid: Screen.dataGrid(width: size.width, height: size.height))
+                viewer.resize(grid: Screen.dataGrid(width: size.width, height: size.height))
                 dirty = true
             }
             // Keys are answered at once; playback redraws at most ~30 times a second.
-            if dirty, answerNow || now - lastDraw >= .milliseconds(33), let snapshot {
+            if dirty, answerNow || now - lastDraw >= .milliseconds(33) {
                 lastDraw = now
-                let model = ScreenModel(snapshot: snapshot, mode: .replay(controller.position), showsHelp: controller.showsHelp,
-                                        message: message, logScale: controller.logScale)
                 var buffer = Buffer(width: size.width, height: size.height)
-                Screen.render(model: model, into: &buffer, theme: screen.theme)
+                Screen.render(model: viewer.model(), into: &buffer, theme: screen.theme)
                 screen.draw(buffer)
                 dirty = false
             }

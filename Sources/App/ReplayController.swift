@@ -1,7 +1,8 @@
 import Terminal
 
 /// The replay's key bindings and position: ←/→ one epoch, Page keys ten, Home/End, space
-/// play/pause, `[`/`]` speed, `l` log scale, `?` help, `q` quit. Pure, so it is tested directly.
+/// play/pause, `[`/`]` speed, `l` log scale, `?` help, `q` quit (and Esc, when the replay was opened
+/// from live training with `:replay FILE`: both return to it). Pure, so it is tested directly.
 public struct ReplayController: Sendable {
     /// Playback speeds in frames per second, slowest first.
     public static let speeds: [Double] = [1, 2, 5, 10, 20, 50, 100]
@@ -13,17 +14,21 @@ public struct ReplayController: Sendable {
     public private(set) var showsHelp = false
     public private(set) var logScale = false
     public let source: String
+    /// True for a replay opened from live training (`:replay FILE`): leaving returns to training,
+    /// and Esc leaves too.
+    public let returnsToTraining: Bool
     /// Frames owed to playback (fractions carry over between ticks).
     private var pendingFrames = 0.0
 
-    public init(frameCount: Int, source: String) {
+    public init(frameCount: Int, source: String, returnsToTraining: Bool = false) {
         self.frameCount = max(0, frameCount)
         self.source = source
+        self.returnsToTraining = returnsToTraining
     }
 
     public var speed: Double { Self.speeds[speedIndex] }
 
-    /// Applies a key; returns true when the user quits.
+    /// Applies a key; returns true when the user leaves the replay (quits, or returns to training).
     public mutating func handle(_ key: Key) -> Bool {
         if showsHelp {
             if key == .character("?") || key == .escape { showsHelp = false }
@@ -44,7 +49,8 @@ public struct ReplayController: Sendable {
         case .character("["): speedIndex = max(0, speedIndex - 1)
         case .character("l"): logScale.toggle()
         case .character("?"): showsHelp = true
-        case .character("q"), .escape: return key == .character("q")
+        case .character("q"): return true
+        case .escape: return returnsToTraining
         default: break
         }
         return false
@@ -65,7 +71,8 @@ public struct ReplayController: Sendable {
 
     /// The position shown in the status bar.
     public var position: ScreenModel.ReplayPosition {
-        ScreenModel.ReplayPosition(frame: frame, frameCount: frameCount, isPlaying: isPlaying, speed: speed, source: source)
+        ScreenModel.ReplayPosition(frame: frame, frameCount: frameCount, isPlaying: isPlaying, speed: speed, source: source,
+                                   returnsToTraining: returnsToTraining)
     }
 
     private mutating func move(by offset: Int) { move(to: frame + offset) }

@@ -56,7 +56,7 @@ public enum Screen {
             OutputBox(message: message).render(in: areas.panels, buffer: &buffer, theme: theme)
         }
         if model.showsHelp {
-            HelpOverlay(isReplay: model.mode != .live).render(in: areas.panels, buffer: &buffer, theme: theme)
+            HelpOverlay(isReplay: model.mode != .live, returnsToTraining: model.mode.returnsToTraining).render(in: areas.panels, buffer: &buffer, theme: theme)
         }
     }
 

@@ -14,19 +14,29 @@ public struct ScreenModel: Sendable {
         public var speed: Double
         /// The session file being replayed.
         public var source: String
+        /// Opened from live training (`:replay FILE`): `q` and Esc return to it.
+        public var returnsToTraining: Bool
 
-        public init(frame: Int, frameCount: Int, isPlaying: Bool = false, speed: Double = 10, source: String) {
+        public init(frame: Int, frameCount: Int, isPlaying: Bool = false, speed: Double = 10, source: String,
+                    returnsToTraining: Bool = false) {
             self.frame = frame
             self.frameCount = frameCount
             self.isPlaying = isPlaying
             self.speed = speed
             self.source = source
+            self.returnsToTraining = returnsToTraining
         }
     }
 
     public enum Mode: Sendable, Equatable {
         case live
         case replay(ReplayPosition)
+
+        /// True for a replay opened from live training, which `q` and Esc leave.
+        public var returnsToTraining: Bool {
+            if case let .replay(position) = self { return position.returnsToTraining }
+            return false
+        }
     }
 
     /// Text shown in the message area: one line at the bottom, more in a box above it.

@@ -48,6 +48,19 @@ public final class SessionRecording: @unchecked Sendable {
         recorder = try SessionRecorder(path: path, configuration: interpreter.journal.startConfiguration, programVersion: programVersion)
     }
 
+    /// Records into `recorder`, a session file already open for appending: the file `load` continued,
+    /// taken over with `Interpreter.handOverRecorder()`. `load` starts the interpreter's journal
+    /// afresh, so everything in the journal from then on goes to the file, once.
+    public init(continuing recorder: SessionRecorder) {
+        path = recorder.path
+        self.recorder = recorder
+    }
+
+    /// Waits until everything queued so far is in the file (before a command reads it).
+    public func flush() {
+        drain()
+    }
+
     /// The first recording error, if any (recording stops after it).
     public var failure: String? {
         condition.lock()

@@ -33,16 +33,17 @@ public final class TUIApp {
         let screen = try TerminalScreen(environment: environment)
         let theme = screen.theme
         var size = screen.size
-        let recordingPath = recording?.path
-        let worker = TrainingWorker(interpreter: interpreter, recording: recording, grid: Screen.dataGrid(width: size.width, height: size.height))
-        var controller = UIController(savePath: SessionFiles.savePath(), recordingPath: recordingPath)
-        if let recordingProblem { controller.show(["not recording: \(recordingProblem)"], isError: true) }
+        let grid = Screen.dataGrid(width: size.width, height: size.height)
+        let worker = TrainingWorker(interpreter: interpreter, recording: recording, grid: grid)
+        let state = TUIState(controller: UIController(savePath: SessionFiles.savePath(), recordingPath: recording?.path), grid: grid)
+        if let recordingProblem { state.show(["not recording: \(recordingProblem)"], isError: true) }
         worker.start()
 
         var exitStatus: Int32 = 0
         var drawnVersion = -1
         var dirty = true
         var lastDraw = ContinuousClock.now - .seconds(1)
+        var lastTick = ContinuousClock.now
         var quitting = false
         while !quitting {
             if let signal = TerminalScreen.pendingSignal {
@@ -52,7 +53,7 @@ public final class TUIApp {
             var effects: [UIController.Effect] = []
             var answerNow = false
             if let key = screen.readKey(timeoutMilliseconds: 15) {
-                if key != .resize { effects += controller.handle(key, snapshot: worker.snapshot) }
+                if key != .resize { effects += state.handle(key, snapshot: worker.snapshot) }
                 dirty = true
                 answerNow = true
             }
@@ -60,27 +61,33 @@ public final class TUIApp {
             if current.width != size.width || current.height != size.height {
                 size = current
                 screen.invalidate()
-                worker.post(.setGrid(Screen.dataGrid(width: size.width, height: size.height)))
+                let grid = Screen.dataGrid(width: size.width, height: size.height)
+                worker.post(.setGrid(grid))
+                state.resize(grid: grid)
                 dirty = true
             }
             for reply in worker.takeReplies() {
-                effects += controller.receive(reply)
+                effects += state.receive(reply)
                 dirty = true
             }
             for effect in effects {
                 switch effect {
                 case let .post(request): worker.post(request)
                 case .quit: quitting = true
+                case .openReplay: break  // opened by `state`
                 }
             }
             if quitting { break }
-            let snapshot = worker.snapshot
-            if snapshot.version != drawnVersion { dirty = true }
             let now = ContinuousClock.now
+            if state.tick(seconds: (now - lastTick).seconds) { dirty = true }
+            lastTick = now
+            let snapshot = worker.snapshot
+            // While a replay is shown, new live snapshots change nothing on the screen.
+            if snapshot.version != drawnVersion && !state.isReplaying { dirty = true }
             // A key is answered at once; new snapshots alone redraw at most ~30 times a second.
             if dirty && (answerNow || now - lastDraw >= .milliseconds(33)) {
                 var buffer = Buffer(width: size.width, height: size.height)
-                Screen.render(model: controller.model(snapshot: snapshot), into: &buffer, theme: theme)
+                Screen.render(model: state.model(snapshot: snapshot), into: &buffer, theme: theme)
                 screen.draw(buffer)
                 drawnVersion = snapshot.version
                 lastDraw = now
@@ -92,7 +99,9 @@ public final class TUIApp {
         var farewell = worker.takeReplies().filter { reply in
             reply.isError || reply.lines.contains { $0.contains("saved") }
         }.flatMap(\.lines)
-        if let recordingPath { farewell.append("session recorded in \(recordingPath)") }
+        let recorded = worker.recordingPaths
+        if let first = recorded.first { farewell.append("session recorded in \(first)") }
+        farewell += recorded.dropFirst().map { "continued session (after load) recorded in \($0)" }
         return Outcome(exitStatus: exitStatus, farewell: farewell, statistics: worker.runStatistics)
     }
 }

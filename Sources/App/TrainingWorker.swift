@@ -21,10 +21,11 @@ public final class TrainingWorker: @unchecked Sendable {
     private var finished = false
     private var started = false
     private var statistics = RunStatistics()
+    private var recordedFiles: [String] = []
 
     private let interpreter: Interpreter
-    /// Where the run is recorded (worker thread only, like the interpreter).
-    private let recording: SessionRecording?
+    /// Where the run is recorded (worker thread only, like the interpreter); `load` replaces it.
+    private var recording: SessionRecording?
     /// How often a running worker publishes a snapshot.
     public static let publishInterval: Duration = .milliseconds(100)
     /// How often a running worker re-samples the decision map (the costliest part of a snapshot).
@@ -43,6 +44,8 @@ public final class TrainingWorker: @unchecked Sendable {
         interpreter.runsInBackground = true
         self.interpreter = interpreter
         self.recording = recording
+        interpreter.externalRecordingPath = recording?.path
+        recordedFiles = recording.map { [$0.path] } ?? []
         self.grid = grid
         latest = Snapshot.capture(interpreter.experiment, version: 0, grid: grid)
     }
@@ -80,6 +83,14 @@ public final class TrainingWorker: @unchecked Sendable {
         let taken = replies
         replies.removeAll()
         return taken
+    }
+
+    /// Every file the run has been recorded into, in order: the recording it started with, then
+    /// each session `load` continued.
+    public var recordingPaths: [String] {
+        condition.lock()
+        defer { condition.unlock() }
+        return recordedFiles
     }
 
     /// Time spent running and epochs trained meanwhile, so far.
@@ -253,12 +264,47 @@ public final class TrainingWorker: @unchecked Sendable {
         }
     }
 
+    /// `load FILE`: the interpreter continues FILE, appending to it. The recording so far is
+    /// completed and closed with the state the run ended in, and FILE, handed over by the
+    /// interpreter, becomes the recording: the continued run is recorded once, into FILE. When the
+    /// load fails nothing changes.
+    private func load(_ line: String) {
+        syncRecording()
+        recording?.flush()
+        let statusBefore = interpreter.experiment.trainer.status
+        let result = interpreter.execute(line: line)
+        var movedTo: String?
+        if !result.isError, let recorder = interpreter.handOverRecorder() {
+            recording?.close(status: statusBefore)
+            recording = SessionRecording(continuing: recorder)
+            movedTo = recorder.path
+            condition.lock()
+            recordedFiles.append(recorder.path)
+            condition.unlock()
+        }
+        finish(result, recordingMovedTo: movedTo)
+    }
+
     private func execute(_ line: String) {
-        if case let .save(path)? = try? CommandParser.parse(line) {
+        switch try? CommandParser.parse(line) {
+        case let .save(path)?:
             save(to: path)
             return
+        case .load?:
+            load(line)
+            return
+        case .export?:
+            // `export` without `from` reads the recording: everything queued must be in it.
+            syncRecording()
+            recording?.flush()
+        default:
+            break
         }
-        let result = interpreter.execute(line: line)
+        finish(interpreter.execute(line: line))
+    }
+
+    /// Records what a command did, applies its run request and replies with its output.
+    private func finish(_ result: CommandResult, recordingMovedTo: String? = nil) {
         syncRecording()
         if let request = result.runRequest {
             switch request {
@@ -270,7 +316,7 @@ public final class TrainingWorker: @unchecked Sendable {
             }
         }
         if result.changedState { hasUnsavedChanges = true }
-        reply(WorkerReply(lines: result.lines, isError: result.isError, quit: result.quit))
+        reply(WorkerReply(lines: result.lines, isError: result.isError, quit: result.quit, recordingPath: recordingMovedTo))
     }
 
     private func reply(_ reply: WorkerReply) {

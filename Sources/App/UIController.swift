@@ -9,6 +9,8 @@ public struct UIController: Sendable {
     /// What the UI loop should do after a key or a reply.
     public enum Effect: Sendable, Equatable {
         case post(WorkerRequest)
+        /// `:replay FILE`: open the replay screen for FILE (the worker is not involved).
+        case openReplay(String)
         case quit
     }
 
@@ -41,9 +43,11 @@ public struct UIController: Sendable {
                     message: message, question: question, logScale: logScale, recordingPath: recordingPath)
     }
 
-    /// A reply from the worker: its text goes to the message area; `quit` ends the UI.
+    /// A reply from the worker: its text goes to the message area; `quit` ends the UI; a moved
+    /// recording (after `load`) becomes the one shown.
     public mutating func receive(_ reply: WorkerReply) -> [Effect] {
         show(reply.lines, isError: reply.isError)
+        if let path = reply.recordingPath { recordingPath = path }
         return reply.quit ? [.quit] : []
     }
 
@@ -115,6 +119,7 @@ public struct UIController: Sendable {
             let trimmed = text.trimmingCharacters(in: .whitespaces)
             guard !trimmed.isEmpty else { return [] }
             message = nil
+            if case let .replay(path)? = try? CommandParser.parse(trimmed) { return [.openReplay(path)] }
             return [.post(.command(trimmed))]
         case let .showCandidates(candidates):
             show([candidates.joined(separator: "  ")])

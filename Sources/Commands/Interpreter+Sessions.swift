@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Autodiff
 import NeuralNetwork
 import Sessions
@@ -34,9 +37,11 @@ extension Interpreter {
     /// `load FILE`: continues the session from its last checkpoint (as `nnscope train --resume`
     /// does), numbering epochs on; from then on every epoch and change is appended to FILE, which
     /// becomes the recording (a recording in progress is checkpointed and closed first). When
-    /// anything is wrong, nothing changes: neither FILE nor the current run.
+    /// anything is wrong, nothing changes: neither FILE nor the current run. A caller recording the
+    /// run itself (`externalRecordingPath`) closes its recording and takes FILE over with
+    /// `handOverRecorder()`, so the continued run is recorded once, into FILE.
     func load(from path: String) throws(CommandError) -> CommandResult {
-        if let recorder, recorder.path == path {
+        if let current = recordingPath, Self.isSameFile(current, path) {
             throw CommandError("load \(path): this is the session being recorded; it is already loaded")
         }
         let continuation: SessionContinuation
@@ -51,6 +56,7 @@ extension Interpreter {
         journal = RunJournal(startConfiguration: experiment.configuration)
         journalIsComplete = false
         recorder = continuation.recorder
+        externalRecordingPath = nil
         recordedEpochs = continuation.contents.epochs.count
         checkpointedAt = nil
         let at = continuation.position
@@ -73,8 +79,8 @@ extension Interpreter {
     /// `export FILE.csv [from SESSION]`: the epochs of this run (the recording, or the journal) or of
     /// the session file SESSION as CSV (`SessionExport`), written atomically.
     func export(to path: String, from session: String?) throws(CommandError) -> CommandResult {
-        let source = session ?? recorder?.path
-        if path == source || path == recorder?.path {
+        let source = session ?? recordingPath
+        if let source, Self.isSameFile(path, source) || recordingPath.map({ Self.isSameFile(path, $0) }) == true {
             throw CommandError("export \(path): that is the session file itself; give a .csv file name")
         }
         var problems: [SessionProblem] = []
@@ -130,8 +136,28 @@ extension Interpreter {
         return .failure(CommandError(failure))
     }
 
-    /// The session file being recorded into, if any.
-    public var recordingPath: String? { recorder?.path }
+    /// The session file being recorded into, if any: the interpreter's own recording or the
+    /// caller's (`externalRecordingPath`).
+    public var recordingPath: String? { recorder?.path ?? externalRecordingPath }
+
+    /// Hands the recording the interpreter writes (after `load`: the loaded file) to the caller,
+    /// which records the run from then on (the TUI, on its own writer thread): the interpreter stops
+    /// writing to it and treats it as `externalRecordingPath`. Nil when the interpreter records nothing.
+    public func handOverRecorder() -> SessionRecorder? {
+        guard let recorder else { return nil }
+        self.recorder = nil
+        externalRecordingPath = recorder.path
+        checkpointedAt = nil
+        return recorder
+    }
+
+    /// Whether two paths name the same file (the same text, or the same device and inode).
+    static func isSameFile(_ a: String, _ b: String) -> Bool {
+        if a == b { return true }
+        var first = stat(), second = stat()
+        guard stat(a, &first) == 0, stat(b, &second) == 0 else { return false }
+        return first.st_dev == second.st_dev && first.st_ino == second.st_ino
+    }
 
     func finishRecordingReportingFailure() -> String? {
         guard let recorder else { return nil }

@@ -22,6 +22,10 @@ public final class Interpreter {
     var journalIsComplete: Bool
     /// The session file every epoch and change goes to as it happens (`--record`, `load`).
     var recorder: SessionRecorder?
+    /// The session file the caller records the run into itself, when the interpreter does not (the
+    /// TUI records on its own writer thread and sets this). `load` refuses to load it again and
+    /// `export` without `from` reads it, so the caller must have written everything before those run.
+    public var externalRecordingPath: String?
     /// Epoch records in the recording (those of a loaded session included).
     var recordedEpochs = 0
     /// Where the last checkpoint was recorded (the weights change only when the position does).

@@ -1,4 +1,5 @@
 import App
+import Foundation
 import Commands
 import NeuralNetwork
 import Render
@@ -15,6 +16,23 @@ enum Fixtures {
             if let error = result.error { throw error }
         }
         return interpreter
+    }
+
+    /// A fresh interpreter on a small XOR network (4 hidden units, 40 points): quick to train.
+    static func smallInterpreter() throws -> Interpreter {
+        var configuration = TrainingConfiguration()
+        try configuration.set("dataset", "xor:points=40")
+        try configuration.set("layers", "4")
+        return Interpreter(experiment: try Experiment(configuration: configuration), programVersion: "test")
+    }
+
+    /// A scratch folder under the temporary directory.
+    struct Folder {
+        let path = FileManager.default.temporaryDirectory
+            .appendingPathComponent("nnscope-apptests-\(getpid())-\(UInt32.random(in: 0...UInt32.max))").path
+        init() throws { try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) }
+        func file(_ name: String) -> String { path + "/" + name }
+        func remove() { try? FileManager.default.removeItem(atPath: path) }
     }
 
     /// A snapshot of `interpreter`'s experiment sampled for a `width`×`height` screen.

@@ -81,6 +81,57 @@ struct TUIEndToEndTests {
         try expectRestored(session)
     }
 
+    @Test(":replay FILE opens the replay and Esc returns; :load continues FILE, recorded once; every file verifies")
+    func replayAndLoadInside() throws {
+        let session = try TmuxSession()
+        let earlier = session.directory.appendingPathComponent("earlier.jsonl").path
+        let trained = try EndToEnd.run(EndToEnd.binary, ["train", "--dataset", "xor", "--layers", "4", "--epochs", "5", "--record", earlier])
+        #expect(trained.status == 0, "\(trained.stderr)")
+        try session.waitFor(text: "epoch 0")
+        for _ in 0..<2 { try session.send("Space") }
+        try session.waitFor(text: "epoch 2")
+
+        try session.send(":replay earlier.jsonl", literal: true)
+        try session.send("Enter")
+        var screen = try session.waitFor(text: "(frame 1/5)")
+        #expect(screen.contains("replaying"))
+        #expect(screen.contains("q/Esc back to training"))
+        try session.send("Right")
+        try session.waitFor(text: "(frame 2/5)")
+        try session.send("Escape")
+        screen = try session.waitFor(text: "back to live training")
+        #expect(screen.contains("epoch 2"))
+        #expect(screen.contains("paused"))
+        #expect(!screen.contains("replaying"))
+
+        try session.send(":replay missing.jsonl", literal: true)
+        try session.send("Enter")
+        screen = try session.waitFor(text: "replay missing.jsonl:")
+        #expect(screen.contains("epoch 2"))
+
+        try session.send(":load earlier.jsonl", literal: true)
+        try session.send("Enter")
+        try session.waitFor(text: "loaded earlier.jsonl")
+        for _ in 0..<2 { try session.send("Space") }
+        try session.waitFor(text: "epoch 7")
+        try session.send("q", literal: true)
+        try session.waitFor(text: "before quitting?")
+        try session.send("n", literal: true)
+        #expect(try session.waitForExit() == 0)
+        try expectRestored(session)
+        #expect(try session.capture().contains("continued session (after load) recorded in earlier.jsonl"))
+
+        // The automatic recording holds the 2 epochs before `load`; earlier.jsonl its 5 and the 2 after.
+        let recorded = try #require(session.recordedSessions().first)
+        for (file, epochs) in [(recorded, 2), (earlier, 7)] {
+            let text = try String(contentsOfFile: file, encoding: .utf8)
+            #expect(text.components(separatedBy: "\"type\":\"epoch\"").count - 1 == epochs, "\(file)")
+            let verified = try EndToEnd.run(EndToEnd.binary, ["replay", file, "--verify"])
+            #expect(verified.status == 0, "\(file): \(verified.stdout) \(verified.stderr)")
+            #expect(verified.stdout.contains("ok: \(epochs) epochs reproduced bit for bit"), "\(verified.stdout)")
+        }
+    }
+
     @Test("s saves the session into the working folder; q then quits without asking")
     func save() throws {
         let session = try TmuxSession()
