@@ -5,7 +5,7 @@
 DEB_PACKAGES := libncurses-dev libopenblas-dev tmux zlib1g-dev time
 SWIFT ?= swift
 
-.PHONY: run test build release deps sessions bench faults fuzz fuzz-short clean
+.PHONY: run test build release deps sessions bench faults fuzz fuzz-short clean docs
 
 deps:
 	@missing=""; for p in $(DEB_PACKAGES); do \
@@ -35,6 +35,10 @@ test: deps
 
 sessions: release
 	bash scripts/make-sessions.sh
+
+# README.md and docs/DECISIONS.md are assembled from docs/readme/*.md and docs/decisions/*.md.
+docs:
+	python3 scripts/assemble-docs.py
 
 bench: release
 	.build/release/nnscope bench

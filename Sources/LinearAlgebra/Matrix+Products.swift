@@ -28,7 +28,9 @@ extension Matrix {
         a.storage.withUnsafeBufferPointer { pa in
             b.storage.withUnsafeBufferPointer { pb in
                 c.storage.withUnsafeMutableBufferPointer { pc in
-                    let useBLAS = m * n * k >= blasThreshold && k > 0
+                    // OpenBLAS 0.3.21 calls malloc on every product with one or two result columns
+                    // (a regression or two-class output layer); the Swift kernel does not.
+                    let useBLAS = m * n * k >= blasThreshold && k > 0 && n > 2
                     if useBLAS, Scalar.blasGEMM(
                         transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k,
                         alpha: alpha, a: pa.baseAddress!, lda: max(a.columns, 1),
@@ -163,14 +165,8 @@ func floatGEMM(m: Int, n: Int, k: Int, alpha: Float,
             j += 4
         }
         if j < n {
-            for r in i..<(i + rows) {
-                let cRow = c + r * ldc
-                for p in 0..<k {
-                    let arp = alpha * a[r * aRowStride + p * aColumnStride]
-                    let bRow = b + p * ldb
-                    for jj in j..<n { cRow[jj] += arp * bRow[jj] }
-                }
-            }
+            floatNarrowPanel(rows: rows, i: i, j: j, width: n - j, k: k, alpha: alpha, a: a, ars: aRowStride,
+                             acs: aColumnStride, b: b, ldb: ldb, c: c, ldc: ldc)
         }
         i += rows
     }
@@ -213,6 +209,36 @@ where V.Scalar == Float {
             }
             cBase.storeBytes(of: acc, toByteOffset: r * rowBytes, as: V.self)
         }
+    }
+}
+
+/// The last one to three columns of C: the (up to) four rows of the block are the SIMD lanes, one
+/// accumulator per column, so an output layer of one or two units still runs in vector registers.
+/// Per element the operations are those of the plain loop (c += (α·a)·b in order of p).
+@inline(__always)
+func floatNarrowPanel(rows: Int, i: Int, j: Int, width: Int, k: Int, alpha: Float,
+                      a: UnsafePointer<Float>, ars: Int, acs: Int,
+                      b: UnsafePointer<Float>, ldb: Int, c: UnsafeMutablePointer<Float>, ldc: Int) {
+    func lanes(_ element: (Int) -> Float) -> SIMD4<Float> {
+        SIMD4(element(0), rows > 1 ? element(1) : 0, rows > 2 ? element(2) : 0, rows > 3 ? element(3) : 0)
+    }
+    var c0 = lanes { c[(i + $0) * ldc + j] }
+    var c1 = width > 1 ? lanes { c[(i + $0) * ldc + j + 1] } : SIMD4()
+    var c2 = width > 2 ? lanes { c[(i + $0) * ldc + j + 2] } : SIMD4()
+    let a0 = a + i * ars
+    for p in 0..<k {
+        let o = p * acs
+        let av = alpha * lanes { a0[$0 * ars + o] }
+        let bRow = b + p * ldb + j
+        c0 += av * bRow[0]
+        if width > 1 { c1 += av * bRow[1] }
+        if width > 2 { c2 += av * bRow[2] }
+    }
+    for r in 0..<rows {
+        let cRow = c + (i + r) * ldc + j
+        cRow[0] = c0[r]
+        if width > 1 { cRow[1] = c1[r] }
+        if width > 2 { cRow[2] = c2[r] }
     }
 }
 

@@ -16,6 +16,8 @@ let productShapes: [ProductShape] = [
     .init(7, 5, 3), .init(4, 8, 7), .init(1, 250, 1), .init(50, 1, 5), .init(3, 2, 40),
     // Empty: no rows, no columns, or an empty inner dimension.
     .init(0, 5, 3), .init(3, 5, 0), .init(4, 0, 3), .init(0, 0, 0), .init(40, 0, 40),
+    // One or two result columns: always the Swift kernel (its narrow panel), however large.
+    .init(32, 32, 2), .init(33, 17, 2), .init(9, 40, 3), .init(130, 300, 1), .init(3, 64, 2),
     // BLAS (at or above the threshold).
     .init(4, 8, 8), .init(1, 300, 1), .init(10, 16, 16), .init(32, 32, 32), .init(40, 50, 30),
     .init(1, 1000, 64), .init(64, 1000, 1), .init(128, 1, 300), .init(65, 33, 70), .init(128, 100, 50),

@@ -1,0 +1,47 @@
+#!/usr/bin/env python3
+"""Builds README.md and docs/DECISIONS.md from their parts (run from anywhere: make docs).
+
+README.md = docs/readme/_head.md, the module sections in reading order, docs/readme/_tail.md.
+docs/DECISIONS.md = docs/decisions/_head.md, then each module's decisions under one heading.
+Edit the parts, never the two assembled files.
+"""
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+README_ORDER = ['tui', 'training', 'core', 'datasets', 'autodiff', 'sessions', 'commands', 'render', 'bench', 'reliability']
+DECISION_TITLES = {
+    'core': 'Numerical core', 'datasets': 'Datasets', 'autodiff': 'Automatic differentiation',
+    'sessions': 'Sessions', 'commands': 'Command language', 'render': 'Rendering and the terminal',
+    'tui': 'The TUI', 'bench': 'Benchmarks', 'faults': 'Fault suite',
+}
+
+
+def readme() -> str:
+    parts = [(ROOT / 'docs/readme/_head.md').read_text()]
+    for name in README_ORDER:
+        path = ROOT / f'docs/readme/{name}.md'
+        if path.exists():
+            parts.append(path.read_text().strip() + '\n')
+    parts.append((ROOT / 'docs/readme/_tail.md').read_text())
+    return '\n'.join(parts)
+
+
+def decisions() -> str:
+    parts = [(ROOT / 'docs/decisions/_head.md').read_text()]
+    for name, title in DECISION_TITLES.items():
+        path = ROOT / f'docs/decisions/{name}.md'
+        if not path.exists():
+            continue
+        lines = path.read_text().strip().split('\n')
+        level = len(lines[0]) - len(lines[0].lstrip('#'))
+        same_level = [line for line in lines if line.startswith('#' * level + ' ')]
+        body = '\n'.join(lines[1:]).strip() if level == 1 or len(same_level) == 1 else '\n'.join(lines)
+        body = re.sub(r'^#+ ', '### ', body, flags=re.M)
+        parts.append(f'## {title}\n\n' + body + '\n')
+    return '\n'.join(parts)
+
+
+if __name__ == '__main__':
+    (ROOT / 'README.md').write_text(readme())
+    (ROOT / 'docs/DECISIONS.md').write_text(decisions())
