@@ -8,8 +8,9 @@ The first run makes a virtual environment in bench/.venv and installs the peers 
 (bench/requirements.txt; PyTorch from bench/requirements-torch.txt, a large download); a peer that
 cannot be installed or imported is reported and skipped. Each round runs, for every workload,
 `nnscope bench --json --repeat 1` and then each peer in its own process, so that the implementations
-alternate and share the machine's noise. Only training is timed (data, initialisation, imports and
-JAX's compilation are not). The table shows the median over the rounds and nnscope / peer.
+alternate and share the machine's noise. In its process each implementation trains once untimed
+(first-run costs: page faults, thread pools, BLAS buffers; `nnscope bench --warmup 1`), then once
+timed. Only training is timed (data, initialisation, imports and JAX's compilation are not). The table shows the median over the rounds and nnscope / peer.
 
 Every peer trains the same network shape with the same batch size, epochs, learning rate, plain SGD
 and softmax cross-entropy in float32, and trains the last, partial batch of an epoch as nnscope does.
@@ -355,7 +356,8 @@ def main() -> None:
     parser.add_argument("--run-peer", help=argparse.SUPPRESS)
     args = parser.parse_args()
 
-    if args.run_peer:  # child process: one timed run of one peer
+    if args.run_peer:  # child process: one untimed warm-up run, then one timed run of one peer
+        RUNNERS[args.run_peer](args.workload)
         seconds = RUNNERS[args.run_peer](args.workload)
         print(json.dumps({"peer": args.run_peer, "workload": args.workload, "seconds": seconds}))
         return

@@ -10,7 +10,8 @@ struct BenchCommand: ParsableCommand {
         abstract: "Time the fixed training workloads (and optionally matrix products).",
         discussion: """
             Workloads: \(BenchWorkload.all.map(\.name).joined(separator: ", ")). Each repetition trains a \
-            fresh network; only `run(epochs:)` is timed. The median repetition is reported.
+            fresh network; only `run(epochs:)` is timed, after one untimed repetition (--warmup). The \
+            median repetition is reported.
             """
     )
 
@@ -23,10 +24,14 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Repetitions per workload; the median is reported.")
     var `repeat` = 3
 
+    @Option(help: "Untimed repetitions before the timed ones (first-run costs: page faults, BLAS buffers).")
+    var warmup = 1
+
     @Flag(help: "Also time Matrix.multiply at n = 64, 256, 1024, 2048 in single and double precision, and the products of one training step of each selected workload.")
     var gemm = false
 
     func validate() throws {
+        guard (0...100).contains(warmup) else { throw ValidationError("--warmup must be between 0 and 100, got \(warmup)") }
         guard (1...1000).contains(`repeat`) else { throw ValidationError("--repeat must be between 1 and 1000, got \(`repeat`)") }
         guard workload == "all" || BenchWorkload.named(workload) != nil else {
             throw ValidationError("unknown workload '\(workload)': choose all, \(BenchWorkload.all.map(\.name).joined(separator: ", "))")
@@ -112,7 +117,7 @@ struct BenchCommand: ParsableCommand {
         let dataset = w.makeDataset()
         var times: [Double] = []
         var finalLoss = Double.nan
-        for _ in 0..<`repeat` {
+        for repetition in 0..<(warmup + `repeat`) {
             let trainer: Trainer<Float>
             do { trainer = try w.makeTrainer(dataset: dataset) } catch { throw ValidationError("\(error)") }
             let start = DispatchTime.now().uptimeNanoseconds
@@ -121,6 +126,7 @@ struct BenchCommand: ParsableCommand {
             guard metrics.count == w.epochs, trainer.status.isReady else {
                 throw ValidationError("workload \(w.name) stopped early: \(trainer.status)")
             }
+            guard repetition >= warmup else { continue }
             times.append(elapsed)
             finalLoss = metrics.last?.trainLoss ?? .nan
         }
