@@ -421,9 +421,20 @@ def main() -> None:
             ratio = rates["nnscope"] / rates[p] if rates["nnscope"] and rates[p] else None
             row += f"{(f'{ratio:.2f}x' if ratio else '—'):>15}"
         print(row)
+    # The spread: in each round, nnscope against the fastest peer of that round.
+    per_round = {w: {i: [WORKLOADS[w]["examples"] * WORKLOADS[w]["epochs"] / t for t in times[w][i]] for i in impls}
+                 for w in workloads}
+    if active:
+        print()
+        print("per round, nnscope / the round's fastest peer: lowest – highest")
+        for w in workloads:
+            rounds = min(len(per_round[w][i]) for i in impls)
+            ratios = [per_round[w]["nnscope"][r] / max(per_round[w][p][r] for p in active) for r in range(rounds)]
+            if ratios:
+                print(f"{w:<13} {min(ratios):.2f}x – {max(ratios):.2f}x")
     if args.json:
         print(json.dumps({"machine": machine_description(), "rounds": args.rounds, "samples_per_second": summary,
-                          "skipped": skipped}))
+                          "per_round": per_round, "skipped": skipped}))
 
 
 if __name__ == "__main__":
