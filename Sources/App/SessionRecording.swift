@@ -72,12 +72,12 @@ public final class SessionRecording: @unchecked Sendable {
     /// first time writing has failed (the disk filled up, the file was removed...), nil otherwise.
     @discardableResult
     public func sync(_ interpreter: Interpreter) -> String? {
-        let entries = interpreter.journal.entries
-        if recordedEntries < entries.count {
+        if recordedEntries < interpreter.journal.endIndex {
+            let journal = interpreter.journal
             let experiment = interpreter.experiment
             var records: [Record] = []
             var newestEpoch: (metrics: EpochMetrics, generation: Int)?
-            for entry in entries[recordedEntries...] {
+            for entry in journal.entries[max(recordedEntries - journal.droppedCount, 0)...] {
                 switch entry {
                 case let .epoch(metrics, generation):
                     records.append(.epoch(metrics, generation: generation))
@@ -88,7 +88,7 @@ public final class SessionRecording: @unchecked Sendable {
                     records.append(.divergence(message, Self.position(position)))
                 }
             }
-            recordedEntries = entries.count
+            recordedEntries = journal.endIndex
             if let newestEpoch, newestEpoch.generation == experiment.generation,
                newestEpoch.metrics.epoch == experiment.trainer.epoch,
                experiment.trainer.network.parameterCount < Self.checkpointLimit,
@@ -98,6 +98,7 @@ public final class SessionRecording: @unchecked Sendable {
             }
             enqueue(records)
         }
+        interpreter.journalRecorded(upTo: recordedEntries)
         condition.lock()
         defer { condition.unlock() }
         guard let failureText, !failureReported else { return nil }

@@ -8,7 +8,8 @@ public struct Snapshot: Sendable {
     /// Increases with every publication; the UI redraws when it changes.
     public var version: Int
     public var configuration: TrainingConfiguration
-    /// The current network's epochs so far (a re-initialisation starts a new history).
+    /// The current network's epochs so far, thinned evenly over long runs (`EpochOverview`) and
+    /// always ending with the latest; a re-initialisation starts a new history.
     public var history: [EpochMetrics]
     public var status: TrainerStatus
     /// Completed epochs and mini-batches of the next.
@@ -52,7 +53,7 @@ public struct Snapshot: Sendable {
     public static func capture(_ experiment: Experiment, version: Int, grid: GridSize, isRunning: Bool = false,
                                epochsPerSecond: Double? = nil, dataView: DataView? = nil) -> Snapshot {
         let trainer = experiment.trainer
-        return Snapshot(version: version, configuration: experiment.configuration, history: trainer.history,
+        return Snapshot(version: version, configuration: experiment.configuration, history: trainer.overview.epochs,
                         status: trainer.status, epoch: trainer.epoch, batchInEpoch: trainer.batchInEpoch,
                         batchesPerEpoch: trainer.batchesPerEpoch, generation: experiment.generation,
                         networkShape: trainer.network.shapeDescription, parameterCount: trainer.network.parameterCount,

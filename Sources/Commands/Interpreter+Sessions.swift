@@ -21,6 +21,9 @@ extension Interpreter {
             guard journalIsComplete else {
                 throw CommandError("save \(path): this run does not start from a fresh network and is not being recorded; nothing complete to save")
             }
+            guard journal.droppedCount == 0 else {
+                throw CommandError("save \(path): this run is recorded in \(externalRecordingPath ?? "another file"); copy that file")
+            }
             try SessionRecorder.writeAtomically(to: path, configuration: journal.startConfiguration, programVersion: programVersion,
                                                 status: closingStatus) { recorder in
                 try writeJournal(into: recorder)
@@ -113,7 +116,7 @@ extension Interpreter {
     public func startRecording(to path: String, programVersion: String? = nil) -> CommandResult {
         if let programVersion { self.programVersion = programVersion }
         if let recorder { return .failure(CommandError("record \(path): already recording into \(recorder.path)")) }
-        guard journalIsComplete else {
+        guard journalIsComplete, journal.droppedCount == 0 else {
             return .failure(CommandError("record \(path): this run does not start from a fresh network; record from the start or `load` a session"))
         }
         do {
@@ -139,6 +142,14 @@ extension Interpreter {
     /// The session file being recorded into, if any: the interpreter's own recording or the
     /// caller's (`externalRecordingPath`).
     public var recordingPath: String? { recorder?.path ?? externalRecordingPath }
+
+    /// The caller recording this run (`externalRecordingPath`) has written the journal's entries
+    /// before position `index` to its file: the journal forgets them, so memory stays flat however
+    /// long the run. Ignored without an external recording (`save` then needs the whole journal).
+    public func journalRecorded(upTo index: Int) {
+        guard externalRecordingPath != nil else { return }
+        journal.dropRecorded(upTo: index)
+    }
 
     /// Hands the recording the interpreter writes (after `load`: the loaded file) to the caller,
     /// which records the run from then on (the TUI, on its own writer thread): the interpreter stops

@@ -47,7 +47,7 @@ extension Interpreter {
             return ["no epochs trained yet (epoch 0, batch \(trainer.batchInEpoch) of \(trainer.batchesPerEpoch))"]
         }
         var lines = [EpochLine.format(last), "learning rate \(last.learningRate)"]
-        if let best = trainer.history.compactMap(\.valLoss).min() { lines.append("best validation loss \(EpochLine.short(best))") }
+        if let best = trainer.lowestValidationLoss { lines.append("best validation loss \(EpochLine.short(best))") }
         return lines + statusLines()
     }
 

@@ -17,13 +17,27 @@ public struct RunJournal: Sendable {
     }
 
     public var startConfiguration: TrainingConfiguration
+    /// The entries not yet dropped (see `dropRecorded(upTo:)`).
     public private(set) var entries: [Entry] = []
+    /// How many entries from the start were handed to a recorder and dropped: the TUI records
+    /// every entry into its session file, so its journal need not hold a run of millions of epochs.
+    public private(set) var droppedCount = 0
+    /// One past the position of the last entry, counting dropped ones.
+    public var endIndex: Int { droppedCount + entries.count }
 
     public init(startConfiguration: TrainingConfiguration) {
         self.startConfiguration = startConfiguration
     }
 
     mutating func append(_ entry: Entry) { entries.append(entry) }
+
+    /// Forgets the entries before position `index` (counting dropped ones); they are in a file.
+    mutating func dropRecorded(upTo index: Int) {
+        let count = min(index - droppedCount, entries.count)
+        guard count > 0 else { return }
+        entries.removeFirst(count)
+        droppedCount += count
+    }
 
     /// The recorded changes' command lines, in order.
     public var commands: [String] {

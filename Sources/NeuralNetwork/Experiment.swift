@@ -75,7 +75,12 @@ public final class Experiment {
     @discardableResult
     public func stepEpoch() -> EpochMetrics? { trainer.stepEpoch() }
 
+    /// Epochs a trainer keeps in `history` (its `overview` keeps the whole run, thinned): an
+    /// interactive run may go on for millions of epochs.
+    public static let historyLimit = 1024
+
     private func installEngine() {
+        trainer.historyLimit = Experiment.historyLimit
         trainer.gradientEngine = configuration.engine == .backprop ? nil : engineFactory?(configuration.engine)
     }
 }

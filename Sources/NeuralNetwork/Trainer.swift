@@ -50,6 +50,10 @@ public final class Trainer<Scalar: NNScalar> {
     /// Keep only about this many of the latest epochs in `history` (nil: all). Headless runs that
     /// stream their epochs elsewhere set it so that memory stays flat however long they train.
     public var historyLimit: Int?
+    /// The whole run at bounded size (evenly spaced epochs and the latest), for charts.
+    public private(set) var overview = EpochOverview()
+    /// The lowest validation loss of any epoch so far (nil without a validation set).
+    public private(set) var lowestValidationLoss: Double?
     /// Gradients from another engine than backprop (see `GradientEngine`); nil for backprop.
     public var gradientEngine: (any GradientEngine<Scalar>)?
 
@@ -372,6 +376,8 @@ public final class Trainer<Scalar: NNScalar> {
             learningRate: optimizer.settings.learningRate,
             layers: layers, diverged: diverged)
         history.append(metrics)
+        overview.append(metrics)
+        if let v = metrics.valLoss, v < (lowestValidationLoss ?? .infinity) { lowestValidationLoss = v }
         if let limit = historyLimit, history.count >= 2 * max(limit, 1) {
             history.removeFirst(history.count - max(limit, 1))  // in place: the capacity is reused
         }
