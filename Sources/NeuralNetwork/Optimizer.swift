@@ -92,14 +92,6 @@ public struct Optimizer<Scalar: NNScalar>: Sendable {
         }
     }
 
-    /// One update of every parameter in place.
-    @inlinable
-    public mutating func update(_ network: inout Network<Scalar>, with gradients: [LayerGradients<Scalar>]) {
-        var next = network
-        update(from: network, into: &next, with: gradients)
-        network = next
-    }
-
     @inlinable
     mutating func step(_ w: UnsafeBufferPointer<Scalar>, _ g: UnsafeBufferPointer<Scalar>,
                        into out: UnsafeMutableBufferPointer<Scalar>, count n: Int,

@@ -27,6 +27,15 @@ enum Fixtures {
     }
 
     /// A scratch folder under the temporary directory.
+    /// A started TUI worker on `interpreter` (default: the small XOR network), recording into `path`.
+    static func recordingWorker(_ path: String, interpreter: Interpreter? = nil) throws -> TrainingWorker {
+        let interpreter = try interpreter ?? smallInterpreter()
+        let recording = try SessionRecording(path: path, interpreter: interpreter, programVersion: "test")
+        let worker = TrainingWorker(interpreter: interpreter, recording: recording, grid: GridSize(columns: 4, rows: 4))
+        worker.start()
+        return worker
+    }
+
     struct Folder {
         let path = FileManager.default.temporaryDirectory
             .appendingPathComponent("nnscope-apptests-\(getpid())-\(UInt32.random(in: 0...UInt32.max))").path

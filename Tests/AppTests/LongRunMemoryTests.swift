@@ -14,9 +14,7 @@ struct LongRunMemoryTests {
         let path = NSTemporaryDirectory() + "nnscope-longrun-\(getpid()).jsonl"
         defer { try? FileManager.default.removeItem(atPath: path) }
         let interpreter = try Fixtures.smallInterpreter()
-        let recording = try SessionRecording(path: path, interpreter: interpreter, programVersion: "test")
-        let worker = TrainingWorker(interpreter: interpreter, recording: recording, grid: GridSize(columns: 4, rows: 4))
-        worker.start()
+        let worker = try Fixtures.recordingWorker(path, interpreter: interpreter)
         worker.post(.command("step 2500"))
         worker.stop()
 

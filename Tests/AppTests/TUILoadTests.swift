@@ -11,11 +11,7 @@ import Testing
 struct TUILoadTests {
     /// A TUI worker recording into `path` on a small XOR network, already started.
     func recordingWorker(_ path: String) throws -> TrainingWorker {
-        let interpreter = try Fixtures.smallInterpreter()
-        let recording = try SessionRecording(path: path, interpreter: interpreter, programVersion: "test")
-        let worker = TrainingWorker(interpreter: interpreter, recording: recording, grid: GridSize(columns: 4, rows: 4))
-        worker.start()
-        return worker
+        try Fixtures.recordingWorker(path)
     }
 
     /// Records a finished session of 5 epochs with one change, as an earlier TUI run would.

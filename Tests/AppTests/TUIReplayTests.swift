@@ -15,10 +15,7 @@ struct TUIReplayTests {
 
     /// Records a 5-epoch session into `path`.
     func recordSession(_ path: String) throws {
-        let interpreter = try Fixtures.smallInterpreter()
-        let recording = try SessionRecording(path: path, interpreter: interpreter, programVersion: "test")
-        let worker = TrainingWorker(interpreter: interpreter, recording: recording, grid: GridSize(columns: 4, rows: 4))
-        worker.start()
+        let worker = try Fixtures.recordingWorker(path)
         worker.post(.command("step 5"))
         worker.stop()
     }
