@@ -63,17 +63,8 @@ extension Activation {
 @inlinable
 func logisticLanes<T: BinaryFloatingPoint>(_ z: UnsafeBufferPointer<T>, into a: UnsafeMutableBufferPointer<T>, count: Int) {
     guard count > 0 else { return }
-    let source = UnsafeRawPointer(z.baseAddress!)
-    let destination = UnsafeMutableRawPointer(a.baseAddress!)
-    var i = 0
-    while i + 8 <= count {
-        let v = source.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
-        destination.storeBytes(of: stableLogistic(v), toByteOffset: i * 4, as: SIMD8<Float>.self)
-        i += 8
-    }
-    while i < count {
-        let v = source.load(fromByteOffset: i * 4, as: Float.self)
-        destination.storeBytes(of: stableLogistic(SIMD8<Float>(repeating: v))[0], toByteOffset: i * 4, as: Float.self)
-        i += 1
+    mapLanes(UnsafeRawPointer(z.baseAddress!).assumingMemoryBound(to: Float.self),
+             into: UnsafeMutableRawPointer(a.baseAddress!).assumingMemoryBound(to: Float.self), count: count) {
+        stableLogistic($0)
     }
 }
