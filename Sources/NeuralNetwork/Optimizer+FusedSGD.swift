@@ -31,24 +31,9 @@ extension Optimizer {
                     }
                 }
             }
-            next.layers[l].bias.withUnsafeMutableBufferPointer { out in
-                layer.bias.withUnsafeBufferPointer { w in
-                    gradients[l].bias.withUnsafeBufferPointer { g in
-                        step(w, g, into: out, count: w.count, tensor: 3 * l + 1, scale: 1, decay: 0)
-                        for x in out where !x.isFinite { finite = false }
-                    }
-                }
-            }
-            if !layer.unitParameters.isEmpty {
-                next.layers[l].unitParameters.withUnsafeMutableBufferPointer { out in
-                    layer.unitParameters.withUnsafeBufferPointer { w in
-                        gradients[l].unitParameters.withUnsafeBufferPointer { g in
-                            step(w, g, into: out, count: w.count, tensor: 3 * l + 2, scale: 1, decay: 0)
-                            for x in out where !x.isFinite { finite = false }
-                        }
-                    }
-                }
-            }
+            updateBiasAndUnitParameters(of: l, from: current, into: &next, with: gradients, scale: 1)
+            for x in next.layers[l].bias where !x.isFinite { finite = false }
+            for x in next.layers[l].unitParameters where !x.isFinite { finite = false }
         }
         return finite
     }

@@ -73,20 +73,27 @@ public struct Optimizer<Scalar: NNScalar>: Sendable {
                     }
                 }
             }
-            next.layers[l].bias.withUnsafeMutableBufferPointer { out in
-                layer.bias.withUnsafeBufferPointer { w in
-                    gradients[l].bias.withUnsafeBufferPointer { g in
-                        step(w, g, into: out, count: w.count, tensor: 3 * l + 1, scale: scale, decay: 0)
-                    }
+            updateBiasAndUnitParameters(of: l, from: current, into: &next, with: gradients, scale: scale)
+        }
+    }
+
+    /// The layer's biases and unit parameters (no weight decay): `next` ← `current` updated.
+    @inlinable
+    mutating func updateBiasAndUnitParameters(of l: Int, from current: Network<Scalar>, into next: inout Network<Scalar>,
+                                              with gradients: [LayerGradients<Scalar>], scale: Scalar) {
+        let layer = current.layers[l]
+        next.layers[l].bias.withUnsafeMutableBufferPointer { out in
+            layer.bias.withUnsafeBufferPointer { w in
+                gradients[l].bias.withUnsafeBufferPointer { g in
+                    step(w, g, into: out, count: w.count, tensor: 3 * l + 1, scale: scale, decay: 0)
                 }
             }
-            if !layer.unitParameters.isEmpty {
-                next.layers[l].unitParameters.withUnsafeMutableBufferPointer { out in
-                    layer.unitParameters.withUnsafeBufferPointer { w in
-                        gradients[l].unitParameters.withUnsafeBufferPointer { g in
-                            step(w, g, into: out, count: w.count, tensor: 3 * l + 2, scale: scale, decay: 0)
-                        }
-                    }
+        }
+        guard !layer.unitParameters.isEmpty else { return }
+        next.layers[l].unitParameters.withUnsafeMutableBufferPointer { out in
+            layer.unitParameters.withUnsafeBufferPointer { w in
+                gradients[l].unitParameters.withUnsafeBufferPointer { g in
+                    step(w, g, into: out, count: w.count, tensor: 3 * l + 2, scale: scale, decay: 0)
                 }
             }
         }
