@@ -115,6 +115,19 @@ public enum SessionRecord: Sendable {
         case .close: return "close"
         }
     }
+
+    /// Where the record happened (nil for the header).
+    public var position: SessionPosition? {
+        switch self {
+        case .header: nil
+        case let .epoch(e): SessionPosition(generation: e.generation, epoch: e.metrics.epoch, batch: 0)
+        case let .event(e): e.position
+        case let .divergence(d): d.position
+        case let .checkpoint(c): c.position
+        case let .resume(r): r.position
+        case let .close(c): c.position
+        }
+    }
 }
 
 // MARK: - Encoding

@@ -23,6 +23,9 @@ struct TrainCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Record the run to a session file (JSON Lines; see docs/session-format.md).", valueName: "file"))
     var record: String?
 
+    @Flag(help: forceHelp)
+    var force = false
+
     @Option(name: .customLong("checkpoint-every"),
             help: "With --record or --resume: also checkpoint the weights every N epochs (default: only after the last epoch, and the last finite weights on divergence).")
     var checkpointEvery: Int?
@@ -34,6 +37,7 @@ struct TrainCommand: ParsableCommand {
         guard epochs >= 0 && epochs <= 100_000_000 else { throw ValidationError("--epochs must be between 0 and 100000000, got \(epochs)") }
         if let n = checkpointEvery, n < 1 || n > 100_000_000 { throw ValidationError("--checkpoint-every must be between 1 and 100000000, got \(n)") }
         if checkpointEvery != nil && record == nil && resume == nil { throw ValidationError("--checkpoint-every needs --record or --resume") }
+        if force && record == nil { throw ValidationError("--force only applies to --record FILE") }
         if record != nil && resume != nil { throw ValidationError("--record and --resume cannot be combined: --resume appends to its own file") }
     }
 
@@ -45,8 +49,8 @@ struct TrainCommand: ParsableCommand {
         try installGradientEngine(configuration.engine, on: trainer)
         let recorder: SessionRecorder?
         do {
-            recorder = try record.map { try SessionRecorder(path: $0, configuration: configuration, programVersion: "nnscope \(programVersion)") }
-        } catch { throw CLIError("--record: \(error)") }
+            recorder = try record.map { try SessionRecorder(path: $0, configuration: configuration, programVersion: "nnscope \(programVersion)", replacing: force) }
+        } catch { throw CLIError("--record: \(error)" + existingFileHint(error, resumable: true)) }
         if !jsonl {
             print("nnscope train: \(configuration.dataset), network \(trainer.network.shapeDescription), \(configuration.activation), "
                 + "\(configuration.optimizer.kind.rawValue) lr \(configuration.optimizer.learningRate), batch \(configuration.batchSize), "
@@ -114,16 +118,12 @@ struct TrainCommand: ParsableCommand {
         if interactive { clearProgress() }
         if let recorder {
             if checkpointedEpoch != trainer.epoch { try checkpoint() }
-            switch trainer.status {
-            case .ready: try recorder.close(status: "ready")
-            case .diverged: try recorder.close(status: "diverged")
-            case .stoppedEarly: try recorder.close(status: "stopped-early")
-            }
+            try recorder.close(status: trainer.status.closeStatus)
         }
         switch trainer.status {
         case let .diverged(message):
             FileHandle.standardError.write(Data("nnscope: \(message)\n".utf8))
-            throw ExitCode(3)
+            throw ExitCode(ExitStatus.diverged)
         case let .stoppedEarly(message):
             if !jsonl { print(message) }
         case .ready: break
