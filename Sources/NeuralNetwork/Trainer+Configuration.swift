@@ -11,8 +11,6 @@ extension Trainer {
         } catch {
             throw .invalid("dataset \(configuration.dataset): \(error)")
         }
-        // Standardised when both the spec (files by default, generators not) and the
-        // configuration (`--no-standardize` turns it off) ask for it.
-        try self.init(configuration: configuration, dataset: dataset, standardize: spec.standardize && configuration.standardize)
+        try self.init(configuration: configuration, dataset: dataset, standardize: configuration.standardize.applies(to: spec))
     }
 }

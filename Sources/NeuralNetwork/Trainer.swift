@@ -96,8 +96,9 @@ public final class Trainer<Scalar: NNScalar> {
     var bestValidationLoss = Double.infinity
     var bestEpoch = 0
 
-    /// A trainer with a freshly initialised network. `standardize` overrides the configuration's
-    /// choice (the dataset spec's default: files are standardised, generated data is not).
+    /// A trainer with a freshly initialised network on `dataset`. `standardize` overrides the
+    /// configuration's choice (without it, a dataset given directly is standardised unless the
+    /// setting is `off`; `init(configuration:)` decides by the spec, see `Standardization`).
     public init(configuration: TrainingConfiguration, dataset: Dataset, standardize: Bool? = nil) throws(NetworkError) {
         try configuration.validate()
         guard dataset.count >= 2 else { throw .invalid("dataset \(dataset.name) has \(dataset.count) examples; at least 2 are needed") }
@@ -123,7 +124,7 @@ public final class Trainer<Scalar: NNScalar> {
 
         // Standardisation with the training split's statistics.
         let f = dataset.features
-        if standardize ?? configuration.standardize {
+        if standardize ?? (configuration.standardize != .off) {
             let statistics = FeatureStatistics(of: dataset, rows: trainRows)
             featureMean = statistics.means
             featureScale = statistics.standardDeviations

@@ -7,7 +7,8 @@ import NeuralNetwork
 public enum SessionFormat {
     public static let name = "nnscope-session"
     public static let major = 1
-    public static let minor = 0
+    /// 1.1: `standardize` is auto/on/off (in 1.0, "on" meant "as the dataset spec says").
+    public static let minor = 1
     public static var version: String { "\(major).\(minor)" }
 }
 
@@ -137,7 +138,10 @@ func positionFields(_ p: SessionPosition) -> [(String, JSONValue)] {
 }
 
 func dataFileJSON(_ files: [DataFileReference]) -> JSONValue {
-    .array(files.map { .object([("path", .string($0.path)), ("bytes", .int($0.bytes)), ("fnv1a64", .string($0.fnv1a64))]) })
+    .array(files.map { file in
+        .object([("path", .string(file.path)), ("bytes", .int(file.bytes)), ("fnv1a64", .string(file.fnv1a64))]
+            + (file.absolutePath.map { [("absolute", JSONValue.string($0))] } ?? []))
+    })
 }
 
 extension SessionRecord {

@@ -41,8 +41,16 @@ struct TrainingOptions: ParsableArguments {
     var loss: String?
     @Option(help: "Gradients from: backprop, autodiff, autodiff-static.")
     var engine: String?
-    @Flag(name: .customLong("no-standardize"), help: "Do not standardise the input features.")
+    @Flag(name: .customLong("no-standardize"), help: "Do not standardise the input features (--standardize off).")
     var noStandardize = false
+    @Option(help: "Standardise inputs with the training split's mean and std: auto (files yes, generated data no), on, off (default auto).")
+    var standardize: String?
+    @Option(help: "Adam's β₁, the decay of its gradient average (default 0.9).")
+    var beta1: String?
+    @Option(help: "Adam's β₂, the decay of its squared-gradient average (default 0.999).")
+    var beta2: String?
+    @Option(help: "Adam's ε, added to the root of the squared-gradient average (default 1e-8).")
+    var epsilon: String?
 
     /// The configuration these options describe (defaults for every option not given).
     func configuration(base: TrainingConfiguration = TrainingConfiguration()) throws -> TrainingConfiguration {
@@ -52,11 +60,15 @@ struct TrainingOptions: ParsableArguments {
             ("batch", batch), ("lr", lr), ("optimizer", optimizer), ("momentum", momentum), ("init", `init`),
             ("init-scale", initScale), ("bias-init", biasInit), ("weight-decay", weightDecay), ("clip", clip), ("val", val),
             ("patience", patience), ("seed", seed), ("loss", loss), ("engine", engine),
+            ("beta1", beta1), ("beta2", beta2), ("epsilon", epsilon), ("standardize", standardize),
         ]
         for case let (key, value?) in pairs {
             do { try c.set(key, value) } catch { throw CLIError("\(error)") }
         }
-        if noStandardize { c.standardize = false }
+        if noStandardize {
+            guard standardize == nil else { throw ValidationError("give --standardize or --no-standardize, not both") }
+            c.standardize = .off
+        }
         return c
     }
 }
