@@ -43,5 +43,15 @@ def decisions() -> str:
 
 
 if __name__ == '__main__':
-    (ROOT / 'README.md').write_text(readme())
-    (ROOT / 'docs/DECISIONS.md').write_text(decisions())
+    import sys
+    outputs = {ROOT / 'README.md': readme(), ROOT / 'docs/DECISIONS.md': decisions()}
+    if '--check' in sys.argv[1:]:
+        # CI: the committed files must be what their parts assemble to.
+        stale = [str(path.relative_to(ROOT)) for path, text in outputs.items() if path.read_text() != text]
+        if stale:
+            print('stale (edit docs/readme or docs/decisions, then run `make docs`): ' + ', '.join(stale))
+            sys.exit(1)
+        print('README.md and docs/DECISIONS.md match their parts')
+    else:
+        for path, text in outputs.items():
+            path.write_text(text)

@@ -84,8 +84,16 @@ struct TrainCommand: ParsableCommand {
         try train(experiment.trainer, generation: position.generation, recorder: recorder)
     }
 
+    /// `--epochs`, capped by `NNSCOPE_MAX_EPOCHS` when set (the README's examples run in the test
+    /// suite with a cap, so they stay quick).
+    var epochCount: Int {
+        guard let text = ProcessInfo.processInfo.environment["NNSCOPE_MAX_EPOCHS"], let cap = Int(text), cap >= 0 else { return epochs }
+        return min(epochs, cap)
+    }
+
     /// Trains `epochs` epochs batch by batch, printing (and recording) each epoch.
     private func train(_ trainer: Trainer<Float>, generation: Int, recorder: SessionRecorder?) throws {
+        let epochs = epochCount
         // Every epoch is printed (and recorded) as it ends: the trainer need not keep them all.
         trainer.historyLimit = 64
         let interactive = isatty(STDOUT_FILENO) == 1 && !jsonl

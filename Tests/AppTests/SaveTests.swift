@@ -84,3 +84,17 @@ struct SaveTests {
         #expect(question.contains("closed copy"))
     }
 }
+
+@Suite("data panel key")
+struct RegressionKeyTests {
+    @Test("in ASCII the sine chart's key names the markers it draws, not dots")
+    func asciiKeyNamesItsMarkers() throws {
+        let interpreter = try Fixtures.interpreter(dataset: "sine", ["step 3"])
+        let lines = Fixtures.render(ScreenModel(snapshot: Fixtures.snapshot(interpreter, width: 120, height: 40)), width: 120, height: 40, theme: .plain)
+        let screen = lines.joined(separator: "\n")
+        #expect(screen.contains("*: targets, x: the network's fit"))
+        #expect(!screen.contains("dots: targets"))
+        let rich = Fixtures.render(ScreenModel(snapshot: Fixtures.snapshot(interpreter, width: 120, height: 40)), width: 120, height: 40)
+        #expect(rich.joined().contains("dots: targets, line: the network's fit"))
+    }
+}
