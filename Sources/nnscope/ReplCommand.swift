@@ -24,7 +24,7 @@ struct ReplCommand: ParsableCommand {
     @Flag(help: "In a script, report a bad line and continue with the next.")
     var keepGoing = false
 
-    @Option(help: ArgumentHelp("Record the session (every epoch and change) into this file as it happens; quit or the end of input adds a checkpoint and closes it.", valueName: "file"), completion: Completions.sessionFile)
+    @Option(help: ArgumentHelp("Record the session (every epoch and change) into this file as it happens; quit or the end of input adds a checkpoint and closes it.", valueName: "file"), completion: ShellCompletions.sessionFile)
     var record: String?
 
     func run() throws {

@@ -20,14 +20,14 @@ struct TrainCommand: ParsableCommand {
     @Flag(help: "Write one JSON object per epoch to stdout and nothing else there.")
     var jsonl = false
 
-    @Option(help: ArgumentHelp("Record the run to a session file (JSON Lines; see docs/session-format.md).", valueName: "file"), completion: Completions.sessionFile)
+    @Option(help: ArgumentHelp("Record the run to a session file (JSON Lines; see docs/session-format.md).", valueName: "file"), completion: ShellCompletions.sessionFile)
     var record: String?
 
     @Option(name: .customLong("checkpoint-every"),
             help: "With --record or --resume: also checkpoint the weights every N epochs (default: only after the last epoch, and the last finite weights on divergence).")
     var checkpointEvery: Int?
 
-    @Option(help: ArgumentHelp("Continue a recorded session from its last checkpoint for --epochs more epochs, appending to it. Uses the session's own configuration.", valueName: "file"), completion: Completions.sessionFile)
+    @Option(help: ArgumentHelp("Continue a recorded session from its last checkpoint for --epochs more epochs, appending to it. Uses the session's own configuration.", valueName: "file"), completion: ShellCompletions.sessionFile)
     var resume: String?
 
     func validate() throws {

@@ -5,7 +5,7 @@ import NeuralNetwork
 /// Shell-completion candidates for option values, from the names the program itself declares, so
 /// the scripts `--generate-completion-script` writes cannot drift from what the parser accepts.
 /// New options that take one of these values should use the same kinds.
-enum Completions {
+enum ShellCompletions {
     /// The built-in dataset names (csv:PATH and idx:IMAGES,LABELS are typed out).
     static let dataset = CompletionKind.list(DatasetSpec.builtInNames)
     /// The hidden-unit names (`--activation`); parameters (elu:0.5, maxout:3) are typed out.
