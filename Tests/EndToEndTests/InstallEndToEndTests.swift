@@ -61,9 +61,20 @@ struct InstallEndToEndTests {
         #expect(subcommands.allSatisfy(offered.contains), "offered: \(offered)")
         #expect(try InstallTest.bashComplete(script: script, line: "nnscope train --dataset mo") == ["moons"])
         #expect(try InstallTest.bashComplete(script: script, line: "nnscope train --activation rel") == ["relu"])
-        for file in ["/share/zsh/site-functions/_nnscope", "/share/fish/vendor_completions.d/nnscope.fish"] {
-            let text = (try? String(contentsOfFile: prefix + file, encoding: .utf8)) ?? ""
+        let zshScript = prefix + "/share/zsh/site-functions/_nnscope", fishScript = prefix + "/share/fish/vendor_completions.d/nnscope.fish"
+        for file in [zshScript, fishScript] {
+            let text = (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""
             #expect(text.contains("train") && text.contains("moons"), "\(file) is missing or incomplete")
+        }
+        // zsh and fish are not among the packages nnscope needs; where they are installed, the
+        // scripts parse, and fish (which can complete without a terminal) completes a subcommand.
+        if let zsh = InstallTest.find("zsh") {
+            #expect(try EndToEnd.run(zsh, ["-n", zshScript]).status == 0)
+        }
+        if let fish = InstallTest.find("fish") {
+            let completed = try EndToEnd.run(fish, ["--no-config", "-c", "source $argv[1]; complete -C'nnscope tr'", fishScript])
+            #expect(completed.stdout.split(separator: "\n").map { $0.split(separator: "\t").first.map(String.init) } == ["train"],
+                    "fish: \(completed.stdout) \(completed.stderr)")
         }
 
         let uninstall = try InstallTest.make("uninstall", destination: destination.path)
