@@ -61,6 +61,14 @@ struct InstallEndToEndTests {
         #expect(subcommands.allSatisfy(offered.contains), "offered: \(offered)")
         #expect(try InstallTest.bashComplete(script: script, line: "nnscope train --dataset mo") == ["moons"])
         #expect(try InstallTest.bashComplete(script: script, line: "nnscope train --activation rel") == ["relu"])
+        // Session files: *.jsonl and folders, not other files.
+        let work = try InstallTest.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: work) }
+        for name in ["run.jsonl", "notes.txt"] { try "".write(to: work.appendingPathComponent(name), atomically: true, encoding: .utf8) }
+        try FileManager.default.createDirectory(at: work.appendingPathComponent("runs"), withIntermediateDirectories: true)
+        for line in ["nnscope replay ", "nnscope export ", "nnscope train --resume "] {
+            #expect(try InstallTest.bashComplete(script: script, line: line, in: work.path).sorted() == ["run.jsonl", "runs"], "\(line)")
+        }
         let zshScript = prefix + "/share/zsh/site-functions/_nnscope", fishScript = prefix + "/share/fish/vendor_completions.d/nnscope.fish"
         for file in [zshScript, fishScript] {
             let text = (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""
@@ -176,9 +184,10 @@ enum InstallTest {
 
     /// Loads the completion script in `bash -c` and asks its function for the candidates at the end
     /// of `line`, as bash's programmable completion would (COMP_WORDS, COMP_CWORD, COMP_LINE, COMP_POINT).
-    static func bashComplete(script: String, line: String) throws -> [String] {
+    static func bashComplete(script: String, line: String, in folder: String = "/") throws -> [String] {
         let program = """
             source "$1" || exit 3
+            cd "$3" || exit 3
             COMP_LINE="$2"; COMP_POINT=${#COMP_LINE}
             read -ra COMP_WORDS <<< "$COMP_LINE"
             [[ "$COMP_LINE" == *" " ]] && COMP_WORDS+=("")
@@ -187,7 +196,7 @@ enum InstallTest {
             _nnscope "${COMP_WORDS[0]}" "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD - 1]}"
             printf '%s\\n' "${COMPREPLY[@]}"
             """
-        let result = try EndToEnd.run(try tool("bash"), ["-c", program, "bash", script, line], environment: environment())
+        let result = try EndToEnd.run(try tool("bash"), ["-c", program, "bash", script, line, folder], environment: environment())
         guard result.status == 0 else { throw TmuxError(message: "bash completion failed (\(result.status)): \(result.stderr)") }
         return result.stdout.split(separator: "\n").map(String.init)
     }
