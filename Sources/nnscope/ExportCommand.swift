@@ -14,7 +14,7 @@ struct ExportCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "The session file (.jsonl).")
+    @Argument(help: "The session file (.jsonl).", completion: ShellCompletions.sessionFile)
     var file: String
 
     @Flag(help: "Write CSV to standard output.")

@@ -20,7 +20,7 @@ struct TrainCommand: ParsableCommand {
     @Flag(help: "Write one JSON object per epoch to stdout and nothing else there.")
     var jsonl = false
 
-    @Option(help: ArgumentHelp("Record the run to a session file (JSON Lines; see docs/session-format.md).", valueName: "file"))
+    @Option(help: ArgumentHelp("Record the run to a session file (JSON Lines; see docs/session-format.md).", valueName: "file"), completion: ShellCompletions.sessionFile)
     var record: String?
 
     @Flag(help: forceHelp)
@@ -30,7 +30,7 @@ struct TrainCommand: ParsableCommand {
             help: "With --record or --resume: also checkpoint the weights every N epochs (default: only after the last epoch, and the last finite weights on divergence).")
     var checkpointEvery: Int?
 
-    @Option(help: ArgumentHelp("Continue a recorded session from its last checkpoint for --epochs more epochs, appending to it. Uses the session's own configuration.", valueName: "file"))
+    @Option(help: ArgumentHelp("Continue a recorded session from its last checkpoint for --epochs more epochs, appending to it. Uses the session's own configuration.", valueName: "file"), completion: ShellCompletions.sessionFile)
     var resume: String?
 
     func validate() throws {
