@@ -2,7 +2,7 @@
 # Both first install the Debian packages nnscope needs (as root via apt-get; otherwise they print
 # the exact command to run).
 
-DEB_PACKAGES := libncurses-dev libopenblas-dev tmux zlib1g-dev time
+DEB_PACKAGES := libncurses-dev libopenblas-dev tmux zlib1g-dev time python3-numpy
 SWIFT ?= swift
 
 .PHONY: run test build release deps sessions bench faults fuzz fuzz-short clean docs
