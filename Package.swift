@@ -45,6 +45,9 @@ let package = Package(
         // Weight files other programs read: .npy, .npz (zip), safetensors. Pure: bytes in, bytes out.
         .target(name: "WeightFiles", dependencies: ["CZlib", "JSON"]),
 
+        // Networks as weight files and Python scripts: the tensor names, predictions, nnscope export/predict/--init-from.
+        .target(name: "WeightExchange", dependencies: ["WeightFiles", "NeuralNetwork", "Sessions", "Datasets", "Activations", "LinearAlgebra", "JSON", numerics]),
+
         // Pure rendering into a cell buffer (standard library only).
         .target(name: "Render"),
 
@@ -60,7 +63,7 @@ let package = Package(
         .executableTarget(
             name: "nnscope",
             dependencies: [argumentParser, "App", "Commands", "NeuralNetwork", "Activations", "Autodiff",
-                           "Sessions", "Datasets", "LinearAlgebra", "Render", "Terminal", "JSON"]
+                           "Sessions", "Datasets", "LinearAlgebra", "Render", "Terminal", "JSON", "WeightFiles", "WeightExchange"]
         ),
 
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "Randomness"]),
@@ -71,6 +74,7 @@ let package = Package(
         .testTarget(name: "SessionsTests", dependencies: ["Sessions", "NeuralNetwork", "JSON"]),
         .testTarget(name: "JSONTests", dependencies: ["JSON"]),
         .testTarget(name: "WeightFilesTests", dependencies: ["WeightFiles"]),
+        .testTarget(name: "WeightExchangeTests", dependencies: ["WeightExchange", "WeightFiles", "NeuralNetwork", "Sessions", "Activations", "LinearAlgebra"]),
         .testTarget(name: "RenderTests", dependencies: ["Render"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Render"]),
         .testTarget(name: "CommandsTests", dependencies: ["Commands", "NeuralNetwork", "Sessions", "Autodiff", "Randomness"]),

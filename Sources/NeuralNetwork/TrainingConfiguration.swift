@@ -39,6 +39,9 @@ public struct TrainingConfiguration: Sendable, Equatable {
     public var engine: GradientEngineKind = .backprop
     /// Standardise features with the training split's mean and standard deviation.
     public var standardize = true
+    /// Weights to start from (`--init-from FILE`) instead of the initialiser's; not a named setting.
+    /// A `set` of a setting that needs a new network drops them (see `Experiment.set`).
+    public var initialWeights: InitialWeights?
 
     public init() {}
 
