@@ -13,6 +13,7 @@ struct TrainCommand: ParsableCommand {
     )
 
     @OptionGroup var options: TrainingOptions
+    @OptionGroup var initFrom: InitFromOption
 
     @Option(help: "Number of epochs (default 100).")
     var epochs: Int = 100
@@ -35,11 +36,12 @@ struct TrainCommand: ParsableCommand {
         if let n = checkpointEvery, n < 1 || n > 100_000_000 { throw ValidationError("--checkpoint-every must be between 1 and 100000000, got \(n)") }
         if checkpointEvery != nil && record == nil && resume == nil { throw ValidationError("--checkpoint-every needs --record or --resume") }
         if record != nil && resume != nil { throw ValidationError("--record and --resume cannot be combined: --resume appends to its own file") }
+        if resume != nil && initFrom.initFrom != nil { throw ValidationError("--init-from starts a new run; --resume continues one from its own checkpoint") }
     }
 
     func run() throws {
         if let resume { return try runResumed(resume) }
-        let configuration = try options.configuration()
+        let configuration = try initFrom.configuration(options)
         let trainer: Trainer<Float>
         do { trainer = try Trainer<Float>(configuration: configuration) } catch { throw CLIError("\(error)") }
         try installGradientEngine(configuration.engine, on: trainer)
