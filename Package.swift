@@ -74,7 +74,7 @@ let package = Package(
         .testTarget(name: "SessionsTests", dependencies: ["Sessions", "NeuralNetwork", "JSON"]),
         .testTarget(name: "JSONTests", dependencies: ["JSON"]),
         .testTarget(name: "WeightFilesTests", dependencies: ["WeightFiles"]),
-        .testTarget(name: "WeightExchangeTests", dependencies: ["WeightExchange", "WeightFiles", "NeuralNetwork", "Sessions", "Activations", "LinearAlgebra"]),
+        .testTarget(name: "WeightExchangeTests", dependencies: ["WeightExchange", "WeightFiles", "NeuralNetwork", "Sessions", "Activations", "LinearAlgebra", "Randomness"]),
         .testTarget(name: "RenderTests", dependencies: ["Render"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Render"]),
         .testTarget(name: "CommandsTests", dependencies: ["Commands", "NeuralNetwork", "Sessions", "Autodiff", "Randomness"]),

@@ -63,7 +63,12 @@ public struct PredictionTable: Sendable {
             if s.hasSuffix(".0") { s.removeLast(2) }
             return s
         }
-        return "\(x)"
+        let e = Int(magnitude.log10Floor)
+        var scale = 1.0
+        for _ in 0..<abs(e) { scale *= 10 }
+        var mantissa = String((e < 0 ? x * scale : x / scale).rounded(toPlaces: 3))
+        if mantissa.hasSuffix(".0") { mantissa.removeLast(2) }
+        return "\(mantissa)e\(e)"
     }
 
     /// A CSV field, quoted when it holds a comma, a quote or a line break.
