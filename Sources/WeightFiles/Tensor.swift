@@ -105,6 +105,10 @@ public enum WeightFileLimits {
     public static let maximumNpyHeader = 1 << 16
     /// Deflate cannot expand data by more than about 1032:1; an entry declaring more is refused.
     public static let maximumDeflateRatio = 1100
+    /// Weights barely compress (random floats: about 1.1:1); an archive whose entries inflate to more
+    /// than 16 MiB and more than 200 times the file's size is refused as a zip bomb before inflating.
+    public static let maximumExpansion = 200
+    public static let expansionAllowance = 16 << 20
 
     /// The element count of `shape`, checked against the limits (nil in the message: fine).
     static func elementCount(_ shape: [Int], name: String) throws(WeightFileError) -> Int {

@@ -102,6 +102,7 @@ public enum Zip {
             throw WeightFileError("\(name): central directory (offset \(centralOffset), \(centralSize) bytes) lies outside the file")
         }
         var entries: [Entry] = []
+        var ranges: [(begin: Int, end: Int, name: String)] = []
         var p = centralOffset
         var total = 0
         let end = centralOffset + centralSize
@@ -154,9 +155,16 @@ public enum Zip {
             }
             let (sum, overflow) = total.addingReportingOverflow(size)
             guard !overflow, sum <= WeightFileLimits.maximumTotalBytes else {
-                throw WeightFileError("\(what) (\(entryName)): entries declare more than \(WeightFileLimits.maximumTotalBytes) bytes in all")
+                throw WeightFileError("\(what) (\(entryName)): entries declare more than \(WeightFileLimits.maximumTotalBytes) bytes in all (a zip bomb?)")
+            }
+            guard sum <= max(WeightFileLimits.expansionAllowance, WeightFileLimits.maximumExpansion * n) else {
+                throw WeightFileError("\(what) (\(entryName)): entries declare \(sum) bytes from a \(n)-byte file, more than \(WeightFileLimits.maximumExpansion) times its size (a zip bomb?)")
             }
             total = sum
+            if let other = ranges.first(where: { $0.begin < dataStart + compressed && localOffset < $0.end }) {
+                throw WeightFileError("\(what) (\(entryName)): its data overlaps entry '\(other.name)' (a zip bomb?)")
+            }
+            ranges.append((localOffset, dataStart + compressed, entryName))
             let raw = bytes[dataStart..<(dataStart + compressed)]
             let data: [UInt8]
             switch method {

@@ -87,6 +87,17 @@ import WeightFiles
 
     @Test func pytorchScriptsPredictWhatNnscopePredicts() throws {
         guard let python = PythonScriptTests.torchPython else {
+            // Without torch, at least every generated script must be valid Python.
+            if let python = PythonScriptTests.numpyPython {
+                for (name, weights) in PythonScriptTests.cases {
+                    let text = PythonScripts.script(.pytorch, for: weights, weightsFile: "net.safetensors", programVersion: "test")
+                    let path = FileManager.default.temporaryDirectory.appendingPathComponent("nnscope-torch-\(getpid()).py").path
+                    try text.write(toFile: path, atomically: true, encoding: .utf8)
+                    let (status, _, err) = PythonScriptTests.run(python, ["-c", "import ast, sys; ast.parse(open(sys.argv[1]).read())", path])
+                    #expect(status == 0, "\(name): the PyTorch script does not parse: \(err)")
+                    try? FileManager.default.removeItem(atPath: path)
+                }
+            }
             print("PythonScriptTests: skipped the PyTorch scripts: no python here imports torch (tried bench/.venv/bin/python, python3, /usr/bin/python3)")
             return
         }
