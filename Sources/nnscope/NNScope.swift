@@ -17,6 +17,7 @@ struct NNScope: ParsableCommand {
             BenchCommand.self,
             ReplayCommand.self,
             ExportCommand.self,
+            PredictCommand.self,
         ],
         defaultSubcommand: TUICommand.self
     )

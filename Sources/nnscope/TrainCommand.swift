@@ -13,6 +13,7 @@ struct TrainCommand: ParsableCommand {
     )
 
     @OptionGroup var options: TrainingOptions
+    @OptionGroup var initFrom: InitFromOption
 
     @Option(help: "Number of epochs (default 100).")
     var epochs: Int = 100
@@ -39,11 +40,12 @@ struct TrainCommand: ParsableCommand {
         if checkpointEvery != nil && record == nil && resume == nil { throw ValidationError("--checkpoint-every needs --record or --resume") }
         if force && record == nil { throw ValidationError("--force only applies to --record FILE") }
         if record != nil && resume != nil { throw ValidationError("--record and --resume cannot be combined: --resume appends to its own file") }
+        if resume != nil && initFrom.initFrom != nil { throw ValidationError("--init-from starts a new run; --resume continues one from its own checkpoint") }
     }
 
     func run() throws {
         if let resume { return try runResumed(resume) }
-        let configuration = try options.configuration()
+        let configuration = try initFrom.configuration(options)
         let trainer: Trainer<Float>
         do { trainer = try Trainer<Float>(configuration: configuration) } catch { throw CLIError("\(error)") }
         try installGradientEngine(configuration.engine, on: trainer)
