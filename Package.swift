@@ -36,6 +36,9 @@ let package = Package(
         // Computational graphs and automatic differentiation.
         .target(name: "Autodiff", dependencies: ["LinearAlgebra", "Activations", "NeuralNetwork", numerics]),
 
+        // The loss landscape: loss over a plane of weights, its directions, curvature by Lanczos.
+        .target(name: "Landscape", dependencies: ["NeuralNetwork", "Autodiff", "LinearAlgebra", "Randomness"]),
+
         // JSON values: ordered objects, round-tripping numbers, a bounded parser.
         .target(name: "JSON"),
 
@@ -65,6 +68,7 @@ let package = Package(
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Randomness"]),
         .testTarget(name: "NeuralNetworkTests", dependencies: ["NeuralNetwork", "Datasets", "Activations", "LinearAlgebra"]),
         .testTarget(name: "AutodiffTests", dependencies: ["Autodiff", "NeuralNetwork", "Activations", "LinearAlgebra", "Randomness"]),
+        .testTarget(name: "LandscapeTests", dependencies: ["Landscape", "Autodiff", "NeuralNetwork", "Activations", "LinearAlgebra", "Randomness"]),
         .testTarget(name: "SessionsTests", dependencies: ["Sessions", "NeuralNetwork", "JSON"]),
         .testTarget(name: "JSONTests", dependencies: ["JSON"]),
         .testTarget(name: "RenderTests", dependencies: ["Render"]),
