@@ -60,7 +60,7 @@ let package = Package(
         .executableTarget(
             name: "nnscope",
             dependencies: [argumentParser, "App", "Commands", "NeuralNetwork", "Activations", "Autodiff",
-                           "Sessions", "Datasets", "LinearAlgebra", "Render", "Terminal", "JSON"]
+                           "Sessions", "Datasets", "LinearAlgebra", "Render", "Terminal", "JSON", "Landscape"]
         ),
 
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "Randomness"]),

@@ -126,7 +126,7 @@ public enum LandscapeError: Error, Equatable, CustomStringConvertible {
         case .degenerateTrajectory:
             return "the checkpoints lie on one line, so there is no second principal direction; use --directions random"
         case let .gridOutOfRange(n): return "grid must be from \(LossGrid.gridRange.lowerBound) to \(LossGrid.gridRange.upperBound) points per side, got \(n)"
-        case let .spanNotPositive(s): return "span must be a positive number, got \(s)"
+        case let .spanNotPositive(s): return "span must be a positive number, got \(s == s.rounded() && abs(s) < 1e15 ? String(Int(s)) : String(s))"
         }
     }
 }

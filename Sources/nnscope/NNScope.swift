@@ -16,6 +16,8 @@ struct NNScope: ParsableCommand {
             BenchCommand.self,
             ReplayCommand.self,
             ExportCommand.self,
+            LandscapeCommand.self,
+            CurvatureCommand.self,
         ],
         defaultSubcommand: TUICommand.self
     )
