@@ -61,18 +61,16 @@ public struct PlaneDirections: Sendable {
     /// The most checkpoints the PCA is fitted to (evenly thinned beyond it, keeping the last).
     public static let pcaCheckpointLimit = 200
 
-    /// The top two principal directions of the trajectory's differences θᵢ − centre (centred on
-    /// their mean, as Li et al.'s scikit-learn PCA does), unit length and orthogonal, with the
-    /// share of variance each explains. Needs at least two checkpoints other than the centre, not
-    /// all on one line through their mean.
+    /// The top two principal directions of the trajectory's differences θᵢ − centre, unit length
+    /// and orthogonal, with the share of their sum of squares each explains. The differences are
+    /// not centred on their mean (Li et al.'s scikit-learn PCA centres them): the plane drawn goes
+    /// through the centre, so it is the plane through the centre that fits the path best. Needs
+    /// at least two checkpoints other than the centre, not on one line through it.
     public static func pca(trajectory: [[Double]], centre: [Double]) throws(LandscapeError) -> PlaneDirections {
         let others = thinned(trajectory.filter { $0 != centre }, to: pcaCheckpointLimit)
         guard others.count >= 2 else { throw .notEnoughCheckpoints(others.count + 1) }
-        var rows = others.map { Vector.adding($0, -1, centre) }
+        let rows = others.map { Vector.adding($0, -1, centre) }
         let n = rows.count, p = centre.count
-        var mean = [Double](repeating: 0, count: p)
-        for r in rows { for i in 0..<p { mean[i] += r[i] / Double(n) } }
-        for k in rows.indices { rows[k] = Vector.adding(rows[k], -1, mean) }
         // Principal directions from the small n×n Gram matrix: v = Mᵀu / ‖Mᵀu‖.
         var gram = [[Double]](repeating: [Double](repeating: 0, count: n), count: n)
         for a in 0..<n { for b in a..<n { let g = Vector.dot(rows[a], rows[b]); gram[a][b] = g; gram[b][a] = g } }

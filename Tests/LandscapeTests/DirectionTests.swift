@@ -68,7 +68,7 @@ import Testing
         let centre = [0.0, 0, 0]
         #expect(throws: LandscapeError.notEnoughCheckpoints(2)) { try PlaneDirections.pca(trajectory: [[1, 2, 3], centre], centre: centre) }
         #expect(throws: LandscapeError.degenerateTrajectory) {
-            try PlaneDirections.pca(trajectory: [[1, 1, 1], [2, 2, 2], [3, 3, 3], centre], centre: centre)
+            try PlaneDirections.pca(trajectory: [[1, 1, 1], [2, 2, 2], [-3, -3, -3], centre], centre: centre)
         }
     }
 
