@@ -55,7 +55,7 @@ let package = Package(
         .target(name: "Terminal", dependencies: ["CNCursesW", "Render"]),
 
         // The TUI: screens, key bindings, the UI loop.
-        .target(name: "App", dependencies: ["Commands", "Render", "Terminal", "Sessions", "NeuralNetwork", "Activations", "Datasets", "LinearAlgebra"]),
+        .target(name: "App", dependencies: ["Commands", "Render", "Terminal", "Sessions", "NeuralNetwork", "Activations", "Datasets", "LinearAlgebra", "Landscape"]),
 
         .executableTarget(
             name: "nnscope",
@@ -76,7 +76,7 @@ let package = Package(
         .testTarget(name: "CommandsTests", dependencies: ["Commands", "NeuralNetwork", "Sessions", "Autodiff", "Randomness"]),
         .testTarget(name: "FaultTests", dependencies: ["Sessions", "Commands", "Datasets", "JSON", "Autodiff", "NeuralNetwork", "Randomness"],
                     exclude: ["Regressions"]),
-        .testTarget(name: "AppTests", dependencies: ["App", "Render", "Commands", "Terminal", "NeuralNetwork"]),
+        .testTarget(name: "AppTests", dependencies: ["App", "Render", "Commands", "Terminal", "NeuralNetwork", "Landscape"]),
         .testTarget(name: "EndToEndTests", dependencies: []),
     ]
 )

@@ -1,5 +1,6 @@
 import Commands
 import Foundation
+import Landscape
 import NeuralNetwork
 
 /// Trains off the UI thread. The worker thread owns the `Interpreter` (and so the experiment):
@@ -24,6 +25,8 @@ public final class TrainingWorker: @unchecked Sendable {
     private var recordedFiles: [String] = []
 
     private let interpreter: Interpreter
+    /// The landscape panel's computations (started by `.landscape` requests; read by the UI).
+    public let landscape = LandscapeJob()
     /// Where the run is recorded (worker thread only, like the interpreter); `load` replaces it.
     private var recording: SessionRecording?
     /// How often a running worker publishes a snapshot.
@@ -239,6 +242,14 @@ public final class TrainingWorker: @unchecked Sendable {
             condition.lock()
             grid = size
             condition.unlock()
+        case let .landscape(directions):
+            guard let directions else { return landscape.cancel() }
+            // A copy of the weights, taken between mini-batches; the job computes on its own thread.
+            syncRecording()
+            let experiment = interpreter.experiment
+            landscape.start(LandscapeRequest(network: experiment.trainer.network, configuration: experiment.configuration,
+                                             epoch: experiment.trainer.epoch, generation: experiment.generation,
+                                             recordingPath: recording?.path, directions: directions))
         }
     }
 

@@ -59,7 +59,7 @@ public struct PlaneDirections: Sendable {
     }
 
     /// The most checkpoints the PCA is fitted to (evenly thinned beyond it, keeping the last).
-    public static let pcaCheckpointLimit = 200
+    public static let pcaCheckpointLimit = 50
 
     /// The top two principal directions of the trajectory's differences θᵢ − centre, unit length
     /// and orthogonal, with the share of their sum of squares each explains. The differences are

@@ -3,6 +3,7 @@ import Foundation
 import JSON
 import Landscape
 import Render
+import Sessions
 
 struct CurvatureCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -37,7 +38,7 @@ struct CurvatureCommand: ParsableCommand {
     }
 
     func run() throws {
-        let checkpoints = try SessionCheckpoints.load(path: session, epoch: epoch)
+        let checkpoints = try SessionCheckpoints.loadForCommand(path: session, epoch: epoch)
         let problem = try checkpoints.problem()
         let progress = ProgressLine(label: "curvature")
         guard let c = problem.curvature(top: top, progress: { done, limit in progress.update(done, limit); return true }) else { return }

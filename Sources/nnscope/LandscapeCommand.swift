@@ -3,6 +3,7 @@ import Foundation
 import Landscape
 import NeuralNetwork
 import Render
+import Sessions
 
 struct LandscapeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -59,7 +60,7 @@ struct LandscapeCommand: ParsableCommand {
 
     func run() throws {
         if toy { return try runToy() }
-        let checkpoints = try SessionCheckpoints.load(path: session!, epoch: epoch)
+        let checkpoints = try SessionCheckpoints.loadForCommand(path: session!, epoch: epoch)
         let problem = try checkpoints.problem()
         let centre = problem.centre
         let plane: PlaneDirections
