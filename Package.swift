@@ -36,6 +36,9 @@ let package = Package(
         // Computational graphs and automatic differentiation.
         .target(name: "Autodiff", dependencies: ["LinearAlgebra", "Activations", "NeuralNetwork", numerics]),
 
+        // The loss landscape: loss over a plane of weights, its directions, curvature by Lanczos.
+        .target(name: "Landscape", dependencies: ["NeuralNetwork", "Autodiff", "LinearAlgebra", "Randomness"]),
+
         // JSON values: ordered objects, round-tripping numbers, a bounded parser.
         .target(name: "JSON"),
 
@@ -58,12 +61,12 @@ let package = Package(
         .target(name: "Terminal", dependencies: ["CNCursesW", "Render"]),
 
         // The TUI: screens, key bindings, the UI loop.
-        .target(name: "App", dependencies: ["Commands", "Render", "Terminal", "Sessions", "NeuralNetwork", "Activations", "Datasets", "LinearAlgebra"]),
+        .target(name: "App", dependencies: ["Commands", "Render", "Terminal", "Sessions", "NeuralNetwork", "Activations", "Datasets", "LinearAlgebra", "Landscape"]),
 
         .executableTarget(
             name: "nnscope",
             dependencies: [argumentParser, "App", "Commands", "NeuralNetwork", "Activations", "Autodiff",
-                           "Sessions", "Datasets", "LinearAlgebra", "Render", "Terminal", "JSON", "WeightFiles", "WeightExchange"]
+                           "Sessions", "Datasets", "LinearAlgebra", "Render", "Terminal", "JSON", "WeightFiles", "WeightExchange", "Landscape"]
         ),
 
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "Randomness"]),
@@ -71,6 +74,7 @@ let package = Package(
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Randomness"]),
         .testTarget(name: "NeuralNetworkTests", dependencies: ["NeuralNetwork", "Datasets", "Activations", "LinearAlgebra"]),
         .testTarget(name: "AutodiffTests", dependencies: ["Autodiff", "NeuralNetwork", "Activations", "LinearAlgebra", "Randomness"]),
+        .testTarget(name: "LandscapeTests", dependencies: ["Landscape", "Autodiff", "NeuralNetwork", "Activations", "LinearAlgebra", "Randomness"]),
         .testTarget(name: "SessionsTests", dependencies: ["Sessions", "NeuralNetwork", "JSON"]),
         .testTarget(name: "JSONTests", dependencies: ["JSON"]),
         .testTarget(name: "WeightFilesTests", dependencies: ["WeightFiles"]),
@@ -80,7 +84,7 @@ let package = Package(
         .testTarget(name: "CommandsTests", dependencies: ["Commands", "NeuralNetwork", "Sessions", "Autodiff", "Randomness"]),
         .testTarget(name: "FaultTests", dependencies: ["Sessions", "Commands", "Datasets", "JSON", "Autodiff", "NeuralNetwork", "Randomness", "WeightFiles", "CZlib"],
                     exclude: ["Regressions"]),
-        .testTarget(name: "AppTests", dependencies: ["App", "Render", "Commands", "Terminal", "NeuralNetwork"]),
+        .testTarget(name: "AppTests", dependencies: ["App", "Render", "Commands", "Terminal", "NeuralNetwork", "Landscape"]),
         .testTarget(name: "EndToEndTests", dependencies: []),
     ]
 )

@@ -18,6 +18,8 @@ struct NNScope: ParsableCommand {
             ReplayCommand.self,
             ExportCommand.self,
             PredictCommand.self,
+            LandscapeCommand.self,
+            CurvatureCommand.self,
         ],
         defaultSubcommand: TUICommand.self
     )
