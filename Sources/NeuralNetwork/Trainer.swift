@@ -60,7 +60,10 @@ public final class Trainer<Scalar: NNScalar> {
     public let loss: Loss
     public let trainCount: Int
     public let validationCount: Int
-    /// Per-feature mean and scale applied to the inputs (identity when standardisation is off).
+    /// The input features computed from the dataset's 2-D points (nil: the dataset's own inputs).
+    public let inputFeatures: [InputFeature]?
+    /// Per-feature mean and scale applied to the network's inputs (after the feature transform;
+    /// identity when standardisation is off).
     public let featureMean: [Double]
     public let featureScale: [Double]
 
@@ -121,10 +124,18 @@ public final class Trainer<Scalar: NNScalar> {
         self.trainCount = trainRows.count
         self.validationCount = validationRows.count
 
+        // The network's inputs: the dataset's own, or the input features computed from its points.
+        let fed: Dataset
+        if let features = configuration.features {
+            do { fed = try dataset.mapped(through: features) } catch { throw .invalid("\(error)") }
+        } else {
+            fed = dataset
+        }
+        self.inputFeatures = configuration.features
         // Standardisation with the training split's statistics.
-        let f = dataset.features
+        let f = fed.features
         if standardize ?? configuration.standardize {
-            let statistics = FeatureStatistics(of: dataset, rows: trainRows)
+            let statistics = FeatureStatistics(of: fed, rows: trainRows)
             featureMean = statistics.means
             featureScale = statistics.standardDeviations
         } else {
@@ -138,7 +149,7 @@ public final class Trainer<Scalar: NNScalar> {
         func inputs(_ rows: [Int]) -> Matrix<Scalar> {
             var m = Matrix<Scalar>(rows: rows.count, columns: f)
             for (i, r) in rows.enumerated() {
-                for j in 0..<f { m[i, j] = Scalar((dataset.inputs[r * f + j] - mean[j]) / scale[j]) }
+                for j in 0..<f { m[i, j] = Scalar((fed.inputs[r * f + j] - mean[j]) / scale[j]) }
             }
             return m
         }
@@ -206,7 +217,7 @@ public final class Trainer<Scalar: NNScalar> {
         if batch != batchSize {
             batchSize = batch
             workspace = Workspace(for: network, batchCapacity: batch)
-            batchX = Matrix(rows: batch, columns: dataset.features)
+            batchX = Matrix(rows: batch, columns: trainX.columns)
             batchLabels = Array(repeating: 0, count: batch)
             batchTargets = trainTargets.map { Matrix(rows: batch, columns: $0.columns) }
         }
@@ -274,7 +285,10 @@ public final class Trainer<Scalar: NNScalar> {
         if fusedFinite == nil {
             optimizer.update(from: network, into: &spareNetwork, with: workspace.gradients)
         }
-        guard fusedFinite ?? spareNetwork.allFinite else {
+        if optimizer.settings.l1 > 0 {
+            applyL1(from: network, into: &spareNetwork)
+        }
+        guard fusedFinite ?? spareNetwork.allFinite, optimizer.settings.l1 == 0 || spareNetwork.allFinite else {
             return diverge("the update made a weight non-finite", batch: batchNumber)
         }
         swap(&network, &spareNetwork)
@@ -365,7 +379,8 @@ public final class Trainer<Scalar: NNScalar> {
             layers.append(LayerDiagnostics(
                 gradNorm: gradNormSums[l] / Double(batches), weightNorm: Double(layer.weights.frobeniusNorm),
                 deadFraction: dead, saturatedFraction: saturated,
-                preactivationMin: Double(stats.preactivationMin[l]), preactivationMax: Double(stats.preactivationMax[l])))
+                preactivationMin: Double(stats.preactivationMin[l]), preactivationMax: Double(stats.preactivationMax[l]),
+                zeroWeightFraction: optimizer.settings.l1 > 0 ? layer.zeroWeightFraction : nil))
         }
         let metrics = EpochMetrics(
             epoch: epoch,
@@ -445,8 +460,7 @@ public final class Trainer<Scalar: NNScalar> {
         let f = dataset.features
         precondition(points.count == count * f, "predict: expected \(count * f) values")
         guard count > 0 else { return [] }
-        var x = Matrix<Scalar>(rows: count, columns: f)
-        for i in 0..<count { for j in 0..<f { x[i, j] = Scalar((points[i * f + j] - featureMean[j]) / featureScale[j]) } }
+        let x = networkInputs(points: points, count: count)
         var ws = Workspace(for: network, batchCapacity: count)
         network.forward(x, workspace: &ws, training: false)
         let logits = ws.output
@@ -473,6 +487,21 @@ public final class Trainer<Scalar: NNScalar> {
             }
         }
         return out
+    }
+
+    /// Raw points (`count` rows of `dataset.features` values) as the network is fed them: the
+    /// input features computed, then standardised.
+    public func networkInputs(points: [Double], count: Int) -> Matrix<Scalar> {
+        let raw = dataset.features
+        let f = featureMean.count
+        var x = Matrix<Scalar>(rows: count, columns: f)
+        for i in 0..<count {
+            for j in 0..<f {
+                let value = inputFeatures.map { $0[j].value(points[i * raw], points[i * raw + 1]) } ?? points[i * raw + j]
+                x[i, j] = Scalar((value - featureMean[j]) / featureScale[j])
+            }
+        }
+        return x
     }
 
     /// Replaces the network's parameters (a checkpoint being restored); shapes must match.

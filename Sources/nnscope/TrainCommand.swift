@@ -48,7 +48,7 @@ struct TrainCommand: ParsableCommand {
             recorder = try record.map { try SessionRecorder(path: $0, configuration: configuration, programVersion: "nnscope \(programVersion)") }
         } catch { throw CLIError("--record: \(error)") }
         if !jsonl {
-            print("nnscope train: \(configuration.dataset), network \(trainer.network.shapeDescription), \(configuration.activation), "
+            print("nnscope train: \(configuration.dataset), network \(trainer.network.shapeDescription), \(configuration.hiddenUnitsDescription), "
                 + "\(configuration.optimizer.kind.rawValue) lr \(configuration.optimizer.learningRate), batch \(configuration.batchSize), "
                 + "\(trainer.trainCount) train / \(trainer.validationCount) validation examples")
         }

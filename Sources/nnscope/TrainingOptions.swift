@@ -7,7 +7,7 @@ import NeuralNetwork
 struct TrainingOptions: ParsableArguments {
     @Option(help: "Dataset: spiral, xor, circle, gaussian, moons, sine, csv:PATH, idx:IMAGES,LABELS.")
     var dataset: String?
-    @Option(help: "Hidden layer widths, comma-separated (default 16,16).")
+    @Option(help: "Hidden layer widths, comma-separated (default 16,16), or none for a linear model.")
     var layers: String?
     @Option(help: "Hidden units: an activation name (relu, tanh, logistic, elu:0.5, ...) or maxout[:k].")
     var activation: String?
@@ -43,6 +43,15 @@ struct TrainingOptions: ParsableArguments {
     var engine: String?
     @Flag(name: .customLong("no-standardize"), help: "Do not standardise the input features.")
     var noStandardize = false
+    // The options below take their help from the settings table, so `--X` and `set X` agree.
+    @Option(name: .customLong("data-seed"), help: settingHelp("data-seed"))
+    var dataSeed: String?
+    @Option(help: settingHelp("noise"))
+    var noise: String?
+    @Option(help: settingHelp("features"))
+    var features: String?
+    @Option(help: settingHelp("l1"))
+    var l1: String?
 
     /// The configuration these options describe (defaults for every option not given).
     func configuration(base: TrainingConfiguration = TrainingConfiguration()) throws -> TrainingConfiguration {
@@ -52,6 +61,7 @@ struct TrainingOptions: ParsableArguments {
             ("batch", batch), ("lr", lr), ("optimizer", optimizer), ("momentum", momentum), ("init", `init`),
             ("init-scale", initScale), ("bias-init", biasInit), ("weight-decay", weightDecay), ("clip", clip), ("val", val),
             ("patience", patience), ("seed", seed), ("loss", loss), ("engine", engine),
+            ("data-seed", dataSeed), ("noise", noise), ("features", features), ("l1", l1),
         ]
         for case let (key, value?) in pairs {
             do { try c.set(key, value) } catch { throw CLIError("\(error)") }
@@ -59,4 +69,9 @@ struct TrainingOptions: ParsableArguments {
         if noStandardize { c.standardize = false }
         return c
     }
+}
+
+/// The help text of a `--X` option that is the named setting `X`: the settings table's summary.
+func settingHelp(_ key: String) -> ArgumentHelp {
+    ArgumentHelp(TrainingConfiguration.settings.first { $0.key == key }?.summary ?? "")
 }

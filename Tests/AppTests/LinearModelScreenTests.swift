@@ -1,0 +1,31 @@
+import App
+import Commands
+import NeuralNetwork
+import Render
+import Testing
+
+@Suite("Screens with Playground's settings")
+struct LinearModelScreenTests {
+    @Test("a network without hidden layers renders every panel and says it is a linear model", arguments: [(80, 24), (120, 40)])
+    func noHiddenLayer(size: (Int, Int)) throws {
+        let (width, height) = size
+        let interpreter = try Fixtures.interpreter(["set layers none", "step 3"])
+        let model = ScreenModel(snapshot: Fixtures.snapshot(interpreter, width: width, height: height))
+        let lines = Fixtures.render(model, width: width, height: height)
+        #expect(lines.count == height)
+        for title in ["Loss", "Data: spiral (decision map)", "Activation: none", "Gradients"] {
+            #expect(lines.containsText(title), "missing \(title) at \(width)x\(height)")
+        }
+        #expect(lines[height - 2].contains("2-3"))
+        #expect(lines[height - 2].contains("no hidden layer"))
+        #expect(lines.containsText("No hidden layer"))
+    }
+
+    @Test("input features: the data panel still draws the 2-D points and the decision map")
+    func features() throws {
+        let interpreter = try Fixtures.interpreter(dataset: "circle", ["set layers none", "set features x1^2,x2^2", "step 20"])
+        let lines = Fixtures.render(ScreenModel(snapshot: Fixtures.snapshot(interpreter, width: 120, height: 40)), width: 120, height: 40)
+        #expect(lines.containsText("Data: circle (decision map)"))
+        #expect(lines[38].contains("2-2"))
+    }
+}
