@@ -13,6 +13,8 @@ public enum TrainingAction: Sendable, Equatable {
     /// Multiply the learning rate by this factor.
     case scaleLearningRate(Double)
     case nextDataset
+    /// New data from the next data seed (Playground's "regenerate").
+    case regenerateData
     case reset
     /// Save the session to this file.
     case save(String)
@@ -65,6 +67,7 @@ extension TrainingAction {
             let currentName = configuration.dataset.split(separator: ":").first.map(String.init) ?? ""
             let index = names.firstIndex(of: currentName).map { ($0 + 1) % names.count } ?? 0
             return "dataset \(names[index])"
+        case .regenerateData: return "set data-seed \(configuration.effectiveDataSeed &+ 1)"
         case .reset: return "reset"
         case let .save(path): return "save \(Tokenizer.quote(path))"
         }
