@@ -60,6 +60,8 @@ public final class Trainer<Scalar: NNScalar> {
     public let loss: Loss
     public let trainCount: Int
     public let validationCount: Int
+    /// The dataset rows held out for validation, ascending (every other row trains).
+    public let validationRows: [Int]
     /// The input features computed from the dataset's 2-D points (nil: the dataset's own inputs).
     public let inputFeatures: [InputFeature]?
     /// Per-feature mean and scale applied to the network's inputs (after the feature transform;
@@ -123,6 +125,7 @@ public final class Trainer<Scalar: NNScalar> {
                                                         seed: configuration.seed ^ 0x5EED_0000_0000_0001)
         self.trainCount = trainRows.count
         self.validationCount = validationRows.count
+        self.validationRows = validationRows
 
         // The network's inputs: the dataset's own, or the input features computed from its points.
         let fed: Dataset

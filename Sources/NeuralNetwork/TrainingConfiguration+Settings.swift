@@ -23,7 +23,7 @@ public struct Setting: Sendable {
 extension TrainingConfiguration {
     /// Every setting, in the order `show config` lists them.
     public static let settings: [Setting] = [
-        Setting(key: "dataset", summary: "data: spiral, xor, circle, gaussian, moons, sine, csv:PATH, idx:IMAGES,LABELS",
+        Setting(key: "dataset", summary: "data: " + DatasetSpec.builtInNames.joined(separator: ", ") + ", csv:PATH, idx:IMAGES,LABELS",
                 needsReset: true, read: { $0.dataset }, write: { c, v throws(NetworkError) in
                     guard !v.isEmpty else { throw .invalid("dataset: empty name") }
                     c.dataset = v
