@@ -1,3 +1,4 @@
+import Foundation
 import App
 import Commands
 import NeuralNetwork
@@ -27,5 +28,22 @@ struct LinearModelScreenTests {
         let lines = Fixtures.render(ScreenModel(snapshot: Fixtures.snapshot(interpreter, width: 120, height: 40)), width: 120, height: 40)
         #expect(lines.containsText("Data: circle (decision map)"))
         #expect(lines[38].contains("2-2"))
+    }
+}
+
+@Suite("L1 on screen")
+struct L1ScreenTests {
+    @Test("with L1 on, the gradient panel shows each layer's share of zero weights, as the diagnostics compute it")
+    func zeroShares() throws {
+        let interpreter = try Fixtures.interpreter(dataset: "xor", ["set layers 8", "set l1 0.02", "step 30"])
+        let lines = Fixtures.render(ScreenModel(snapshot: Fixtures.snapshot(interpreter, width: 120, height: 40)), width: 120, height: 40)
+        let latest = try #require(interpreter.experiment.trainer.history.last)
+        for layer in latest.layers {
+            let share = try #require(layer.zeroWeightFraction)
+            #expect(lines.containsText("zero \(Int((share * 100).rounded()))%"))
+        }
+        let plain = try Fixtures.interpreter(dataset: "xor", ["set layers 8", "step 3"])
+        #expect(!Fixtures.render(ScreenModel(snapshot: Fixtures.snapshot(plain, width: 120, height: 40)), width: 120, height: 40)
+            .containsText(" zero "))
     }
 }
