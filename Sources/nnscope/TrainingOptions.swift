@@ -5,7 +5,7 @@ import NeuralNetwork
 /// Each option is one of the named settings (`TrainingConfiguration.settings`), so the CLI, the
 /// command language and session files accept the same values with the same messages.
 struct TrainingOptions: ParsableArguments {
-    @Option(help: "Dataset: spiral, xor, circle, gaussian, moons, sine, csv:PATH, idx:IMAGES,LABELS.")
+    @Option(help: settingHelp("dataset"))
     var dataset: String?
     @Option(help: "Hidden layer widths, comma-separated (default 16,16), or none for a linear model.")
     var layers: String?

@@ -47,3 +47,32 @@ struct L1ScreenTests {
             .containsText(" zero "))
     }
 }
+
+@Suite("2-D regression datasets")
+struct RegressionMapTests {
+    @Test("plane and gaussians draw the output as a heat map with the points; the map follows the network's prediction",
+          arguments: ["plane", "gaussians"])
+    func heatMap(dataset: String) throws {
+        let interpreter = try Fixtures.interpreter(dataset: dataset, ["step 5"])
+        let snapshot = Fixtures.snapshot(interpreter, width: 120, height: 40)
+        let lines = Fixtures.render(ScreenModel(snapshot: snapshot), width: 120, height: 40)
+        #expect(lines.containsText("Data: \(dataset) (output heat map)"))
+        #expect(lines.containsText("dots: targets"))
+        guard case let .heatMap(map, scale) = snapshot.dataView else {
+            Issue.record("expected a heat map, got \(snapshot.dataView)")
+            return
+        }
+        #expect(map.points.count == 200)
+        // One cell checked against the trainer's own prediction at its centre.
+        let trainer = interpreter.experiment.trainer
+        let rows = map.grid.count, columns = map.grid[0].count
+        let x = map.xRange.lowerBound + 0.5 / Double(columns) * (map.xRange.upperBound - map.xRange.lowerBound)
+        let y = map.yRange.lowerBound + 0.5 / Double(rows) * (map.yRange.upperBound - map.yRange.lowerBound)
+        let output = trainer.predict(points: [x, y], count: 1)[0]
+        // (Single precision: a one-row product may round differently from the whole grid's.)
+        let expected = DataView.heatSample(output, scale: scale)
+        #expect(map.grid[0][0].classIndex == expected.classIndex)
+        #expect(abs(map.grid[0][0].confidence - expected.confidence) < 1e-5)
+        #expect(expected.confidence == min(1, abs(output) / scale))
+    }
+}
