@@ -73,6 +73,7 @@ public struct UIController: Sendable {
         case .character("+"), .character("="): return [.post(.action(.scaleLearningRate(2)))]
         case .character("-"), .character("_"): return [.post(.action(.scaleLearningRate(0.5)))]
         case .character("d"): return [.post(.action(.nextDataset))]
+        case .character("g"): return [.post(.action(.regenerateData))]
         case .character("R"): return [.post(.action(.reset))]
         case .character("s"): return [.post(.action(.saveCopy))]
         case .character("l"):

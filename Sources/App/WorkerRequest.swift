@@ -14,6 +14,8 @@ public enum TrainingAction: Sendable, Equatable {
     /// Multiply the learning rate by this factor.
     case scaleLearningRate(Double)
     case nextDataset
+    /// New data from the next data seed (Playground's "regenerate").
+    case regenerateData
     case reset
     /// Save a copy of the session to a new file (`nnscope-session-STAMP.jsonl`, STAMP the time of
     /// the save), never over an existing one.
@@ -70,6 +72,7 @@ extension TrainingAction {
             let currentName = configuration.dataset.split(separator: ":").first.map(String.init) ?? ""
             let index = names.firstIndex(of: currentName).map { ($0 + 1) % names.count } ?? 0
             return "dataset \(names[index])"
+        case .regenerateData: return "set data-seed \(configuration.effectiveDataSeed &+ 1)"
         case .reset: return "reset"
         case .saveCopy: return nil
         }

@@ -20,6 +20,7 @@ struct NNScope: ParsableCommand {
             PredictCommand.self,
             LandscapeCommand.self,
             CurvatureCommand.self,
+            DataCommand.self,
         ],
         defaultSubcommand: TUICommand.self
     )
