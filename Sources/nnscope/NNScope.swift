@@ -16,6 +16,7 @@ struct NNScope: ParsableCommand {
             BenchCommand.self,
             ReplayCommand.self,
             ExportCommand.self,
+            InspectCommand.self,
         ],
         defaultSubcommand: TUICommand.self
     )
