@@ -12,6 +12,7 @@ public enum KeyHelp {
         ("d", "next dataset"),
         ("R", "reset: a new network, epoch 0"),
         ("l", "loss chart: log / linear scale"),
+    ] + InsideViewState.keys(replay: false) + [
         ("s", "save the session"),
         (":", "command line (Tab completes, Up/Down history)"),
         ("?", "this help (? or Esc closes)"),
@@ -26,6 +27,7 @@ public enum KeyHelp {
         ("space", "play / pause"),
         ("[ / ]", "slower / faster"),
         ("l", "loss chart: log / linear scale"),
+    ] + InsideViewState.keys(replay: true) + [
         ("?", "this help (? or Esc closes)"),
         ("q", "quit"),
     ]

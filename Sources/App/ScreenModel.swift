@@ -72,6 +72,8 @@ public struct ScreenModel: Sendable {
     public var logScale: Bool
     /// The session file being recorded, if any.
     public var recordingPath: String?
+    /// The network view or the backprop inspector, when one is open.
+    public var inside = InsideViewState()
 
     public init(snapshot: Snapshot, mode: Mode = .live, showsHelp: Bool = false, commandLine: CommandLine? = nil,
                 message: Message? = nil, question: String? = nil, logScale: Bool = false, recordingPath: String? = nil) {

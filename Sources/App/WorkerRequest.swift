@@ -25,6 +25,8 @@ public enum WorkerRequest: Sendable, Equatable {
     case action(TrainingAction)
     /// The decision-map resolution the data panel now needs.
     case setGrid(GridSize)
+    /// What the inspector and the network view, when open, need computed.
+    case setInside(InsideRequest)
 }
 
 /// The worker's answer to a request: text for the message area.

@@ -40,14 +40,36 @@ public enum InspectionText {
         return "[" + shown + (rest > 0 ? ", … \(rest) more" : "") + "]"
     }
 
-    /// One formula and its value, the formula padded to `width` characters.
-    static func row(_ formula: String, _ value: String, width: Int = 30) -> String {
-        "  " + formula + String(repeating: " ", count: max(1, width - formula.count)) + value
+    /// One line of the inspector: a heading (a layer), a formula with its value, or plain text.
+    public enum Row: Sendable, Equatable {
+        case heading(String)
+        case formula(String, value: String)
+        case text(String)
+    }
+
+    static func row(_ formula: String, _ value: String, width: Int = 0) -> Row {
+        .formula(formula, value: value)
+    }
+
+    /// A formula row as one line, the formula padded to `width` characters.
+    public static func line(_ row: Row, formulaWidth: Int = 30) -> String {
+        switch row {
+        case let .heading(text): return text
+        case let .text(text): return "  " + text
+        case let .formula(formula, value):
+            return "  " + formula + String(repeating: " ", count: max(1, formulaWidth - formula.count)) + value
+        }
+    }
+
+    /// The whole inspection as text lines (see `rows`).
+    public static func lines(_ inspection: Inspection, epoch: Int, classNames: [String] = []) -> [String] {
+        rows(inspection, epoch: epoch, classNames: classNames).map { line($0, formulaWidth: 30) }
     }
 
     /// The whole inspection, top to bottom: the input, each layer, the output and loss, the reading.
     /// `epoch` is the epoch whose weights are inspected; `classNames` name the classes when known.
-    public static func lines(_ inspection: Inspection, epoch: Int, classNames: [String] = []) -> [String] {
+    public static func rows(_ inspection: Inspection, epoch: Int, classNames: [String] = [],
+                            matrices: Bool = true) -> [Row] {
         let i = inspection
         let count = i.layers.count
         var what = "example \(i.example) of the training split"
@@ -55,16 +77,16 @@ public enum InspectionText {
             what += ", class \(label)" + (label < classNames.count && classNames[label] != String(label) ? " (\(classNames[label]))" : "")
         }
         if let target = i.target { what += ", target y = \(vector(target))" }
-        var lines = [what + ", at the weights of epoch \(epoch)"]
+        var lines: [Row] = [.heading(what + ", at the weights of epoch \(epoch)")]
         lines.append(row("a⁽⁰⁾ = x", vector(i.input) + "  (the input as the first layer receives it)"))
         for layer in i.layers {
             let l = layer.number, s = superscript(l), below = superscript(l - 1), f = "f" + `subscript`(l)
             let shape = "\(layer.fanIn) → \(layer.a.count)"
             if layer.isOutput {
-                lines.append("output layer \(l) (identity, \(shape)):")
+                lines.append(.heading("output layer \(l) (identity, \(shape)):"))
                 lines.append(row("s = z\(s) = W\(s)a\(below) + b\(s)", vector(layer.z)))
             } else {
-                lines.append("layer \(l) (\(layer.unit.description), \(shape)):")
+                lines.append(.heading("layer \(l) (\(layer.unit.description), \(shape)):"))
                 lines.append(row("z\(s) = W\(s)a\(below) + b\(s)", vector(layer.z)))
                 if let winners = layer.winningPiece {
                     lines.append(row("a\(s) = max over pieces of z\(s)", vector(layer.a)))
@@ -75,26 +97,26 @@ public enum InspectionText {
                     lines.append(row("\(f)′(z\(s))", vector(layer.fprime) + "  mean |f′| = \(number(layer.meanAbsFPrime))"))
                 }
                 let ratio = i.deltaRatio(layer: l - 1).map { "  ‖δ\(s)‖/‖δ\(superscript(l + 1))‖ = \(number($0))" } ?? ""
-                lines.append(row("δ\(s) = \(f)′(z\(s)) ⊙ (W\(superscript(l + 1)))ᵀδ\(superscript(l + 1))", vector(layer.delta) + ratio, width: 34))
+                lines.append(row("δ\(s) = \(f)′(z\(s)) ⊙ (W\(superscript(l + 1)))ᵀδ\(superscript(l + 1))", vector(layer.delta) + ratio))
             }
             if layer.isOutput { lines += outputLines(i.output, layer: l) }
             let norm = "‖·‖ = \(number(layer.gradWeightNorm)), shape [\(layer.fanIn), \(layer.width)] (fan_in × units)"
             lines.append(row("∂L/∂W\(s) = δ\(s)(a\(below))ᵀ", norm))
-            if layer.gradWeights.count <= maximumMatrixValues {
+            if matrices && layer.gradWeights.count <= maximumMatrixValues {
                 for r in 0..<layer.fanIn {
                     let values = Array(layer.gradWeights[(r * layer.width)..<((r + 1) * layer.width)])
-                    lines.append("      input \(r + 1): " + vector(values, limit: layer.width))
+                    lines.append(.text("    input \(r + 1): " + vector(values, limit: layer.width)))
                 }
             }
             lines.append(row("∂L/∂b\(s) = δ\(s)", vector(layer.gradBias)))
         }
-        if count > 1 { lines.append("reading: " + i.reading(format: trimmed)) }
+        if count > 1 { lines.append(.heading("reading: " + i.reading(format: trimmed))) }
         return lines
     }
 
-    static func outputLines(_ output: OutputInspection, layer l: Int) -> [String] {
+    static func outputLines(_ output: OutputInspection, layer l: Int) -> [Row] {
         let s = superscript(l)
-        var lines: [String] = []
+        var lines: [Row] = []
         switch output.loss {
         case .softmaxCrossEntropy:
             lines.append(row("e^(s − max s)", vector(output.exponentials ?? [])))
@@ -110,7 +132,7 @@ public enum InspectionText {
         case .meanSquaredError:
             lines.append(row("ŷ = s", vector(output.prediction ?? [])))
             lines.append(row("L = ½‖ŷ − y‖²", number(output.lossValue)))
-            lines.append(row("δ\(s) = ∂L/∂s = ŷ − y (residual)", vector(output.gradient), width: 34))
+            lines.append(row("δ\(s) = ∂L/∂s = ŷ − y (residual)", vector(output.gradient)))
         }
         return lines
     }
