@@ -89,8 +89,8 @@ struct InspectorPanel: Widget {
             }
         }
         let first = max(0, min(scroll, lines.count - inner.height))
-        var title = "Backprop inspector: example \(data.inspection.example) of \(data.trainCount)"
-        if lines.count > inner.height { title += ", lines \(first + 1)-\(min(lines.count, first + inner.height)) of \(lines.count)" }
+        var title = "Backprop: example \(data.inspection.example) of \(data.trainCount)"
+        if lines.count > inner.height { title += ", lines \(first + 1)-\(min(lines.count, first + inner.height))/\(lines.count)" }
         Block(title: title, footer: "\(keys), Up/Down scroll, i closes").render(in: area, buffer: &buffer, theme: theme)
         for (offset, line) in lines.dropFirst(first).prefix(inner.height).enumerated() {
             buffer.write(line.0, in: Rect(x: inner.x + line.indent, y: inner.y + offset, width: inner.width - line.indent, height: 1),

@@ -12,11 +12,9 @@ struct NetworkPanel: Widget {
     var isReplay: Bool
     var shape: String
 
-    /// Cells of a thumbnail (2 rows of 2 pixels each: 4 × 4 samples drawn).
-    static let thumbnailWidth = 4
-    static let thumbnailHeight = 2
-    /// Rows per neuron (the thumbnail and a gap).
-    static let rowsPerNeuron = 3
+    /// Thumbnail widths in cells, largest first: the largest that fits is used (height: half the
+    /// width in rows, two pixels per row, so thumbnails are square).
+    static let thumbnailWidths = [8, 6, 4]
     /// Most weight cells drawn per neuron; wider fan-ins are grouped (largest |w| per group).
     static let maximumStrip = 6
 
@@ -31,17 +29,26 @@ struct NetworkPanel: Widget {
         }
         guard inner.height >= 6, inner.width >= 12 else { return }
         let widths = picture.layerWidths
-        let (body, footer) = inner.splitBottom(1)
+        // The notes (what scrolls or is summarised) take up to three lines at the bottom.
+        let (body, footer) = inner.splitBottom(min(3, max(1, inner.height / 6)))
         var notes: [String] = []
 
         // Column widths: the strip shrinks first, then layers scroll around the selection.
         func stripWidth(_ layer: Int, _ limit: Int) -> Int { layer == 0 ? 0 : min(picture.layers[layer - 1].fanIn, limit) }
+        var thumbnailWidth = Self.thumbnailWidths.last!
         func columnWidth(_ layer: Int, _ limit: Int) -> Int {
             let strip = stripWidth(layer, limit)
-            return (strip > 0 ? strip + 1 : 0) + 1 + Self.thumbnailWidth + (layer == 0 ? 0 : 1)
+            return (strip > 0 ? strip + 1 : 0) + 1 + thumbnailWidth + (layer == 0 ? 0 : 1)
         }
         var limit = Self.maximumStrip
         func total(_ range: Range<Int>) -> Int { range.reduce(0) { $0 + columnWidth($1, limit) + 1 } - 1 }
+        let tallest = widths.max() ?? 1
+        for candidate in Self.thumbnailWidths {
+            thumbnailWidth = candidate
+            let fitsAcross = total(0..<widths.count) <= body.width
+            let fitsDown = (body.height - 1) / (candidate / 2 + 1) >= min(tallest, 6)
+            if fitsAcross && fitsDown { break }
+        }
         while limit > 1 && total(0..<widths.count) > body.width { limit -= 1 }
         var shown = 0..<widths.count
         if total(shown) > body.width {
@@ -55,7 +62,8 @@ struct NetworkPanel: Widget {
             notes.append("layers \(low)-\(high - 1) of 0-\(widths.count - 1) shown")
         }
 
-        let visible = max(1, (body.height - 1) / Self.rowsPerNeuron)
+        let rowsPerNeuron = thumbnailWidth / 2 + 1
+        let visible = max(1, (body.height - 1) / rowsPerNeuron)
         var x = body.x
         for layer in shown {
             let width = columnWidth(layer, limit)
@@ -77,19 +85,21 @@ struct NetworkPanel: Widget {
             let header = "\(label(layer, picture)) \(units)"
             buffer.write(header, in: Rect(x: column.x, y: column.y, width: width, height: 1), style: theme.style(.title))
             drawColumn(layer: layer, first: first, count: min(visible, units - first), strip: stripWidth(layer, limit),
-                       in: column, picture: picture, buffer: &buffer, theme: theme)
+                       thumbnail: thumbnailWidth, in: column, picture: picture, buffer: &buffer, theme: theme)
             x += width + 1
         }
-        let note = notes.isEmpty ? "colour: + blue, − orange; b: bias" : notes.joined(separator: "; ")
-        buffer.write(note, in: footer, style: theme.style(.muted))
+        let note = notes.isEmpty ? "colour: + blue, − orange; b: bias; left of each neuron: its incoming weights"
+            : notes.joined(separator: "; ")
+        Paragraph(note, role: .muted).render(in: footer, buffer: &buffer, theme: theme)
     }
 
     func label(_ layer: Int, _ picture: NetworkPicture) -> String {
         layer == 0 ? "in" : (layer == picture.layers.count ? "out" : "L\(layer)")
     }
 
-    private func drawColumn(layer: Int, first: Int, count: Int, strip: Int, in column: Rect, picture: NetworkPicture,
-                            buffer: inout Buffer, theme: Theme) {
+    private func drawColumn(layer: Int, first: Int, count: Int, strip: Int, thumbnail thumbnailWidth: Int, in column: Rect,
+                            picture: NetworkPicture, buffer: inout Buffer, theme: Theme) {
+        let rowsPerNeuron = thumbnailWidth / 2 + 1
         let layerPicture = layer > 0 ? picture.layers[layer - 1] : nil
         let weightScale = layerPicture?.weights.map { $0.reduce(Float(0)) { max($0, abs($1)) } } ?? 1
         let biasScale = layerPicture.map { $0.bias.reduce(Float(0)) { max($0, abs($1)) } } ?? 1
@@ -97,7 +107,7 @@ struct NetworkPanel: Widget {
             ? Float(picture.exampleValues[layer].reduce(0) { max($0, abs($1)) }) : 1
         for offset in 0..<max(0, count) {
             let unit = first + offset
-            let y = column.y + 1 + offset * Self.rowsPerNeuron
+            let y = column.y + 1 + offset * rowsPerNeuron
             var x = column.x
             if let layerPicture, strip > 0 {
                 if let weights = layerPicture.weights {
@@ -115,7 +125,7 @@ struct NetworkPanel: Widget {
                 buffer.set(x: x, y: y, cell: Cell(theme.glyphs.isUnicode ? "▶" : ">", style: theme.style(.highlight)))
             }
             x += 1
-            let thumb = Rect(x: x, y: y, width: Self.thumbnailWidth, height: Self.thumbnailHeight)
+            let thumb = Rect(x: x, y: y, width: thumbnailWidth, height: thumbnailWidth / 2)
             if let thumbnails = picture.thumbnails, thumbnails.indices.contains(layer), thumbnails[layer].indices.contains(unit) {
                 thumbnails[layer][unit].render(in: thumb, buffer: &buffer, theme: theme)
             } else if picture.exampleValues.indices.contains(layer), picture.exampleValues[layer].indices.contains(unit) {
@@ -167,7 +177,7 @@ struct NeuronMapPanel: Widget {
         guard !inner.isEmpty else { return }
         if let map = picture.selectedMap {
             map.render(in: DataPanel.mapArea(in: inner), buffer: &buffer, theme: theme)
-            Paragraph("blue +, orange −, max |a| \(InspectionText.trimmed(Double(picture.selectedScale)))", role: .muted)
+            Paragraph("blue +, orange −, max \(InspectionText.trimmed(Double(picture.selectedScale)))", role: .muted)
                 .render(in: inner.splitBottom(1).bottom, buffer: &buffer, theme: theme)
         } else {
             let values = picture.exampleValues
