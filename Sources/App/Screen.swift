@@ -46,14 +46,18 @@ public enum Screen {
             renderTooSmall(into: &buffer, theme: theme)
             return
         }
-        LossPanel(model: model).render(in: areas.loss, buffer: &buffer, theme: theme)
-        DataPanel(model: model).render(in: areas.data, buffer: &buffer, theme: theme)
-        if let landscape = model.landscape {
-            LandscapePanel(state: landscape, liveEpoch: model.snapshot.epoch).render(in: areas.activation, buffer: &buffer, theme: theme)
+        if model.inside.view != .overview {
+            InsideScreen.render(model: model, panels: areas.panels, buffer: &buffer, theme: theme)
         } else {
-            ActivationPanel(model: model).render(in: areas.activation, buffer: &buffer, theme: theme)
+            LossPanel(model: model).render(in: areas.loss, buffer: &buffer, theme: theme)
+            DataPanel(model: model).render(in: areas.data, buffer: &buffer, theme: theme)
+            if let landscape = model.landscape {
+                LandscapePanel(state: landscape, liveEpoch: model.snapshot.epoch).render(in: areas.activation, buffer: &buffer, theme: theme)
+            } else {
+                ActivationPanel(model: model).render(in: areas.activation, buffer: &buffer, theme: theme)
+            }
+            GradientPanel(model: model).render(in: areas.gradients, buffer: &buffer, theme: theme)
         }
-        GradientPanel(model: model).render(in: areas.gradients, buffer: &buffer, theme: theme)
         statusBar(model).render(in: areas.statusBar, buffer: &buffer, theme: theme)
         BottomLine(model: model).render(in: areas.bottomLine, buffer: &buffer, theme: theme)
         if let message = model.message, message.lines.count > 1, model.commandLine == nil {

@@ -27,6 +27,10 @@ public struct Snapshot: Sendable {
     public var epochsPerSecond: Double?
     /// Something was trained or changed since the session was last saved.
     public var hasUnsavedChanges = false
+    /// The backprop inspector's numbers, while the inspector is open (see `InsideRequest`).
+    public var inspector: InspectorData?
+    /// The network view's picture, while it is open.
+    public var network: NetworkPicture?
 
     public init(version: Int, configuration: TrainingConfiguration, history: [EpochMetrics], status: TrainerStatus,
                 epoch: Int, batchInEpoch: Int, batchesPerEpoch: Int, generation: Int, networkShape: String,

@@ -132,6 +132,9 @@ public final class TrainingWorker: @unchecked Sendable {
     private var runStart: ContinuousClock.Instant?
     private var hasUnsavedChanges = false
     private var lastMap: (view: DataView, time: ContinuousClock.Instant, generation: Int, grid: GridSize)?
+    /// What the open inside views need; the network picture is re-made like the decision map.
+    private var inside = InsideRequest()
+    private var lastPicture: (picture: NetworkPicture, time: ContinuousClock.Instant, generation: Int, request: InsideRequest, grid: GridSize)?
 
     private func main() {
         while true {
@@ -257,6 +260,8 @@ public final class TrainingWorker: @unchecked Sendable {
             landscape.start(LandscapeRequest(network: experiment.trainer.network, configuration: experiment.configuration,
                                              epoch: experiment.trainer.epoch, generation: experiment.generation,
                                              recordingPath: recording?.path, directions: directions))
+        case let .setInside(request):
+            inside = request
         }
     }
 
@@ -363,10 +368,35 @@ public final class TrainingWorker: @unchecked Sendable {
                                         epochsPerSecond: epochsPerSecond, dataView: reused)
         if reused == nil { lastMap = (snapshot.dataView, now, experiment.generation, size) }
         snapshot.hasUnsavedChanges = hasUnsavedChanges
+        addInsideViews(to: &snapshot, now: now, grid: size)
         lastPublish = ContinuousClock.now
         condition.lock()
         latest = snapshot
         condition.unlock()
+    }
+}
+
+extension TrainingWorker {
+    /// The inspector's numbers (cheap: one example) at every publication; the network picture at
+    /// most every `mapInterval` while running, like the decision map.
+    fileprivate func addInsideViews(to snapshot: inout Snapshot, now: ContinuousClock.Instant, grid: GridSize) {
+        let experiment = interpreter.experiment
+        let trainer = experiment.trainer
+        if let example = inside.inspectedExample {
+            snapshot.inspector = InspectorData.make(trainer: trainer, example: example)
+        }
+        guard let selection = inside.network else {
+            lastPicture = nil
+            return
+        }
+        if running, let lastPicture, lastPicture.generation == experiment.generation, lastPicture.request == inside,
+           lastPicture.grid == grid, now - lastPicture.time < TrainingWorker.mapInterval {
+            snapshot.network = lastPicture.picture
+            return
+        }
+        let picture = NetworkPicture.make(trainer: trainer, selection: selection, grid: grid, example: inside.inspectedExample ?? 0)
+        lastPicture = (picture, now, experiment.generation, inside, grid)
+        snapshot.network = picture
     }
 }
 

@@ -23,6 +23,8 @@ public struct UIController: Sendable {
     public private(set) var logScale = false
     /// The landscape panel's directions while it is shown (`L` cycles random, pca, off).
     public private(set) var landscapeDirections: PlaneDirections.Kind?
+    /// The network view and the backprop inspector (`n`, `i`).
+    public private(set) var inside = InsideViewState()
     /// The session file being recorded, shown in messages.
     public var recordingPath: String?
 
@@ -38,9 +40,11 @@ public struct UIController: Sendable {
 
     /// The screen model for `snapshot` with this UI state.
     public func model(snapshot: Snapshot) -> ScreenModel {
-        ScreenModel(snapshot: snapshot, mode: .live, showsHelp: showsHelp,
-                    commandLine: isEditing ? ScreenModel.CommandLine(text: editor.line, cursor: editor.cursor) : nil,
-                    message: message, question: question, logScale: logScale, recordingPath: recordingPath)
+        var model = ScreenModel(snapshot: snapshot, mode: .live, showsHelp: showsHelp,
+                                commandLine: isEditing ? ScreenModel.CommandLine(text: editor.line, cursor: editor.cursor) : nil,
+                                message: message, question: question, logScale: logScale, recordingPath: recordingPath)
+        model.inside = inside
+        return model
     }
 
     /// A reply from the worker: its text goes to the message area; `quit` ends the UI; a moved
@@ -63,6 +67,9 @@ public struct UIController: Sendable {
             // A multi-line output box is open: any key closes it; Esc does only that.
             self.message = nil
             if key == .escape { return [] }
+        }
+        if inside.handle(key, replay: false, trainCount: snapshot.inspector?.trainCount, layerWidths: snapshot.network?.layerWidths) {
+            return [.post(.setInside(inside.request))]
         }
         switch key {
         case .character(" "): return [.post(.action(.stepEpoch))]

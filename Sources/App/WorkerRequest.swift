@@ -31,6 +31,8 @@ public enum WorkerRequest: Sendable, Equatable {
     case setGrid(GridSize)
     /// Compute the landscape panel along these directions from the current weights (nil: stop).
     case landscape(PlaneDirections.Kind?)
+    /// What the inspector and the network view, when open, need computed.
+    case setInside(InsideRequest)
 }
 
 /// The worker's answer to a request: text for the message area.

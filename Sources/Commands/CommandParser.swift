@@ -70,6 +70,11 @@ public enum CommandParser {
         case "gradcheck":
             try expect(arguments, atMost: 0, for: entry)
             return .gradcheck
+        case "inspect":
+            try expect(arguments, atMost: 1, for: entry)
+            guard let text = arguments.first else { throw CommandError("inspect: expected an example number N (0 is the first training example); usage: \(entry.usage)") }
+            guard let n = Int(text), n >= 0 else { throw CommandError("inspect \(text): N must be a whole number from 0 (the first training example)") }
+            return .inspect(example: n)
         case "graph":
             return try graph(arguments, entry)
         case "quit":

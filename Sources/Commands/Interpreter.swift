@@ -94,6 +94,7 @@ public final class Interpreter {
         case let .replay(path): return try replay(path)
         case let .export(path, session): return try export(to: path, from: session)
         case .gradcheck: return try gradcheck()
+        case let .inspect(example): return try inspect(example: example)
         case let .graph(expression, values): return try graph(expression, values)
         case .quit: return CommandResult(lines: ["bye"], quit: true)
         }
