@@ -12,7 +12,7 @@ let package = Package(
         // The training core and the renderer, for the separate Benchmarks package.
         .library(name: "NNScopeCore", targets: ["LinearAlgebra", "Activations", "Randomness", "Datasets", "NeuralNetwork", "Render"]),
         // The parsers and readers of untrusted input, for the separate Fuzz package.
-        .library(name: "NNScopeInputs", targets: ["JSON", "Sessions", "Commands", "Autodiff", "Datasets"]),
+        .library(name: "NNScopeInputs", targets: ["JSON", "Sessions", "Commands", "Autodiff", "Datasets", "Render"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -39,14 +39,15 @@ let package = Package(
         // JSON values: ordered objects, round-tripping numbers, a bounded parser.
         .target(name: "JSON"),
 
-        // Recorded runs.
-        .target(name: "Sessions", dependencies: ["NeuralNetwork", "Datasets", "JSON"]),
-
-        // Pure rendering into a cell buffer (standard library only).
+        // Pure rendering into a cell buffer (standard library only); its NumberFormat is every
+        // number a learner reads, on screen and in printed lines.
         .target(name: "Render"),
 
+        // Recorded runs.
+        .target(name: "Sessions", dependencies: ["NeuralNetwork", "Datasets", "JSON", "Render"]),
+
         // The command language shared by the TUI, `nnscope repl` and scripts.
-        .target(name: "Commands", dependencies: ["NeuralNetwork", "Datasets", "Activations", "Autodiff", "Sessions"]),
+        .target(name: "Commands", dependencies: ["NeuralNetwork", "Datasets", "Activations", "Autodiff", "Sessions", "Render"]),
 
         // The only module that talks to ncurses.
         .target(name: "Terminal", dependencies: ["CNCursesW", "Render"]),

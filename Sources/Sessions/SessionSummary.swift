@@ -1,4 +1,5 @@
 import NeuralNetwork
+import Render
 
 /// What `nnscope replay FILE --summary` prints, gathered while streaming: it keeps counts, the best
 /// and final epochs, events and problems, never the list of epochs.
@@ -112,12 +113,13 @@ public struct SessionSummary: Sendable {
         if e.generation != 1 { parts.append("generation \(e.generation)") }
         parts.append("loss \(number(m.trainLoss))")
         if let v = m.valLoss { parts.append("val \(number(v))") }
-        if let a = m.trainAccuracy { parts.append("acc \(number(a))") }
-        if let a = m.valAccuracy { parts.append("val-acc \(number(a))") }
+        if let a = m.trainAccuracy { parts.append("acc \(NumberFormat.percent(a))") }
+        if let a = m.valAccuracy { parts.append("val-acc \(NumberFormat.percent(a))") }
         if let d = m.diverged { parts.append(d) }
         return parts.joined(separator: "  ")
     }
 
-    static func number(_ x: Double) -> String { x.isFinite ? "\(x)" : "non-finite" }
+    /// Six significant digits, plain or in scientific notation (`NumberFormat`).
+    static func number(_ x: Double) -> String { x.isFinite ? NumberFormat.compact(x, significantDigits: 6) : "non-finite" }
     static func seconds(_ t: Double) -> String { "\((t * 10).rounded() / 10) s" }
 }

@@ -14,7 +14,7 @@ struct TrainCommand: ParsableCommand {
 
     @OptionGroup var options: TrainingOptions
 
-    @Option(help: "Number of epochs (default 100).")
+    @Option(parsing: .number, help: "Number of epochs (default 100).")
     var epochs: Int = 100
 
     @Flag(help: "Write one JSON object per epoch to stdout and nothing else there.")
@@ -23,7 +23,7 @@ struct TrainCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Record the run to a session file (JSON Lines; see docs/session-format.md).", valueName: "file"))
     var record: String?
 
-    @Option(name: .customLong("checkpoint-every"),
+    @Option(name: .customLong("checkpoint-every"), parsing: .number,
             help: "With --record or --resume: also checkpoint the weights every N epochs (default: only after the last epoch, and the last finite weights on divergence).")
     var checkpointEvery: Int?
 
