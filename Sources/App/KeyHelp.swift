@@ -11,6 +11,7 @@ public enum KeyHelp {
         ("+ / -", "learning rate x2 / /2"),
         ("d", "next dataset"),
         ("R", "reset: a new network, epoch 0"),
+        ("[ / ]", "slower / faster training (epochs a second, up to max)"),
         ("l", "loss chart: log / linear scale"),
         ("s", "save the session"),
         (":", "command line (Tab completes, Up/Down history)"),

@@ -74,6 +74,8 @@ public struct UIController: Sendable {
         case .character("-"), .character("_"): return [.post(.action(.scaleLearningRate(0.5)))]
         case .character("d"): return [.post(.action(.nextDataset))]
         case .character("R"): return [.post(.action(.reset))]
+        case .character("["): return [.post(.action(.changeSpeed(faster: false)))]
+        case .character("]"): return [.post(.action(.changeSpeed(faster: true)))]
         case .character("s"): return [.post(.action(.save(savePath)))]
         case .character("l"):
             logScale.toggle()

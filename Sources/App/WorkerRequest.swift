@@ -14,6 +14,8 @@ public enum TrainingAction: Sendable, Equatable {
     case scaleLearningRate(Double)
     case nextDataset
     case reset
+    /// One step faster (`]`, true) or slower (`[`, false) on the speed ladder.
+    case changeSpeed(faster: Bool)
     /// Save the session to this file.
     case save(String)
 }
@@ -46,12 +48,12 @@ public struct WorkerReply: Sendable, Equatable {
 
 extension TrainingAction {
     /// The command line that performs this action on an experiment with `configuration` (nil for
-    /// `toggleRun`, which depends on whether training is running).
+    /// `toggleRun` and `changeSpeed`, which depend on the worker's state).
     public func commandLine(configuration: TrainingConfiguration) -> String? {
         switch self {
         case .stepEpoch: return "step"
         case .stepBatch: return "batch"
-        case .toggleRun: return nil
+        case .toggleRun, .changeSpeed: return nil
         case .nextActivation, .previousActivation:
             let kinds = ActivationKind.allCases
             let current = kinds.firstIndex { $0.rawValue == configuration.activation.name }

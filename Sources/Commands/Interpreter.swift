@@ -32,6 +32,8 @@ public final class Interpreter {
     var checkpointedAt: SessionPosition?
     /// Why recording stopped (a write failed), until a command result has reported it.
     var recordingFailure: String?
+    /// How fast continuous training goes in the TUI (`set speed`); the worker applies it.
+    public var speed: TrainingSpeed = .unlimited
     /// Written into session headers and resume records ("nnscope 0.1.0").
     public var programVersion: String
     /// Seconds since the run started, for event times (injectable for tests).

@@ -134,7 +134,7 @@ struct ScreenTests {
         snapshot.isRunning = true
         snapshot.epochsPerSecond = 42
         #expect(ScreenModel(snapshot: snapshot).stateText == "running")
-        #expect(Fixtures.render(ScreenModel(snapshot: snapshot), width: 80, height: 24)[22].contains("42 epochs/s"))
+        #expect(Fixtures.render(ScreenModel(snapshot: snapshot), width: 80, height: 24)[22].contains("speed max (42 epochs/s)"))
         let replay = ScreenModel(snapshot: snapshot, mode: .replay(.init(frame: 0, frameCount: 5, source: "s.jsonl")))
         #expect(replay.stateText.hasPrefix("replaying"))
     }
