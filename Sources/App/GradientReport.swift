@@ -76,11 +76,10 @@ struct GradientReport: Equatable {
                 flagged.formUnion(exploding)
             }
         }
-        let hidden = layers.dropLast()
-        let allDead = !hidden.isEmpty && hidden.allSatisfy { $0.deadFraction >= 1 }
+        let allDead = EpochWarning.allHiddenUnitsDead(layers)
         if allDead {
-            warnings.append("every hidden unit is dead (f' = 0 on every example): the network cannot learn any more; reset (R) with leaky-relu, a lower lr, or another init")
-            flagged.formUnion(hidden.indices)
+            warnings.append(EpochWarning.allUnitsDead.explanation)
+            flagged.formUnion(layers.indices.dropLast())
         } else if layers.count >= 2, output == 0 {
             warnings.append("the output layer gets no gradient (exactly 0); try a lower lr and reset (R)")
         }

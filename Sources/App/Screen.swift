@@ -107,6 +107,7 @@ public enum Screen {
         case .stoppedEarly: .warning
         case .ready: snapshot.isRunning ? .good : .text
         }
+        for warning in snapshot.history.last?.warnings ?? [] { right.append(.init(warning.shortText, role: .danger)) }
         right.append(.init(model.stateText, role: model.mode == .live ? stateRole : .highlight))
         if case let .replay(position) = model.mode {
             right.append(.init("\(NumberFormat.compact(position.speed)) frames/s"))

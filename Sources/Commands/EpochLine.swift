@@ -14,6 +14,7 @@ public enum EpochLine {
         parts.append("grad " + m.layers.map { short($0.gradNorm) }.joined(separator: " "))
         var line = parts.joined(separator: "  ")
         if let d = m.diverged { line += "  " + d }
+        for warning in m.warnings { line += "  warning: " + warning.explanation }
         return line
     }
 

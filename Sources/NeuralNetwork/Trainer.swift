@@ -54,6 +54,9 @@ public final class Trainer<Scalar: NNScalar> {
     public private(set) var overview = EpochOverview()
     /// The lowest validation loss of any epoch so far (nil without a validation set).
     public private(set) var lowestValidationLoss: Double?
+    /// The loss of this network's first mini-batch, before any update (since it was built or
+    /// restored): what `EpochWarning.explodingLoss` compares an epoch's training loss with.
+    public private(set) var firstLoss: Double?
     /// Gradients from another engine than backprop (see `GradientEngine`); nil for backprop.
     public var gradientEngine: (any GradientEngine<Scalar>)?
 
@@ -278,6 +281,7 @@ public final class Trainer<Scalar: NNScalar> {
             return diverge("the update made a weight non-finite", batch: batchNumber)
         }
         swap(&network, &spareNetwork)
+        if firstLoss == nil { firstLoss = result.lossSum / Double(n) }
         lossSum += result.lossSum
         correct += result.correct
         samples += n
@@ -367,7 +371,7 @@ public final class Trainer<Scalar: NNScalar> {
                 deadFraction: dead, saturatedFraction: saturated,
                 preactivationMin: Double(stats.preactivationMin[l]), preactivationMax: Double(stats.preactivationMax[l])))
         }
-        let metrics = EpochMetrics(
+        var metrics = EpochMetrics(
             epoch: epoch,
             trainLoss: diverged == nil ? lossSum / Double(max(samples, 1)) : .nan,
             valLoss: validation?.loss,
@@ -375,6 +379,7 @@ public final class Trainer<Scalar: NNScalar> {
             valAccuracy: validation?.accuracy,
             learningRate: optimizer.settings.learningRate,
             layers: layers, diverged: diverged)
+        metrics.warnings = EpochWarning.check(metrics, firstLoss: firstLoss)
         history.append(metrics)
         overview.append(metrics)
         if let v = metrics.valLoss, v < (lowestValidationLoss ?? .infinity) { lowestValidationLoss = v }
@@ -483,6 +488,7 @@ public final class Trainer<Scalar: NNScalar> {
         else { throw .invalid("checkpoint shape \(other.shapeDescription) does not match the network \(network.shapeDescription)") }
         network.assignValues(from: other)
         optimizer.resetState(for: network)
+        firstLoss = nil
     }
 
     /// Sets the epoch counter (a resumed session continues its numbering).

@@ -20,6 +20,8 @@ public struct SessionSummary: Sendable {
     public var close: SessionClose?
     public var closed = false
     public var problems: [SessionProblem] = []
+    /// Each warning epochs carried: the first epoch (and generation) it was seen in, and how many epochs.
+    public var warnings: [(warning: EpochWarning, epoch: Int, generation: Int, count: Int)] = []
     private var lastGeneration = 0
 
     public init(file: String, header: SessionHeader) {
@@ -69,6 +71,13 @@ public struct SessionSummary: Sendable {
                     best = e
                 }
                 final = e
+                for warning in e.metrics.warnings {
+                    if let index = warnings.firstIndex(where: { $0.warning == warning }) {
+                        warnings[index].count += 1
+                    } else {
+                        warnings.append((warning, e.metrics.epoch, e.generation, 1))
+                    }
+                }
             case let .event(e): events.append(e)
             case let .divergence(d): divergences.append(d)
             case let .checkpoint(c): checkpointCount += 1; lastCheckpoint = c.position
@@ -92,6 +101,10 @@ public struct SessionSummary: Sendable {
         if events.isEmpty { lines.append("events: none") } else {
             lines.append("events: \(events.count)")
             for e in events { lines.append("  \(e.position): \(e.command)  (at \(SessionSummary.seconds(e.time)))") }
+        }
+        for w in warnings {
+            let generation = w.generation == 1 ? "" : " (generation \(w.generation))"
+            lines.append("warning \(w.warning.rawValue) from epoch \(w.epoch)\(generation), in \(w.count) epoch\(w.count == 1 ? "" : "s"): \(w.warning.explanation)")
         }
         for d in divergences { lines.append("diverged at \(d.position): \(d.message)") }
         for r in resumes { lines.append("resumed at \(r.position) from the checkpoint at \(r.from) by \(r.programVersion)") }
