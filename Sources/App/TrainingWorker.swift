@@ -48,6 +48,9 @@ public final class TrainingWorker: @unchecked Sendable {
         recordedFiles = recording.map { [$0.path] } ?? []
         self.grid = grid
         latest = Snapshot.capture(interpreter.experiment, version: 0, grid: grid)
+        // Every epoch, also those inside `step N`, is synced while its network is current, so
+        // the recording can checkpoint it.
+        interpreter.afterEpoch = { [unowned self] in self.syncRecording() }
     }
 
     /// Starts the worker thread (once).
