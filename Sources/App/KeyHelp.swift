@@ -12,6 +12,7 @@ public enum KeyHelp {
         ("d", "next dataset"),
         ("g", "regenerate the data: next data seed (re-initialises the network)"),
         ("R", "reset: a new network, epoch 0"),
+        ("[ / ]", "slower / faster training (epochs a second, up to max)"),
         ("l", "loss chart: log / linear scale"),
         ("L", "landscape panel: random directions, then pca, then off"),
     ] + InsideViewState.keys(replay: false) + [

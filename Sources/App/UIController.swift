@@ -82,6 +82,8 @@ public struct UIController: Sendable {
         case .character("d"): return [.post(.action(.nextDataset))]
         case .character("g"): return [.post(.action(.regenerateData))]
         case .character("R"): return [.post(.action(.reset))]
+        case .character("["): return [.post(.action(.changeSpeed(faster: false)))]
+        case .character("]"): return [.post(.action(.changeSpeed(faster: true)))]
         case .character("s"): return [.post(.action(.saveCopy))]
         case .character("l"):
             logScale.toggle()

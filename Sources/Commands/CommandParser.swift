@@ -29,9 +29,13 @@ public enum CommandParser {
             guard let key = arguments.first else {
                 throw CommandError("set: expected KEY VALUE; keys: " + TrainingConfiguration.settings.map(\.key).joined(separator: ", "))
             }
-            let setting: Setting
-            do { setting = try TrainingConfiguration.setting(named: key) } catch { throw CommandError("set: \(error)") }
             let value = arguments.count > 1 ? arguments.dropFirst().joined(separator: " ") : nil
+            if let interface = InterfaceSetting.named(key, exactOnly: true) { return .set(key: interface.key, value: value) }
+            let setting: Setting
+            do { setting = try TrainingConfiguration.setting(named: key) } catch {
+                if let interface = InterfaceSetting.named(key, exactOnly: false) { return .set(key: interface.key, value: value) }
+                throw CommandError("set: \(error)")
+            }
             return .set(key: setting.key, value: value)
         case "dataset":
             guard !arguments.isEmpty, !arguments[0].isEmpty else { throw CommandError("dataset: expected a dataset name; usage: \(entry.usage)") }
