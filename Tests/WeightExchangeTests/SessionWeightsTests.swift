@@ -51,6 +51,25 @@ import WeightFiles
         #expect(w.inputMean == [0, 0] && w.inputStd == [1, 1] && w.classNames?.count == 2 && w.configuration["layers"] == "6")
     }
 
+    @Test func changesRecordedAfterACheckpointDoNotApplyToIt() throws {
+        let path = SessionWeightsTests.folder() + "/events.jsonl"
+        let experiment = try Experiment(configuration: SessionWeightsTests.configuration)
+        let recorder = try SessionRecorder(path: path, configuration: experiment.configuration, programVersion: "nnscope test")
+        for _ in 0..<2 { try recorder.record(epoch: try #require(experiment.stepEpoch()), generation: 1) }
+        try recorder.record(checkpoint: experiment.trainer.network, position: SessionPosition(of: experiment))
+        try recorder.record(event: SessionEvent(position: SessionPosition(of: experiment), command: "set layers 4", time: 1))
+        try experiment.set("layers", "4")
+        for _ in 0..<3 { try recorder.record(epoch: try #require(experiment.stepEpoch()), generation: 2) }
+        try recorder.record(checkpoint: experiment.trainer.network, position: SessionPosition(of: experiment))
+        try recorder.close()
+        #expect(try SessionVerifier.verify(path: path).succeeded)
+        let early = try SessionCheckpointSelection.open(path: path, atOrBefore: 2)
+        #expect(early.checkpoint.position == SessionPosition(generation: 1, epoch: 2, batch: 0) && early.experiment.configuration.hidden == [6])
+        let late = try SessionCheckpointSelection.open(path: path, atOrBefore: 3)
+        #expect(late.checkpoint.position == SessionPosition(generation: 2, epoch: 3, batch: 0) && late.experiment.configuration.hidden == [4])
+        #expect(try NetworkWeights.load(path: path, epoch: nil).network.shapeDescription == "2-4-2")
+    }
+
     @Test(arguments: WeightFileFormat.allCases)
     func exportImportIsBitIdenticalAndVerifies(format: WeightFileFormat) throws {
         let folder = SessionWeightsTests.folder()
