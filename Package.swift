@@ -72,7 +72,7 @@ let package = Package(
         .testTarget(name: "CommandsTests", dependencies: ["Commands", "NeuralNetwork", "Sessions", "Autodiff", "Randomness"]),
         .testTarget(name: "FaultTests", dependencies: ["Sessions", "Commands", "Datasets", "JSON", "Autodiff", "NeuralNetwork", "Randomness"],
                     exclude: ["Regressions"]),
-        .testTarget(name: "AppTests", dependencies: ["App", "Render", "Commands", "Terminal", "NeuralNetwork"]),
+        .testTarget(name: "AppTests", dependencies: ["App", "Render", "Commands", "Terminal", "NeuralNetwork"], exclude: ["Golden"]),
         .testTarget(name: "EndToEndTests", dependencies: []),
     ]
 )

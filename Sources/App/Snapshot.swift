@@ -31,6 +31,8 @@ public struct Snapshot: Sendable {
     public var inspector: InspectorData?
     /// The network view's picture, while it is open.
     public var network: NetworkPicture?
+    /// The selected hidden layer's z over the training examples, for the activation panel.
+    public var zDistribution: ZDistribution?
 
     public init(version: Int, configuration: TrainingConfiguration, history: [EpochMetrics], status: TrainerStatus,
                 epoch: Int, batchInEpoch: Int, batchesPerEpoch: Int, generation: Int, networkShape: String,

@@ -69,3 +69,17 @@ extension Trainer {
         return (n, out)
     }
 }
+
+extension Trainer {
+    /// The pre-activations z of hidden layer `layer` (0-based) over the first `limit` training
+    /// examples (every column of z: maxout's pieces too), at the current weights.
+    public func preactivations(layer: Int, limit: Int = 1000) -> [Float] {
+        let n = min(limit, trainCount)
+        guard n > 0, network.layers.indices.contains(layer) else { return [] }
+        var x = Matrix<Scalar>(rows: n, columns: trainX.columns)
+        for i in 0..<(n * trainX.columns) { x.storage[i] = trainX.storage[i] }
+        var ws = Workspace(for: network, batchCapacity: n)
+        network.forward(x, workspace: &ws, training: false)
+        return ws.z[layer].elements.map { Float($0) }
+    }
+}
