@@ -33,7 +33,8 @@ public struct ZDistribution: Sendable, Equatable {
         let hiddenCount = trainer.network.layers.count - 1
         guard hiddenCount > 0 else { return nil }
         let l = max(1, min(layer, hiddenCount))
-        let z = trainer.preactivations(layer: l - 1, limit: NetworkPicture.activityExamples)
+        let activity = trainer.unitActivity(limit: NetworkPicture.activityExamples, preactivationsOf: l - 1)
+        let z = activity.z
         var counts = [Int](repeating: 0, count: bins)
         var outside = 0
         let width = (range.upperBound - range.lowerBound) / Double(bins)
@@ -42,7 +43,6 @@ public struct ZDistribution: Sendable, Equatable {
             guard x >= range.lowerBound, x <= range.upperBound, width > 0 else { outside += 1; continue }
             counts[min(bins - 1, Int((x - range.lowerBound) / width))] += 1
         }
-        let activity = trainer.unitActivity(limit: NetworkPicture.activityExamples)
         let units = activity.layers[l - 1]
         let mean = { (f: (UnitActivity) -> Double) in units.isEmpty ? 0 : units.map(f).reduce(0, +) / Double(units.count) }
         return ZDistribution(layer: l, range: range, counts: counts, outside: outside, examples: activity.examples, values: z.count,
