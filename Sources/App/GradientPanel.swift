@@ -67,7 +67,8 @@ struct GradientPanel: Widget {
             LineChart(series: series, yScale: .log10).render(in: chartArea, buffer: &buffer, theme: theme)
         }
         let notes = report.layerNotes.map { note in note.split(separator: " ", maxSplits: 1).dropFirst().first.map(String.init) ?? "" }
-        let noteWidth = min(barsAndNotes.width / 2, (notes.map { CharacterWidth.of($0) }.max() ?? 0) + 1)
+        // Notes may take up to three fifths of the width (dead, inactive or saturated, and with L1 the zero share).
+        let noteWidth = min(barsAndNotes.width * 3 / 5, (notes.map { CharacterWidth.of($0) }.max() ?? 0) + 1)
         let (barsArea, noteArea) = barsAndNotes.splitRight(noteWidth)
         barsAndNotes = barsArea
         let items = latest.layers.enumerated().map { index, layer in

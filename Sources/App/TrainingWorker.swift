@@ -334,7 +334,7 @@ public final class TrainingWorker: @unchecked Sendable {
             saveTargets.remember(path)
             hasUnsavedChanges = false
             let shown = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
-            reply(WorkerReply(lines: ["saved the session (closed, \(interpreter.experiment.trainer.epoch) epochs) to \(shown); recording continues in \(recording.path)"]))
+            reply(WorkerReply(lines: ["saved the session (closed, \(interpreter.experiment.trainer.epoch) epoch\(interpreter.experiment.trainer.epoch == 1 ? "" : "s")) to \(shown); recording continues in \(recording.path)"]))
         } catch {
             reply(WorkerReply(lines: ["save \(path): \(error)"], isError: true))
         }

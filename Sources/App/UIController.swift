@@ -118,9 +118,9 @@ public struct UIController: Sendable {
     /// The quit question: where the run is recorded already, and what `y` adds to that.
     static func quitQuestion(recordingPath: String?) -> String {
         guard let recordingPath else {
-            return "This run is not being recorded, so it cannot be saved. y or n: quit, Esc: stay"
+            return "Quit? y or n: quit, Esc: stay (this run is not being recorded, so it cannot be saved)"
         }
-        return "Everything is recorded in \(recordingPath). y: also save a closed copy to a new nnscope-session-*.jsonl here and quit, n: quit, Esc: stay"
+        return "Quit? y: also save a closed copy here, n: quit, Esc: stay (everything is recorded in \(recordingPath))"
     }
 
     private mutating func answerQuestion(_ key: Key) -> [Effect] {

@@ -139,7 +139,7 @@ struct TUIEndToEndTests {
         try session.send("Space")
         try session.waitFor(text: "epoch 1")
         try session.send("s", literal: true)
-        try session.waitFor(text: "saved the session to")
+        try session.waitFor(text: "saved the session (closed, 1 epoch) to")
         try session.send("q", literal: true)
         #expect(try session.waitForExit() == 0)
         let saved = try FileManager.default.contentsOfDirectory(atPath: session.directory.path).filter { $0.hasPrefix("nnscope-session-") }
