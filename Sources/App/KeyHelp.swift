@@ -10,6 +10,7 @@ public enum KeyHelp {
         ("a / A", "next / previous activation (re-initialises the network)"),
         ("+ / -", "learning rate x2 / /2"),
         ("d", "next dataset"),
+        ("g", "regenerate the data: next data seed (re-initialises the network)"),
         ("R", "reset: a new network, epoch 0"),
         ("l", "loss chart: log / linear scale"),
         ("L", "landscape panel: random directions, then pca, then off"),

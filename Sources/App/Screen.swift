@@ -92,7 +92,7 @@ public enum Screen {
         let left: [StatusBar.Segment] = [
             .init(configuration.dataset, role: .title),
             .init(snapshot.networkShape),
-            .init(configuration.activation.name),
+            .init(configuration.hidden.isEmpty ? "no hidden layer" : configuration.activation.name),
             .init("\(configuration.optimizer.kind.rawValue) lr \(NumberFormat.compact(snapshot.learningRate))"),
             .init(epochText, role: .title),
         ]

@@ -14,9 +14,12 @@ public enum TrainingAction: Sendable, Equatable {
     /// Multiply the learning rate by this factor.
     case scaleLearningRate(Double)
     case nextDataset
+    /// New data from the next data seed (Playground's "regenerate").
+    case regenerateData
     case reset
-    /// Save the session to this file.
-    case save(String)
+    /// Save a copy of the session to a new file (`nnscope-session-STAMP.jsonl`, STAMP the time of
+    /// the save), never over an existing one.
+    case saveCopy
 }
 
 /// What the UI asks the training worker to do.
@@ -49,7 +52,8 @@ public struct WorkerReply: Sendable, Equatable {
 
 extension TrainingAction {
     /// The command line that performs this action on an experiment with `configuration` (nil for
-    /// `toggleRun`, which depends on whether training is running).
+    /// `toggleRun`, which depends on whether training is running, and `saveCopy`, whose file name
+    /// is chosen when it runs).
     public func commandLine(configuration: TrainingConfiguration) -> String? {
         switch self {
         case .stepEpoch: return "step"
@@ -68,8 +72,9 @@ extension TrainingAction {
             let currentName = configuration.dataset.split(separator: ":").first.map(String.init) ?? ""
             let index = names.firstIndex(of: currentName).map { ($0 + 1) % names.count } ?? 0
             return "dataset \(names[index])"
+        case .regenerateData: return "set data-seed \(configuration.effectiveDataSeed &+ 1)"
         case .reset: return "reset"
-        case let .save(path): return "save \(Tokenizer.quote(path))"
+        case .saveCopy: return nil
         }
     }
 }

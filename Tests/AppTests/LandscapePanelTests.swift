@@ -10,7 +10,7 @@ import Testing
 struct LandscapePanelTests {
     @Test("L cycles random, pca, off and asks the worker each time")
     func keyCycles() throws {
-        var controller = UIController(savePath: "s.jsonl")
+        var controller = UIController()
         let snapshot = Fixtures.snapshot(try Fixtures.smallInterpreter(), width: 80, height: 24)
         #expect(controller.landscapeDirections == nil)
         #expect(controller.handle(.character("L"), snapshot: snapshot) == [.post(.landscape(.random))])
