@@ -87,7 +87,7 @@ public struct LandscapeMap: Widget, Sendable {
     /// Band k's cell: a heat colour, or a shade from blank (lowest) to full without colour.
     func cell(band k: Int, theme: Theme) -> Cell {
         if theme.palette.level == .monochrome {
-            let ramp: [Character] = [" ", theme.glyphs.isUnicode ? "·" : "."] + theme.glyphs.shades
+            let ramp: [Character] = [" ", theme.glyphs.isUnicode ? "·" : ","] + theme.glyphs.shades
             return Cell(ramp[min(k, ramp.count - 1)])
         }
         return Cell(" ", style: Style(background: theme.palette.color(.heat(Double(k) / Double(LandscapeMap.bands - 1)))))
