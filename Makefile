@@ -2,7 +2,7 @@
 # Both first install the Debian packages nnscope needs (as root via apt-get; otherwise they print
 # the exact command to run).
 
-DEB_PACKAGES := libncurses-dev libopenblas-dev tmux zlib1g-dev time man-db
+DEB_PACKAGES := libncurses-dev libopenblas-dev tmux zlib1g-dev time man-db python3-numpy
 SWIFT ?= swift
 
 # make install / make uninstall: PREFIX defaults to /usr/local as root, else ~/.local; DESTDIR

@@ -16,6 +16,7 @@ struct DataPanel: Widget {
         switch model.snapshot.dataView {
         case .decisionMap: title = "Data: \(name) (decision map)"
         case .regression: title = "Data: \(name) (target and fit)"
+        case .heatMap: title = "Data: \(name) (output heat map)"
         case .unavailable: title = "Data: \(name)"
         }
         let block = Block(title: title)
@@ -29,11 +30,22 @@ struct DataPanel: Widget {
             decisionMap.render(in: map, buffer: &buffer, theme: theme)
             Paragraph("\(decisionMap.points.count) points, regions = predicted class", role: .muted)
                 .render(in: caption, buffer: &buffer, theme: theme)
+        case let .heatMap(heatMap, scale):
+            heatMap.render(in: map, buffer: &buffer, theme: theme)
+            Paragraph("shade: output −/+, full at ±\((scale * 100).rounded() / 100); dots: targets",
+                      role: .muted).render(in: caption, buffer: &buffer, theme: theme)
         case let .regression(chart):
             chart.render(in: map, buffer: &buffer, theme: theme)
-            Paragraph("dots: targets, line: the network's fit", role: .muted).render(in: caption, buffer: &buffer, theme: theme)
+            Paragraph(Self.regressionCaption(theme), role: .muted).render(in: caption, buffer: &buffer, theme: theme)
         case let .unavailable(reason):
             Paragraph(reason, role: .muted).render(in: inner, buffer: &buffer, theme: theme)
         }
+    }
+
+    /// The regression chart's key as it is drawn: Braille dots and a line, or in ASCII the markers
+    /// of its two series (the targets first, then the fit).
+    static func regressionCaption(_ theme: Theme) -> String {
+        theme.glyphs.isUnicode ? "dots: targets, line: the network's fit"
+            : "\(theme.glyphs.marker(0)): targets, \(theme.glyphs.marker(1)): the network's fit"
     }
 }

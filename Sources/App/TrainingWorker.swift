@@ -1,6 +1,8 @@
 import Commands
 import Foundation
+import Landscape
 import NeuralNetwork
+import Sessions
 
 /// Trains off the UI thread. The worker thread owns the `Interpreter` (and so the experiment):
 /// every mutation happens there. The UI posts `WorkerRequest`s; the worker runs them between
@@ -22,8 +24,14 @@ public final class TrainingWorker: @unchecked Sendable {
     private var started = false
     private var statistics = RunStatistics()
     private var recordedFiles: [String] = []
+    /// The files this run saved to (worker thread only).
+    private var saveTargets = SaveTargets()
+    /// Where `s` saves its fresh `nnscope-session-STAMP.jsonl` files (set before `start()`).
+    public var saveFolder = "."
 
     private let interpreter: Interpreter
+    /// The landscape panel's computations (started by `.landscape` requests; read by the UI).
+    public let landscape = LandscapeJob()
     /// Where the run is recorded (worker thread only, like the interpreter); `load` replaces it.
     private var recording: SessionRecording?
     /// How often a running worker publishes a snapshot.
@@ -232,6 +240,8 @@ public final class TrainingWorker: @unchecked Sendable {
             } else {
                 execute("run")
             }
+        case .action(.saveCopy):
+            save(to: SaveTargets.freshPath(stamp: SessionFiles.stamp(), folder: saveFolder), force: false)
         case let .action(action):
             guard let line = action.commandLine(configuration: interpreter.experiment.configuration) else { return }
             execute(line)
@@ -239,6 +249,14 @@ public final class TrainingWorker: @unchecked Sendable {
             condition.lock()
             grid = size
             condition.unlock()
+        case let .landscape(directions):
+            guard let directions else { return landscape.cancel() }
+            // A copy of the weights, taken between mini-batches; the job computes on its own thread.
+            syncRecording()
+            let experiment = interpreter.experiment
+            landscape.start(LandscapeRequest(network: experiment.trainer.network, configuration: experiment.configuration,
+                                             epoch: experiment.trainer.epoch, generation: experiment.generation,
+                                             recordingPath: recording?.path, directions: directions))
         }
     }
 
@@ -248,17 +266,21 @@ public final class TrainingWorker: @unchecked Sendable {
         }
     }
 
-    /// `save FILE` copies the recording (the interpreter itself keeps no file).
-    private func save(to path: String) {
+    /// `save FILE` copies the recording (the interpreter itself keeps no file), closed: a saved file
+    /// is complete. It never replaces a file this run did not save, unless `force`.
+    private func save(to path: String, force: Bool) {
         guard let recording else {
             reply(WorkerReply(lines: ["save \(path): this session is not being recorded, so there is nothing to save"], isError: true))
             return
         }
         syncRecording()
         do {
-            try recording.save(to: path)
+            try saveTargets.check(path, force: force)
+            try recording.save(to: path, status: interpreter.experiment.trainer.status)
+            saveTargets.remember(path)
             hasUnsavedChanges = false
-            reply(WorkerReply(lines: ["saved the session to \(path)"]))
+            let shown = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+            reply(WorkerReply(lines: ["saved the session (closed, \(interpreter.experiment.trainer.epoch) epochs) to \(shown); recording continues in \(recording.path)"]))
         } catch {
             reply(WorkerReply(lines: ["save \(path): \(error)"], isError: true))
         }
@@ -287,8 +309,8 @@ public final class TrainingWorker: @unchecked Sendable {
 
     private func execute(_ line: String) {
         switch try? CommandParser.parse(line) {
-        case let .save(path)?:
-            save(to: path)
+        case let .save(path, force)?:
+            save(to: path, force: force)
             return
         case .load?:
             load(line)

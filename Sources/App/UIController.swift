@@ -1,5 +1,6 @@
 import Foundation
 import Commands
+import Landscape
 import Terminal
 
 /// The UI's own state while training live (help, command line, messages, the quit question,
@@ -20,13 +21,12 @@ public struct UIController: Sendable {
     public private(set) var message: ScreenModel.Message?
     public private(set) var question: String?
     public private(set) var logScale = false
-    /// Where `s` (and "yes" to the quit question) saves the session.
-    public let savePath: String
+    /// The landscape panel's directions while it is shown (`L` cycles random, pca, off).
+    public private(set) var landscapeDirections: PlaneDirections.Kind?
     /// The session file being recorded, shown in messages.
     public var recordingPath: String?
 
-    public init(savePath: String, history: [String] = [], recordingPath: String? = nil) {
-        self.savePath = savePath
+    public init(history: [String] = [], recordingPath: String? = nil) {
         self.recordingPath = recordingPath
         editor = LineEditState(history: history)
     }
@@ -73,12 +73,20 @@ public struct UIController: Sendable {
         case .character("+"), .character("="): return [.post(.action(.scaleLearningRate(2)))]
         case .character("-"), .character("_"): return [.post(.action(.scaleLearningRate(0.5)))]
         case .character("d"): return [.post(.action(.nextDataset))]
+        case .character("g"): return [.post(.action(.regenerateData))]
         case .character("R"): return [.post(.action(.reset))]
-        case .character("s"): return [.post(.action(.save(savePath)))]
+        case .character("s"): return [.post(.action(.saveCopy))]
         case .character("l"):
             logScale.toggle()
             show(["loss chart: \(logScale ? "log" : "linear") scale"])
             return []
+        case .character("L"):
+            switch landscapeDirections {
+            case nil: landscapeDirections = .random
+            case .random?: landscapeDirections = .pca
+            case .pca?: landscapeDirections = nil
+            }
+            return [.post(.landscape(landscapeDirections))]
         case .character(":"):
             isEditing = true
             message = nil
@@ -88,7 +96,7 @@ public struct UIController: Sendable {
             return []
         case .character("q"):
             guard snapshot.hasUnsavedChanges else { return [.quit] }
-            question = "Save the session to \(savePath) before quitting? y: save and quit, n: quit, Esc: stay"
+            question = Self.quitQuestion(recordingPath: recordingPath)
             return []
         case .escape:
             message = nil
@@ -98,10 +106,18 @@ public struct UIController: Sendable {
         }
     }
 
+    /// The quit question: where the run is recorded already, and what `y` adds to that.
+    static func quitQuestion(recordingPath: String?) -> String {
+        guard let recordingPath else {
+            return "This run is not being recorded, so it cannot be saved. y or n: quit, Esc: stay"
+        }
+        return "Everything is recorded in \(recordingPath). y: also save a closed copy to a new nnscope-session-*.jsonl here and quit, n: quit, Esc: stay"
+    }
+
     private mutating func answerQuestion(_ key: Key) -> [Effect] {
         question = nil
         switch key {
-        case .character("y"), .character("Y"): return [.post(.action(.save(savePath))), .quit]
+        case .character("y"), .character("Y"): return [.post(.action(.saveCopy)), .quit]
         case .character("n"), .character("N"), .character("q"): return [.quit]
         default: return []
         }

@@ -1,6 +1,7 @@
 import Commands
 import Activations
 import Datasets
+import Landscape
 import NeuralNetwork
 
 /// A key action the worker turns into a command line (it knows the current settings).
@@ -13,9 +14,12 @@ public enum TrainingAction: Sendable, Equatable {
     /// Multiply the learning rate by this factor.
     case scaleLearningRate(Double)
     case nextDataset
+    /// New data from the next data seed (Playground's "regenerate").
+    case regenerateData
     case reset
-    /// Save the session to this file.
-    case save(String)
+    /// Save a copy of the session to a new file (`nnscope-session-STAMP.jsonl`, STAMP the time of
+    /// the save), never over an existing one.
+    case saveCopy
 }
 
 /// What the UI asks the training worker to do.
@@ -25,6 +29,8 @@ public enum WorkerRequest: Sendable, Equatable {
     case action(TrainingAction)
     /// The decision-map resolution the data panel now needs.
     case setGrid(GridSize)
+    /// Compute the landscape panel along these directions from the current weights (nil: stop).
+    case landscape(PlaneDirections.Kind?)
 }
 
 /// The worker's answer to a request: text for the message area.
@@ -46,7 +52,8 @@ public struct WorkerReply: Sendable, Equatable {
 
 extension TrainingAction {
     /// The command line that performs this action on an experiment with `configuration` (nil for
-    /// `toggleRun`, which depends on whether training is running).
+    /// `toggleRun`, which depends on whether training is running, and `saveCopy`, whose file name
+    /// is chosen when it runs).
     public func commandLine(configuration: TrainingConfiguration) -> String? {
         switch self {
         case .stepEpoch: return "step"
@@ -65,8 +72,9 @@ extension TrainingAction {
             let currentName = configuration.dataset.split(separator: ":").first.map(String.init) ?? ""
             let index = names.firstIndex(of: currentName).map { ($0 + 1) % names.count } ?? 0
             return "dataset \(names[index])"
+        case .regenerateData: return "set data-seed \(configuration.effectiveDataSeed &+ 1)"
         case .reset: return "reset"
-        case let .save(path): return "save \(Tokenizer.quote(path))"
+        case .saveCopy: return nil
         }
     }
 }

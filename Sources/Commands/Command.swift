@@ -16,7 +16,8 @@ public enum Command: Equatable, Sendable {
     case pause
     /// A new network with the current settings.
     case reset
-    case save(path: String)
+    /// `save FILE`; `force` (`save --force FILE`) replaces a file this run did not save.
+    case save(path: String, force: Bool = false)
     case load(path: String)
     case replay(path: String)
     /// `export FILE.csv [from SESSION]`: the current run's epochs, or a session file's.

@@ -54,16 +54,19 @@ public enum CommandParser {
                 throw CommandError("export: expected a CSV file name and optionally `from SESSION`; usage: \(entry.usage)")
             }
             return .export(path: arguments[0], session: arguments.count == 3 ? arguments[2] : nil)
-        case "save", "load", "replay":
+        case "save":
+            let force = arguments.contains("--force")
+            let paths = arguments.filter { $0 != "--force" }
+            guard paths.count == 1, !paths[0].isEmpty else {
+                throw CommandError("save: expected one file name; usage: \(entry.usage)")
+            }
+            return .save(path: paths[0], force: force)
+        case "load", "replay":
             guard arguments.count == 1, !arguments[0].isEmpty else {
                 throw CommandError("\(name): expected one file name; usage: \(entry.usage)")
             }
             let path = arguments[0]
-            switch name {
-            case "save": return .save(path: path)
-            case "load": return .load(path: path)
-            default: return .replay(path: path)
-            }
+            return name == "load" ? .load(path: path) : .replay(path: path)
         case "gradcheck":
             try expect(arguments, atMost: 0, for: entry)
             return .gradcheck

@@ -17,7 +17,7 @@ extension CommandHelp {
         CommandHelp(name: "run", usage: "run [N]", summary: "train continuously (TUI) or N epochs (elsewhere: the same as step N)"),
         CommandHelp(name: "pause", usage: "pause", summary: "stop continuous training (TUI)"),
         CommandHelp(name: "reset", usage: "reset", summary: "a new network with the current settings and seed (epoch 0)"),
-        CommandHelp(name: "save", usage: "save FILE", summary: "write the session so far to FILE (atomically), with the current weights"),
+        CommandHelp(name: "save", usage: "save [--force] FILE", summary: "write the session so far to FILE (atomically), with the current weights; never replaces a file this run did not save unless --force"),
         CommandHelp(name: "load", usage: "load FILE", summary: "continue a session file from its last checkpoint, recording into it"),
         CommandHelp(name: "replay", usage: "replay FILE", summary: "a session file's summary: configuration, best and final epochs, events, problems (the TUI opens its replay screen)"),
         CommandHelp(name: "export", usage: "export FILE.csv [from SESSION]", summary: "write this run's (or a session file's) epochs as CSV"),

@@ -55,7 +55,7 @@ public enum Completer {
         case "init": ["auto"] + Initializer.allCases.map(\.rawValue)
         case "loss": ["auto"] + Loss.allCases.map(\.rawValue)
         case "engine": GradientEngineKind.allCases.map(\.rawValue)
-        case "standardize": ["on", "off"]
+        case "standardize": Standardization.allCases.map(\.rawValue)
         case "dataset": datasetNames
         default: []
         }

@@ -37,7 +37,13 @@ extension Interpreter {
         let pairs = experiment.configuration.keyValuePairs
         let width = pairs.map(\.key.count).max() ?? 0
         let trainer = experiment.trainer
-        return pairs.map { "\($0.key.padding(toWidth: width))  \($0.value)" }
+        let standardized = trainer.featureMean.contains { $0 != 0 } || trainer.featureScale.contains { $0 != 1 }
+        return pairs.map { pair in
+            let shown = "\(pair.key.padding(toWidth: width))  \(pair.value)"
+            // `auto` is resolved against the dataset, so say what it does here.
+            guard pair.key == "standardize", experiment.configuration.standardize == .auto else { return shown }
+            return shown + (standardized ? " (on: the data is read from a file)" : " (off: generated data is used as generated)")
+        }
             + ["network \(trainer.network.shapeDescription), \(trainer.network.parameterCount) parameters, epoch \(trainer.epoch), generation \(experiment.generation)"]
     }
 
@@ -83,7 +89,7 @@ extension Interpreter {
         func yesNo(_ b: Bool) -> String { b ? "yes" : "no" }
         return CommandResult(lines: [
             "\(function)",
-            "  f(x)  = \(p.formula)",
+            "  f(x)  = \(function.formula)",
             "  f'(x) = \(p.derivativeFormula)",
             "  range: \(p.range)   zero-centred: \(yesNo(p.zeroCentred))   saturating: \(yesNo(p.saturating))   can die: \(yesNo(p.canDie))",
         ])

@@ -34,6 +34,8 @@ public final class Interpreter {
     var recordingFailure: String?
     /// Written into session headers and resume records ("nnscope 0.1.0").
     public var programVersion: String
+    /// The files this run saved to (a later save may update them; others need `--force`).
+    var saveTargets = SaveTargets()
     /// Seconds since the run started, for event times (injectable for tests).
     let clock: @Sendable () -> Double
 
@@ -87,7 +89,7 @@ public final class Interpreter {
         case let .run(epochs): return try run(epochs: epochs)
         case .pause: return pause()
         case .reset: return try reset()
-        case let .save(path): return try save(to: path)
+        case let .save(path, force): return try save(to: path, force: force)
         case let .load(path): return try load(from: path)
         case let .replay(path): return try replay(path)
         case let .export(path, session): return try export(to: path, from: session)

@@ -6,8 +6,10 @@ public struct SessionSummary: Sendable {
     public var file: String
     public var header: SessionHeader
     public var epochCount = 0
-    /// Distinct generations seen in epoch records.
+    /// Distinct generations seen in epoch records (networks that trained at least one epoch).
     public var generations = 0
+    /// The highest generation any record names (every reset or structural change starts one).
+    public var lastGenerationNumber = 1
     /// The epoch with the lowest validation loss (training loss without validation).
     public var best: SessionEpoch?
     public var final: SessionEpoch?
@@ -46,6 +48,8 @@ public struct SessionSummary: Sendable {
         checkpointCount = contents.lastCheckpoint == nil ? 0 : 1
         close = contents.close
         closed = contents.closed
+        let positions = contents.events.map(\.position) + contents.resumes.map(\.position) + [contents.close?.position, contents.lastCheckpoint?.position].compactMap { $0 }
+        lastGenerationNumber = max(lastGenerationNumber, positions.map(\.generation).max() ?? 1)
         problems = contents.problems
     }
 
@@ -59,6 +63,7 @@ public struct SessionSummary: Sendable {
         case let .problem(p): problems.append(p)
         case let .record(record, _, _):
             closed = false
+            if let generation = record.position?.generation { lastGenerationNumber = max(lastGenerationNumber, generation) }
             switch record {
             case .header: break
             case let .epoch(e):
@@ -84,7 +89,10 @@ public struct SessionSummary: Sendable {
         lines.append("configuration:")
         for (key, value) in header.configuration.keyValuePairs { lines.append("  \(key) \(value)") }
         for f in header.dataFiles { lines.append("  data file \(f.path): \(f.bytes) bytes, FNV-1a-64 \(f.fnv1a64)") }
-        lines.append("epochs: \(epochCount) in \(generations) generation\(generations == 1 ? "" : "s"); \(checkpointCount) checkpoint\(checkpointCount == 1 ? "" : "s")"
+        let trained = generations == lastGenerationNumber
+            ? "in \(generations) generation\(generations == 1 ? "" : "s")"
+            : "in \(generations) of \(lastGenerationNumber) generations (the others trained no whole epoch)"
+        lines.append("epochs: \(epochCount) \(trained); \(checkpointCount) checkpoint\(checkpointCount == 1 ? "" : "s")"
             + (lastCheckpoint.map { " (last at \($0))" } ?? ""))
         if let best { lines.append("best:  " + SessionSummary.describe(best)) }
         if let final { lines.append("final: " + SessionSummary.describe(final)) }

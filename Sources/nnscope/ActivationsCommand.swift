@@ -55,7 +55,7 @@ struct ActivationsCommand: ParsableCommand {
             for f in functions {
                 let p = f.kind.properties
                 print("\(f)")
-                print("  f(x)  = \(p.formula)")
+                print("  f(x)  = \(f.formula)")
                 print("  f'(x) = \(p.derivativeFormula)")
                 print("  range: \(p.range)   zero-centred: \(yesNo(p.zeroCentred))   saturating: \(yesNo(p.saturating))   can die: \(yesNo(p.canDie))")
                 print("")

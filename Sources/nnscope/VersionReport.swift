@@ -57,13 +57,3 @@ enum VersionReport {
         arguments.prefix { $0 != "--" }.contains("--version")
     }
 }
-
-extension NNScope {
-    static func main() {
-        if VersionReport.isRequested(by: Array(CommandLine.arguments.dropFirst())) {
-            print(VersionReport.text(VersionReport.facts()))
-            return
-        }
-        main(nil)
-    }
-}

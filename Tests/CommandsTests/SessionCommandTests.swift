@@ -249,3 +249,26 @@ let changingScript = [
         #expect(report.epochsChecked == interpreter.journal.epochs.count)
     }
 }
+
+@Suite struct SaveGuardTests {
+    @Test("REPL `save` refuses a file the run did not write, updates its own, and `save --force` replaces")
+    func saveNeverReplacesAnotherFile() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("nnscope-saveguard-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let other = folder + "/other.jsonl", mine = folder + "/mine.jsonl"
+        try "another run\n".write(toFile: other, atomically: true, encoding: .utf8)
+        let interpreter = try makeInterpreter()
+        _ = interpreter.execute(line: "step")
+        let refused = interpreter.execute(line: "save \(other)")
+        #expect(refused.isError)
+        #expect(refused.lines.joined().contains("save --force"))
+        #expect(try String(contentsOfFile: other, encoding: .utf8) == "another run\n")
+        #expect(!interpreter.execute(line: "save \(mine)").isError)
+        _ = interpreter.execute(line: "step")
+        #expect(!interpreter.execute(line: "save \(mine)").isError, "a run may update its own save")
+        #expect(try SessionReader.read(path: mine).epochs.count == 2)
+        #expect(!interpreter.execute(line: "save --force \(other)").isError)
+        #expect(try SessionReader.read(path: other).closed)
+    }
+}

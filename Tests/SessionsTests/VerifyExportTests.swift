@@ -93,7 +93,11 @@ import Testing
         try recorder.record(epoch: EpochMetrics(epoch: 1, trainLoss: 1, valLoss: nil, trainAccuracy: nil, valAccuracy: nil, learningRate: 0.1, layers: []),
                             generation: 1)
         try recorder.save(to: folder + "/saved.jsonl")
-        #expect(bytes(of: folder + "/saved.jsonl") == bytes(of: path))
+        let saved = bytes(of: folder + "/saved.jsonl"), live = bytes(of: path)
+        #expect(Array(saved.prefix(live.count)) == live, "the save copies the recording...")
+        #expect(String(decoding: saved[live.count...], as: UTF8.self).hasPrefix(#"{"type":"close""#), "...and closes the copy")
+        #expect(try SessionReader.read(path: folder + "/saved.jsonl").closed)
+        #expect(!(try SessionReader.read(path: path).closed), "while the recording itself goes on")
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder).sorted() == ["live.jsonl", "saved.jsonl"])
         #expect(try SessionReader.read(path: folder + "/saved.jsonl").epochs.count == 1)
     }
