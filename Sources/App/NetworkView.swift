@@ -214,9 +214,9 @@ struct NeuronPanel: Widget {
                 let a = picture.activity[s.layer - 1][s.unit]
                 let of = picture.activityExampleCount < picture.trainCount
                     ? "\(picture.activityExampleCount) of \(picture.trainCount)" : "\(picture.activityExampleCount)"
-                let dead = a.deadShare >= 1 ? "dead: f′ = 0 on every one of \(of) examples" : "f′ = 0 on \(GradientPanel.percent(a.deadShare)) of \(of) examples"
+                let dead = a.deadShare >= 1 ? "dead: f′ = 0 on every one of \(of) examples" : "f′ = 0 on \(GradientReport.percent(a.deadShare)) of \(of) examples"
                 lines.append((dead, a.deadShare >= 1 ? .danger : .text))
-                lines.append(("saturated (|f′| < 5% of its max) on \(GradientPanel.percent(a.saturatedShare))", a.saturatedShare > GradientPanel.saturatedThreshold ? .warning : .text))
+                lines.append(("saturated (|f′| < 5% of its max) on \(GradientReport.percent(a.saturatedShare))", a.saturatedShare > GradientReport.saturatedThreshold ? .warning : .text))
                 lines.append(("mean activation \(n(a.meanActivation))", .text))
             } else {
                 lines.append(("an output score: the loss turns the scores into probabilities", .muted))
