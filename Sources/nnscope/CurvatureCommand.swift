@@ -19,7 +19,7 @@ struct CurvatureCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "The session file (.jsonl).")
+    @Argument(help: "The session file (.jsonl).", completion: ShellCompletions.sessionFile)
     var session: String
 
     @Option(help: "Use the last checkpoint at or before this epoch (default: the last checkpoint).")

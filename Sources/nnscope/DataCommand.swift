@@ -14,7 +14,7 @@ struct DataCommand: ParsableCommand {
             """
     )
 
-    @Option(help: settingHelp("dataset"))
+    @Option(help: settingHelp("dataset"), completion: ShellCompletions.dataset)
     var dataset: String?
     @Option(help: settingHelp("noise"))
     var noise: String?

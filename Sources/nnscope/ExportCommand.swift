@@ -28,7 +28,7 @@ struct ExportCommand: ParsableCommand {
     @Flag(help: "Write the epochs as CSV to standard output.")
     var csv = false
 
-    @Option(help: ArgumentHelp("Write the network's weights (.npz or .safetensors).", valueName: "file"))
+    @Option(help: ArgumentHelp("Write the network's weights (.npz or .safetensors).", valueName: "file"), completion: ShellCompletions.weightFile)
     var weights: String?
 
     @Option(help: ArgumentHelp("With --weights: the checkpoint at or before this epoch (default: the last).", valueName: "epoch"))

@@ -5,7 +5,7 @@ import WeightExchange
 /// `--init-from FILE` for `train` and `tui`: start from a weight file's weights.
 struct InitFromOption: ParsableArguments {
     @Option(name: .customLong("init-from"),
-            help: ArgumentHelp("Start from the weights in this .npz or .safetensors file (from `nnscope export --weights`, or named layerN.weight/layerN.bias). Settings not given come from the file; recorded in the session header.", valueName: "file"))
+            help: ArgumentHelp("Start from the weights in this .npz or .safetensors file (from `nnscope export --weights`, or named layerN.weight/layerN.bias). Settings not given come from the file; recorded in the session header.", valueName: "file"), completion: ShellCompletions.weightFile)
     var initFrom: String?
 
     /// The options' configuration, started from `initFrom`'s weights and settings when given.

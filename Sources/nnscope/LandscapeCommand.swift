@@ -20,7 +20,7 @@ struct LandscapeCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "The session file (.jsonl); not with --toy.")
+    @Argument(help: "The session file (.jsonl); not with --toy.", completion: ShellCompletions.sessionFile)
     var session: String?
 
     @Option(help: "Use the last checkpoint at or before this epoch (default: the last checkpoint).")

@@ -16,10 +16,10 @@ struct PredictCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("A session (.jsonl) or weight file (.npz, .safetensors).", valueName: "session|weights"))
+    @Argument(help: ArgumentHelp("A session (.jsonl) or weight file (.npz, .safetensors).", valueName: "session|weights"), completion: ShellCompletions.sessionOrWeightFile)
     var source: String
 
-    @Option(help: ArgumentHelp("CSV of raw inputs, one example per row.", valueName: "file.csv"))
+    @Option(help: ArgumentHelp("CSV of raw inputs, one example per row.", valueName: "file.csv"), completion: .file(extensions: ["csv"]))
     var input: String
 
     @Option(help: ArgumentHelp("For a session: the checkpoint at or before this epoch (default: the last).", valueName: "epoch"))

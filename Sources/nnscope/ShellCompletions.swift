@@ -1,6 +1,7 @@
 import ArgumentParser
 import Datasets
 import NeuralNetwork
+import WeightFiles
 
 /// Shell-completion candidates for option values, from the names the program itself declares, so
 /// the scripts `--generate-completion-script` writes cannot drift from what the parser accepts.
@@ -11,5 +12,11 @@ enum ShellCompletions {
     /// The hidden-unit names (`--activation`); parameters (elu:0.5, maxout:3) are typed out.
     static let activation = CompletionKind.list(UnitKind.allNames)
     /// Session files (JSON Lines) and directories.
-    static let sessionFile = CompletionKind.file(extensions: ["jsonl"])
+    static let sessionFile = CompletionKind.file(extensions: [sessionExtension])
+    /// Weight files (.npz, .safetensors) and directories.
+    static let weightFile = CompletionKind.file(extensions: WeightFileFormat.allCases.map(\.rawValue))
+    /// Either of the two.
+    static let sessionOrWeightFile = CompletionKind.file(extensions: [sessionExtension] + WeightFileFormat.allCases.map(\.rawValue))
+
+    private static let sessionExtension = "jsonl"
 }

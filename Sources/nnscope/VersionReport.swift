@@ -1,4 +1,3 @@
-import ArgumentParser
 import Foundation
 import LinearAlgebra
 
@@ -10,7 +9,7 @@ import LinearAlgebra
 /// itself, and only then loads the library.
 enum VersionReport {
     /// The facts the report states, gathered from the loaded library.
-    struct Facts: Equatable {
+    struct Facts {
         var version: String
         /// `BLASLibrary.summary`: the library file and its core type, or "none (...)".
         var library: String
