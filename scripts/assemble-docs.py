@@ -21,7 +21,9 @@ DECISION_TITLES = {
 
 def readme() -> str:
     parts = [(ROOT / 'docs/readme/_head.md').read_text()]
-    for name in README_ORDER:
+    # A part not in README_ORDER is still included (after the listed ones), never dropped.
+    others = sorted(p.stem for p in (ROOT / 'docs/readme').glob('*.md') if not p.stem.startswith('_') and p.stem not in README_ORDER)
+    for name in README_ORDER + others:
         path = ROOT / f'docs/readme/{name}.md'
         if path.exists():
             parts.append(path.read_text().strip() + '\n')
@@ -31,7 +33,11 @@ def readme() -> str:
 
 def decisions() -> str:
     parts = [(ROOT / 'docs/decisions/_head.md').read_text()]
-    for name, title in DECISION_TITLES.items():
+    titles = dict(DECISION_TITLES)
+    for path in sorted((ROOT / 'docs/decisions').glob('*.md')):
+        if not path.stem.startswith('_') and path.stem not in titles:
+            titles[path.stem] = path.stem.replace('-', ' ').capitalize()
+    for name, title in titles.items():
         path = ROOT / f'docs/decisions/{name}.md'
         if not path.exists():
             continue
