@@ -26,11 +26,13 @@ struct DataPanel: Widget {
         let map = Self.mapArea(in: inner)
         let caption = inner.splitBottom(1).bottom
         switch model.snapshot.dataView {
-        case let .decisionMap(decisionMap):
+        case let .decisionMap(full):
+            let decisionMap = full.displayed(discretized: model.discretizesOutput, showingValidation: model.showsValidationPoints)
             decisionMap.render(in: map, buffer: &buffer, theme: theme)
             Paragraph("\(decisionMap.points.count) points, regions = predicted class", role: .muted)
                 .render(in: caption, buffer: &buffer, theme: theme)
-        case let .heatMap(heatMap, scale):
+        case let .heatMap(full, scale):
+            let heatMap = full.displayed(discretized: model.discretizesOutput, showingValidation: model.showsValidationPoints)
             heatMap.render(in: map, buffer: &buffer, theme: theme)
             Paragraph("shade: output −/+, full at ±\((scale * 100).rounded() / 100); dots: targets",
                       role: .muted).render(in: caption, buffer: &buffer, theme: theme)

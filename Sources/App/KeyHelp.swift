@@ -13,6 +13,8 @@ public enum KeyHelp {
         ("g", "regenerate the data: next data seed (re-initialises the network)"),
         ("R", "reset: a new network, epoch 0"),
         ("l", "loss chart: log / linear scale"),
+        ("v", "data panel: show / hide the validation points"),
+        ("o", "data panel: discretised output (class regions) / confidence shading"),
         ("s", "save the session"),
         (":", "command line (Tab completes, Up/Down history)"),
         ("?", "this help (? or Esc closes)"),

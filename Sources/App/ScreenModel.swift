@@ -72,6 +72,9 @@ public struct ScreenModel: Sendable {
     public var logScale: Bool
     /// The session file being recorded, if any.
     public var recordingPath: String?
+    /// How the data panel draws the map: validation points shown (`v`), output discretised (`o`).
+    public var showsValidationPoints = true
+    public var discretizesOutput = false
 
     public init(snapshot: Snapshot, mode: Mode = .live, showsHelp: Bool = false, commandLine: CommandLine? = nil,
                 message: Message? = nil, question: String? = nil, logScale: Bool = false, recordingPath: String? = nil) {

@@ -20,6 +20,9 @@ public struct UIController: Sendable {
     public private(set) var message: ScreenModel.Message?
     public private(set) var question: String?
     public private(set) var logScale = false
+    /// The data panel's Playground checkboxes: "show test data" (`v`) and "discretize output" (`o`).
+    public private(set) var showsValidationPoints = true
+    public private(set) var discretizesOutput = false
     /// Where `s` (and "yes" to the quit question) saves the session.
     public let savePath: String
     /// The session file being recorded, shown in messages.
@@ -38,9 +41,12 @@ public struct UIController: Sendable {
 
     /// The screen model for `snapshot` with this UI state.
     public func model(snapshot: Snapshot) -> ScreenModel {
-        ScreenModel(snapshot: snapshot, mode: .live, showsHelp: showsHelp,
-                    commandLine: isEditing ? ScreenModel.CommandLine(text: editor.line, cursor: editor.cursor) : nil,
-                    message: message, question: question, logScale: logScale, recordingPath: recordingPath)
+        var model = ScreenModel(snapshot: snapshot, mode: .live, showsHelp: showsHelp,
+                                commandLine: isEditing ? ScreenModel.CommandLine(text: editor.line, cursor: editor.cursor) : nil,
+                                message: message, question: question, logScale: logScale, recordingPath: recordingPath)
+        model.showsValidationPoints = showsValidationPoints
+        model.discretizesOutput = discretizesOutput
+        return model
     }
 
     /// A reply from the worker: its text goes to the message area; `quit` ends the UI; a moved
@@ -76,6 +82,14 @@ public struct UIController: Sendable {
         case .character("g"): return [.post(.action(.regenerateData))]
         case .character("R"): return [.post(.action(.reset))]
         case .character("s"): return [.post(.action(.save(savePath)))]
+        case .character("v"):
+            showsValidationPoints.toggle()
+            show(["data panel: validation points \(showsValidationPoints ? "shown" : "hidden")"])
+            return []
+        case .character("o"):
+            discretizesOutput.toggle()
+            show(["data panel: output \(discretizesOutput ? "discretised (class regions only)" : "shaded by confidence")"])
+            return []
         case .character("l"):
             logScale.toggle()
             show(["loss chart: \(logScale ? "log" : "linear") scale"])

@@ -33,3 +33,39 @@ struct PlaygroundKeyTests {
         #expect(report.succeeded, "\(report)")
     }
 }
+
+@Suite("Data panel toggles")
+struct DataPanelToggleTests {
+    private func points(_ lines: [String]) -> Int {
+        lines.prefix(20).reduce(0) { $0 + $1.filter { $0 == "●" }.count }
+    }
+
+    @Test("v hides and shows the validation points; o discretises the output and back")
+    func toggles() throws {
+        var controller = UIController(savePath: "saved.jsonl")
+        let interpreter = try Fixtures.interpreter(dataset: "circle", ["set val 0.5", "step 5"])
+        let snapshot = Fixtures.snapshot(interpreter, width: 120, height: 40)
+        let shown = Fixtures.render(controller.model(snapshot: snapshot), width: 120, height: 40)
+        #expect(controller.handle(.character("v"), snapshot: snapshot).isEmpty)
+        #expect(!controller.model(snapshot: snapshot).showsValidationPoints)
+        let hidden = Fixtures.render(controller.model(snapshot: snapshot), width: 120, height: 40)
+        #expect(points(hidden) < points(shown))
+        #expect(points(hidden) > 0)
+        _ = controller.handle(.character("v"), snapshot: snapshot)
+        #expect(Array(Fixtures.render(controller.model(snapshot: snapshot), width: 120, height: 40).prefix(20)) == Array(shown.prefix(20)))
+
+        _ = controller.handle(.character("o"), snapshot: snapshot)
+        #expect(controller.model(snapshot: snapshot).discretizesOutput)
+        guard case let .decisionMap(map) = snapshot.dataView else { Issue.record("no decision map"); return }
+        let flat = map.displayed(discretized: true, showingValidation: true)
+        for (row, original) in zip(flat.grid, map.grid) {
+            for (cell, before) in zip(row, original) {
+                #expect(cell.classIndex == before.classIndex)
+                #expect(cell.confidence == (before.confidence > 0 ? 1 : 0))
+            }
+        }
+        let validation = map.points.filter(\.isValidation).count
+        #expect(validation == interpreter.experiment.trainer.validationCount)
+        #expect(map.displayed(discretized: false, showingValidation: false).points.count == map.points.count - validation)
+    }
+}
