@@ -79,3 +79,24 @@ struct HandSetParameterTests {
         #expect(interpreter.experiment.configuration.biasInit == 0.5)
     }
 }
+
+@Suite("Playground presets in completion")
+struct PresetCompletionTests {
+    @Test("Tab offers Playground's learning-rate, regularisation-rate and noise menus, and the new settings' words")
+    func presets() {
+        #expect(Completer.complete(line: "set lr ", cursor: 7) == PlaygroundPresets.learningRates)
+        #expect(Completer.complete(line: "set lr 0.0", cursor: 10) == ["0.00001", "0.0001", "0.001", "0.003", "0.01", "0.03"])
+        #expect(Completer.complete(line: "set l1 ", cursor: 7) == PlaygroundPresets.regularizationRates)
+        #expect(Completer.complete(line: "set weight-decay 0.0", cursor: 20) == ["0.001", "0.003", "0.01", "0.03"])
+        #expect(Completer.complete(line: "set noise 0.4", cursor: 13) == ["0.4", "0.45"])
+        #expect(Completer.complete(line: "set layers n", cursor: 12) == ["none"])
+        #expect(Completer.complete(line: "set features s", cursor: 14) == ["sin(x1)", "sin(x2)"])
+        // Every preset is a value its setting accepts.
+        for key in ["lr", "weight-decay", "l1", "noise"] {
+            for value in Completer.presets(of: key) {
+                var c = TrainingConfiguration()
+                #expect(throws: Never.self) { try c.set(key, value) }
+            }
+        }
+    }
+}
