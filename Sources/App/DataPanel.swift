@@ -1,3 +1,4 @@
+import Datasets
 import Render
 
 /// The decision map with the data points (2-D classification), or targets and fitted curve
@@ -11,7 +12,8 @@ struct DataPanel: Widget {
     }
 
     func render(in area: Rect, buffer: inout Buffer, theme: Theme) {
-        let name = model.snapshot.configuration.dataset
+        let configuration = model.snapshot.configuration
+        let name = configuration.dataset + (configuration.features.map { " [features " + InputFeature.listDescription($0) + "]" } ?? "")
         let title: String
         switch model.snapshot.dataView {
         case .decisionMap: title = "Data: \(name) (decision map)"

@@ -69,3 +69,15 @@ struct DataPanelToggleTests {
         #expect(map.displayed(discretized: false, showingValidation: false).points.count == map.points.count - validation)
     }
 }
+
+@Suite("Dataset cycling with features")
+struct DatasetCyclingTests {
+    @Test("d skips the 1-D sine while input features are on, so it never gets stuck on a refused dataset")
+    func skipsSine() throws {
+        var c = TrainingConfiguration()
+        try c.set("dataset", "moons")
+        #expect(TrainingAction.nextDataset.commandLine(configuration: c) == "dataset sine")
+        try c.set("features", "x1^2")
+        #expect(TrainingAction.nextDataset.commandLine(configuration: c) == "dataset plane")
+    }
+}
