@@ -9,11 +9,12 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-README_ORDER = ['tui', 'training', 'playground', 'core', 'datasets', 'autodiff', 'sessions', 'commands', 'render', 'bench', 'reliability']
+README_ORDER = ['tui', 'first-hour', 'training', 'playground', 'core', 'datasets', 'autodiff', 'sessions', 'commands', 'render', 'bench', 'reliability', 'install']
 DECISION_TITLES = {
     'core': 'Numerical core', 'datasets': 'Datasets', 'autodiff': 'Automatic differentiation',
     'sessions': 'Sessions', 'commands': 'Command language', 'render': 'Rendering and the terminal',
-    'tui': 'The TUI', 'bench': 'Benchmarks', 'faults': 'Fault suite', 'playground': "Playground's controls",
+    'tui': 'The TUI', 'first-hour': 'A learner\'s first hour (issue 15)', 'bench': 'Benchmarks', 'faults': 'Fault suite',
+    'install': 'Installation', 'playground': "Playground's controls",
 }
 
 
@@ -43,5 +44,15 @@ def decisions() -> str:
 
 
 if __name__ == '__main__':
-    (ROOT / 'README.md').write_text(readme())
-    (ROOT / 'docs/DECISIONS.md').write_text(decisions())
+    import sys
+    outputs = {ROOT / 'README.md': readme(), ROOT / 'docs/DECISIONS.md': decisions()}
+    if '--check' in sys.argv[1:]:
+        # CI: the committed files must be what their parts assemble to.
+        stale = [str(path.relative_to(ROOT)) for path, text in outputs.items() if path.read_text() != text]
+        if stale:
+            print('stale (edit docs/readme or docs/decisions, then run `make docs`): ' + ', '.join(stale))
+            sys.exit(1)
+        print('README.md and docs/DECISIONS.md match their parts')
+    else:
+        for path, text in outputs.items():
+            path.write_text(text)

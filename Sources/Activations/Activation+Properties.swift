@@ -73,3 +73,20 @@ extension ActivationKind {
         }
     }
 }
+
+extension Activation {
+    /// The formula with the parameter in force: `elu:0.5` reads "gamma(e^x - 1) otherwise (gamma = 0.5)",
+    /// where `kind.properties.formula` states the default.
+    public var formula: String {
+        let text = kind.properties.formula
+        guard let name = kind.parameterName else { return text }
+        let standard = Self.plain(kind.defaultParameter), inForce = Self.plain(parameter)
+        return text.replacing("\(name) = \(standard)", with: "\(name) = \(inForce)")
+            .replacing("initially \(standard)", with: "initially \(inForce)")
+    }
+
+    /// 1 as "1", 0.01 as "0.01".
+    static func plain(_ x: Double) -> String {
+        x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : "\(x)"
+    }
+}

@@ -48,7 +48,7 @@ struct ActivationPanel: Widget {
             return
         }
         let properties = activation.kind.properties
-        var textLines = ["f(x) = \(properties.formula)   f'(x) = \(properties.derivativeFormula)"]
+        var textLines = ["f(x) = \(activation.formula)   f'(x) = \(properties.derivativeFormula)"]
         if let preactivations {
             textLines.append("z this epoch: \(Self.rangeText(preactivations)) (marked)")
         } else {

@@ -40,9 +40,16 @@ struct DataPanel: Widget {
                       role: .muted).render(in: caption, buffer: &buffer, theme: theme)
         case let .regression(chart):
             chart.render(in: map, buffer: &buffer, theme: theme)
-            Paragraph("dots: targets, line: the network's fit", role: .muted).render(in: caption, buffer: &buffer, theme: theme)
+            Paragraph(Self.regressionCaption(theme), role: .muted).render(in: caption, buffer: &buffer, theme: theme)
         case let .unavailable(reason):
             Paragraph(reason, role: .muted).render(in: inner, buffer: &buffer, theme: theme)
         }
+    }
+
+    /// The regression chart's key as it is drawn: Braille dots and a line, or in ASCII the markers
+    /// of its two series (the targets first, then the fit).
+    static func regressionCaption(_ theme: Theme) -> String {
+        theme.glyphs.isUnicode ? "dots: targets, line: the network's fit"
+            : "\(theme.glyphs.marker(0)): targets, \(theme.glyphs.marker(1)): the network's fit"
     }
 }

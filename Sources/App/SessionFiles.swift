@@ -35,11 +35,6 @@ public enum SessionFiles {
         }
         return directory + "/session-\(stamp(date))-\(getpid()).jsonl"
     }
-
-    /// Where `s` saves: `nnscope-session-STAMP.jsonl` in the current directory.
-    public static func savePath(date: Date = Date()) -> String {
-        "nnscope-session-\(stamp(date)).jsonl"
-    }
 }
 
 /// A session folder or file problem.

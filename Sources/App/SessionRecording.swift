@@ -42,10 +42,11 @@ public final class SessionRecording: @unchecked Sendable {
         case checkpoint(Network<Float>, SessionPosition)
     }
 
-    /// Creates (or truncates) `path` and writes the header for `interpreter`'s configuration.
-    public init(path: String, interpreter: Interpreter, programVersion: String) throws {
+    /// Creates `path` (an existing file only when `replacing`) and writes the header for
+    /// `interpreter`'s configuration.
+    public init(path: String, interpreter: Interpreter, programVersion: String, replacing: Bool = false) throws {
         self.path = path
-        recorder = try SessionRecorder(path: path, configuration: interpreter.journal.startConfiguration, programVersion: programVersion)
+        recorder = try SessionRecorder(path: path, configuration: interpreter.journal.startConfiguration, programVersion: programVersion, replacing: replacing)
     }
 
     /// Records into `recorder`, a session file already open for appending: the file `load` continued,
@@ -107,10 +108,10 @@ public final class SessionRecording: @unchecked Sendable {
     }
 
     /// Copies the session recorded so far to `destination` atomically (after the queued records).
-    public func save(to destination: String) throws {
+    public func save(to destination: String, status: TrainerStatus) throws {
         drain()
         if let failure { throw SessionFileError(description: failure) }
-        try recorder.save(to: destination)
+        try recorder.save(to: destination, status: status.closeStatus)
     }
 
     /// Writes what is queued, then the closing record with the run's state, and closes the file.
@@ -120,12 +121,7 @@ public final class SessionRecording: @unchecked Sendable {
         closed = true
         condition.broadcast()
         condition.unlock()
-        let word = switch status {
-        case .ready: "ready"
-        case .diverged: "diverged"
-        case .stoppedEarly: "stopped-early"
-        }
-        try? recorder.close(status: word)
+        try? recorder.close(status: status.closeStatus)
     }
 
     static func position(_ position: RunPosition) -> SessionPosition {

@@ -1,5 +1,6 @@
 import Foundation
 import Commands
+import Landscape
 import Terminal
 
 /// The UI's own state while training live (help, command line, messages, the quit question,
@@ -23,13 +24,14 @@ public struct UIController: Sendable {
     /// The data panel's Playground checkboxes: "show test data" (`v`) and "discretize output" (`o`).
     public private(set) var showsValidationPoints = true
     public private(set) var discretizesOutput = false
-    /// Where `s` (and "yes" to the quit question) saves the session.
-    public let savePath: String
+    /// The landscape panel's directions while it is shown (`L` cycles random, pca, off).
+    public private(set) var landscapeDirections: PlaneDirections.Kind?
+    /// The network view and the backprop inspector (`n`, `i`).
+    public private(set) var inside = InsideViewState()
     /// The session file being recorded, shown in messages.
     public var recordingPath: String?
 
-    public init(savePath: String, history: [String] = [], recordingPath: String? = nil) {
-        self.savePath = savePath
+    public init(history: [String] = [], recordingPath: String? = nil) {
         self.recordingPath = recordingPath
         editor = LineEditState(history: history)
     }
@@ -46,6 +48,7 @@ public struct UIController: Sendable {
                                 message: message, question: question, logScale: logScale, recordingPath: recordingPath)
         model.showsValidationPoints = showsValidationPoints
         model.discretizesOutput = discretizesOutput
+        model.inside = inside
         return model
     }
 
@@ -70,6 +73,9 @@ public struct UIController: Sendable {
             self.message = nil
             if key == .escape { return [] }
         }
+        if inside.handle(key, replay: false, trainCount: snapshot.inspector?.trainCount, layerWidths: snapshot.network?.layerWidths) {
+            return [.post(.setInside(inside.request))]
+        }
         switch key {
         case .character(" "): return [.post(.action(.stepEpoch))]
         case .character("b"): return [.post(.action(.stepBatch))]
@@ -81,7 +87,6 @@ public struct UIController: Sendable {
         case .character("d"): return [.post(.action(.nextDataset))]
         case .character("g"): return [.post(.action(.regenerateData))]
         case .character("R"): return [.post(.action(.reset))]
-        case .character("s"): return [.post(.action(.save(savePath)))]
         case .character("v"):
             showsValidationPoints.toggle()
             show(["data panel: validation points \(showsValidationPoints ? "shown" : "hidden")"])
@@ -90,10 +95,20 @@ public struct UIController: Sendable {
             discretizesOutput.toggle()
             show(["data panel: output \(discretizesOutput ? "discretised (class regions only)" : "shaded by confidence")"])
             return []
+        case .character("["): return [.post(.action(.changeSpeed(faster: false)))]
+        case .character("]"): return [.post(.action(.changeSpeed(faster: true)))]
+        case .character("s"): return [.post(.action(.saveCopy))]
         case .character("l"):
             logScale.toggle()
             show(["loss chart: \(logScale ? "log" : "linear") scale"])
             return []
+        case .character("L"):
+            switch landscapeDirections {
+            case nil: landscapeDirections = .random
+            case .random?: landscapeDirections = .pca
+            case .pca?: landscapeDirections = nil
+            }
+            return [.post(.landscape(landscapeDirections))]
         case .character(":"):
             isEditing = true
             message = nil
@@ -103,7 +118,7 @@ public struct UIController: Sendable {
             return []
         case .character("q"):
             guard snapshot.hasUnsavedChanges else { return [.quit] }
-            question = "Save the session to \(savePath) before quitting? y: save and quit, n: quit, Esc: stay"
+            question = Self.quitQuestion(recordingPath: recordingPath)
             return []
         case .escape:
             message = nil
@@ -113,10 +128,18 @@ public struct UIController: Sendable {
         }
     }
 
+    /// The quit question: where the run is recorded already, and what `y` adds to that.
+    static func quitQuestion(recordingPath: String?) -> String {
+        guard let recordingPath else {
+            return "This run is not being recorded, so it cannot be saved. y or n: quit, Esc: stay"
+        }
+        return "Everything is recorded in \(recordingPath). y: also save a closed copy to a new nnscope-session-*.jsonl here and quit, n: quit, Esc: stay"
+    }
+
     private mutating func answerQuestion(_ key: Key) -> [Effect] {
         question = nil
         switch key {
-        case .character("y"), .character("Y"): return [.post(.action(.save(savePath))), .quit]
+        case .character("y"), .character("Y"): return [.post(.action(.saveCopy)), .quit]
         case .character("n"), .character("N"), .character("q"): return [.quit]
         default: return []
         }

@@ -34,9 +34,13 @@ public enum CommandParser {
                     throw CommandError("\(error)")
                 }
             }
-            let setting: Setting
-            do { setting = try TrainingConfiguration.setting(named: key) } catch { throw CommandError("set: \(error)") }
             let value = arguments.count > 1 ? arguments.dropFirst().joined(separator: " ") : nil
+            if let interface = InterfaceSetting.named(key, exactOnly: true) { return .set(key: interface.key, value: value) }
+            let setting: Setting
+            do { setting = try TrainingConfiguration.setting(named: key) } catch {
+                if let interface = InterfaceSetting.named(key, exactOnly: false) { return .set(key: interface.key, value: value) }
+                throw CommandError("set: \(error)")
+            }
             return .set(key: setting.key, value: value)
         case "dataset":
             guard !arguments.isEmpty, !arguments[0].isEmpty else { throw CommandError("dataset: expected a dataset name; usage: \(entry.usage)") }
@@ -59,19 +63,27 @@ public enum CommandParser {
                 throw CommandError("export: expected a CSV file name and optionally `from SESSION`; usage: \(entry.usage)")
             }
             return .export(path: arguments[0], session: arguments.count == 3 ? arguments[2] : nil)
-        case "save", "load", "replay":
+        case "save":
+            let force = arguments.contains("--force")
+            let paths = arguments.filter { $0 != "--force" }
+            guard paths.count == 1, !paths[0].isEmpty else {
+                throw CommandError("save: expected one file name; usage: \(entry.usage)")
+            }
+            return .save(path: paths[0], force: force)
+        case "load", "replay":
             guard arguments.count == 1, !arguments[0].isEmpty else {
                 throw CommandError("\(name): expected one file name; usage: \(entry.usage)")
             }
             let path = arguments[0]
-            switch name {
-            case "save": return .save(path: path)
-            case "load": return .load(path: path)
-            default: return .replay(path: path)
-            }
+            return name == "load" ? .load(path: path) : .replay(path: path)
         case "gradcheck":
             try expect(arguments, atMost: 0, for: entry)
             return .gradcheck
+        case "inspect":
+            try expect(arguments, atMost: 1, for: entry)
+            guard let text = arguments.first else { throw CommandError("inspect: expected an example number N (0 is the first training example); usage: \(entry.usage)") }
+            guard let n = Int(text), n >= 0 else { throw CommandError("inspect \(text): N must be a whole number from 0 (the first training example)") }
+            return .inspect(example: n)
         case "graph":
             return try graph(arguments, entry)
         case "quit":

@@ -18,11 +18,12 @@ extension CommandHelp {
         CommandHelp(name: "run", usage: "run [N]", summary: "train continuously (TUI) or N epochs (elsewhere: the same as step N)"),
         CommandHelp(name: "pause", usage: "pause", summary: "stop continuous training (TUI)"),
         CommandHelp(name: "reset", usage: "reset", summary: "a new network with the current settings and seed (epoch 0)"),
-        CommandHelp(name: "save", usage: "save FILE", summary: "write the session so far to FILE (atomically), with the current weights"),
+        CommandHelp(name: "save", usage: "save [--force] FILE", summary: "write the session so far to FILE (atomically), with the current weights; never replaces a file this run did not save unless --force"),
         CommandHelp(name: "load", usage: "load FILE", summary: "continue a session file from its last checkpoint, recording into it"),
         CommandHelp(name: "replay", usage: "replay FILE", summary: "a session file's summary: configuration, best and final epochs, events, problems (the TUI opens its replay screen)"),
         CommandHelp(name: "export", usage: "export FILE.csv [from SESSION]", summary: "write this run's (or a session file's) epochs as CSV"),
         CommandHelp(name: "gradcheck", usage: "gradcheck", summary: "compare backprop's gradients with finite differences at the current weights"),
+        CommandHelp(name: "inspect", usage: "inspect N", summary: "backprop on training example N at the current weights: z, a, f′, δ, ∂L/∂W per layer"),
         CommandHelp(name: "graph", usage: "graph EXPRESSION [at x=1,y=2]", summary: "build an expression's computational graph and its derivatives"),
         CommandHelp(name: "quit", usage: "quit", summary: "leave (also: exit, Ctrl-D on an empty line)"),
     ]

@@ -11,11 +11,13 @@ extension Interpreter {
     /// `save FILE`: with a recording, checkpoints the current weights into it and copies it to FILE
     /// atomically; without one, writes the journal (header, every epoch, change and divergence, a
     /// checkpoint, a closing record) to FILE atomically.
-    func save(to path: String) throws(CommandError) -> CommandResult {
+    func save(to path: String, force: Bool) throws(CommandError) -> CommandResult {
         do {
+            try saveTargets.check(path, force: force)
             if let recorder {
                 try checkpoint(into: recorder)
-                try recorder.save(to: path)
+                try recorder.save(to: path, status: closingStatus)
+                saveTargets.remember(path)
                 return CommandResult(lines: ["saved \(path): \(epochCount(recordedEpochs)) (recording continues in \(recorder.path))"])
             }
             guard journalIsComplete else {
@@ -29,6 +31,7 @@ extension Interpreter {
                 try writeJournal(into: recorder)
                 try recorder.record(checkpoint: experiment.trainer.network, position: SessionPosition(of: experiment))
             }
+            saveTargets.remember(path)
             return CommandResult(lines: ["saved \(path): \(epochCount(journal.epochs.count))"])
         } catch let error as CommandError {
             throw error
@@ -113,14 +116,14 @@ extension Interpreter {
 
     /// Starts recording into the session file `path` (`nnscope repl --record`). Anything already
     /// trained or changed is written first, so the file holds the whole run.
-    public func startRecording(to path: String, programVersion: String? = nil) -> CommandResult {
+    public func startRecording(to path: String, programVersion: String? = nil, replacing: Bool = false) -> CommandResult {
         if let programVersion { self.programVersion = programVersion }
         if let recorder { return .failure(CommandError("record \(path): already recording into \(recorder.path)")) }
         guard journalIsComplete, journal.droppedCount == 0 else {
             return .failure(CommandError("record \(path): this run does not start from a fresh network; record from the start or `load` a session"))
         }
         do {
-            let recorder = try SessionRecorder(path: path, configuration: journal.startConfiguration, programVersion: self.programVersion)
+            let recorder = try SessionRecorder(path: path, configuration: journal.startConfiguration, programVersion: self.programVersion, replacing: replacing)
             try writeJournal(into: recorder)
             self.recorder = recorder
             recordedEpochs = journal.epochs.count
@@ -222,13 +225,7 @@ extension Interpreter {
     }
 
     /// The closing record's status for the trainer's state.
-    var closingStatus: String {
-        switch experiment.trainer.status {
-        case .ready: return "ready"
-        case .diverged: return "diverged"
-        case .stoppedEarly: return "stopped-early"
-        }
-    }
+    var closingStatus: String { experiment.trainer.status.closeStatus }
 
     func epochCount(_ n: Int) -> String { "\(n) epoch\(n == 1 ? "" : "s")" }
 }

@@ -13,15 +13,19 @@ extension Interpreter {
                 lines += TrainingConfiguration.settings.map { setting in
                     "  \(setting.key.padding(toWidth: width))  \(setting.summary)" + (setting.needsReset ? " [re-initialises]" : "")
                 }
+                lines += InterfaceSetting.all.map { "  \($0.key.padding(toWidth: width))  \($0.summary) [interface: not recorded]" }
             }
             return CommandResult(lines: lines)
+        }
+        if let interface = InterfaceSetting.named(topic, exactOnly: true) {
+            return CommandResult(lines: ["set \(interface.key) VALUE: \(interface.summary); changes nothing in the results and is not recorded"])
         }
         if let setting = try? TrainingConfiguration.setting(named: topic) {
             let effect = setting.needsReset ? "changing it re-initialises the network" : "a change applies from the next mini-batch"
             return CommandResult(lines: ["set \(setting.key) VALUE: \(setting.summary); now \(setting.value(in: experiment.configuration)); \(effect)"])
         }
         throw CommandError("help: no command or setting '\(topic)'"
-            + didYouMean(topic, CommandHelp.table.map(\.name) + TrainingConfiguration.settings.map(\.key)))
+            + didYouMean(topic, CommandHelp.table.map(\.name) + TrainingConfiguration.settings.map(\.key) + InterfaceSetting.all.map(\.key)))
     }
 
     func show(_ target: ShowTarget) throws(CommandError) -> CommandResult {
@@ -37,7 +41,13 @@ extension Interpreter {
         let pairs = experiment.configuration.keyValuePairs
         let width = pairs.map(\.key.count).max() ?? 0
         let trainer = experiment.trainer
-        return pairs.map { "\($0.key.padding(toWidth: width))  \($0.value)" }
+        let standardized = trainer.featureMean.contains { $0 != 0 } || trainer.featureScale.contains { $0 != 1 }
+        return pairs.map { pair in
+            let shown = "\(pair.key.padding(toWidth: width))  \(pair.value)"
+            // `auto` is resolved against the dataset, so say what it does here.
+            guard pair.key == "standardize", experiment.configuration.standardize == .auto else { return shown }
+            return shown + (standardized ? " (on: the data is read from a file)" : " (off: generated data is used as generated)")
+        }
             + ["network \(trainer.network.shapeDescription), \(trainer.network.parameterCount) parameters, epoch \(trainer.epoch), generation \(experiment.generation)"]
     }
 
@@ -83,7 +93,7 @@ extension Interpreter {
         func yesNo(_ b: Bool) -> String { b ? "yes" : "no" }
         return CommandResult(lines: [
             "\(function)",
-            "  f(x)  = \(p.formula)",
+            "  f(x)  = \(function.formula)",
             "  f'(x) = \(p.derivativeFormula)",
             "  range: \(p.range)   zero-centred: \(yesNo(p.zeroCentred))   saturating: \(yesNo(p.saturating))   can die: \(yesNo(p.canDie))",
         ])

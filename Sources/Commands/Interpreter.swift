@@ -32,8 +32,15 @@ public final class Interpreter {
     var checkpointedAt: SessionPosition?
     /// Why recording stopped (a write failed), until a command result has reported it.
     var recordingFailure: String?
+    /// Called after every epoch is journaled, however it was trained (`step N`, `batch N`, `run`),
+    /// while the network is the one that epoch ended with: the TUI's recording checkpoints it here.
+    public var afterEpoch: (() -> Void)?
+    /// How fast continuous training goes in the TUI (`set speed`); the worker applies it.
+    public var speed: TrainingSpeed = .unlimited
     /// Written into session headers and resume records ("nnscope 0.1.0").
     public var programVersion: String
+    /// The files this run saved to (a later save may update them; others need `--force`).
+    var saveTargets = SaveTargets()
     /// Seconds since the run started, for event times (injectable for tests).
     let clock: @Sendable () -> Double
 
@@ -88,11 +95,12 @@ public final class Interpreter {
         case let .run(epochs): return try run(epochs: epochs)
         case .pause: return pause()
         case .reset: return try reset()
-        case let .save(path): return try save(to: path)
+        case let .save(path, force): return try save(to: path, force: force)
         case let .load(path): return try load(from: path)
         case let .replay(path): return try replay(path)
         case let .export(path, session): return try export(to: path, from: session)
         case .gradcheck: return try gradcheck()
+        case let .inspect(example): return try inspect(example: example)
         case let .graph(expression, values): return try graph(expression, values)
         case .quit: return CommandResult(lines: ["bye"], quit: true)
         }
@@ -124,5 +132,6 @@ public final class Interpreter {
             journal.append(.divergence(message: message, position: position))
             if let recorder { record { try recorder.record(divergence: message, position: position) } }
         }
+        afterEpoch?()
     }
 }

@@ -39,6 +39,12 @@ public struct DatasetSpec: Sendable, Equatable, CustomStringConvertible {
         self.standardizeOption = standardize
     }
 
+    /// True for data read from files (`csv:`, `idx:`), false for the generators.
+    public var isFile: Bool {
+        if case .synthetic = source { return false }
+        return true
+    }
+
     /// Whether the trainer should standardise inputs (with the training split's statistics):
     /// the explicit option, else true for files and false for generators (already well scaled),
     /// except `plane` and `gaussians`, whose points span [-6, 6]² (Playground's scale).

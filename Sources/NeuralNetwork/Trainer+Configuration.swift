@@ -20,11 +20,10 @@ extension Trainer {
                       standardize: Trainer.standardizes(spec: spec, configuration: configuration))
     }
 
-    /// Whether inputs are standardised: when both the spec (files by default, generators not) and
-    /// the configuration (`--no-standardize` turns it off) ask for it. Computed input features
-    /// (`--features`) are standardised after the transform unless the spec says `no-standardize`.
+    /// Whether inputs are standardised: the `standardize` setting, whose `auto` standardises data
+    /// read from files and computed input features (`--features`, after the transform), and leaves
+    /// other generated data as generated.
     public static func standardizes(spec: DatasetSpec, configuration: TrainingConfiguration) -> Bool {
-        let byData = configuration.features != nil ? (spec.standardizeOption ?? true) : spec.standardize
-        return byData && configuration.standardize
+        configuration.standardize.applies(to: spec, computedFeatures: configuration.features != nil)
     }
 }

@@ -54,6 +54,9 @@ public final class Trainer<Scalar: NNScalar> {
     public private(set) var overview = EpochOverview()
     /// The lowest validation loss of any epoch so far (nil without a validation set).
     public private(set) var lowestValidationLoss: Double?
+    /// The loss of this network's first mini-batch, before any update (since it was built or
+    /// restored): what `EpochWarning.explodingLoss` compares an epoch's training loss with.
+    public private(set) var firstLoss: Double?
     /// Gradients from another engine than backprop (see `GradientEngine`); nil for backprop.
     public var gradientEngine: (any GradientEngine<Scalar>)?
 
@@ -101,8 +104,9 @@ public final class Trainer<Scalar: NNScalar> {
     var bestValidationLoss = Double.infinity
     var bestEpoch = 0
 
-    /// A trainer with a freshly initialised network. `standardize` overrides the configuration's
-    /// choice (the dataset spec's default: files are standardised, generated data is not).
+    /// A trainer with a freshly initialised network on `dataset`. `standardize` overrides the
+    /// configuration's choice (without it, a dataset given directly is standardised unless the
+    /// setting is `off`; `init(configuration:)` decides by the spec, see `Standardization`).
     public init(configuration: TrainingConfiguration, dataset: Dataset, standardize: Bool? = nil) throws(NetworkError) {
         try configuration.validate()
         guard dataset.count >= 2 else { throw .invalid("dataset \(dataset.name) has \(dataset.count) examples; at least 2 are needed") }
@@ -137,7 +141,7 @@ public final class Trainer<Scalar: NNScalar> {
         self.inputFeatures = configuration.features
         // Standardisation with the training split's statistics.
         let f = fed.features
-        if standardize ?? configuration.standardize {
+        if standardize ?? (configuration.standardize != .off) {
             let statistics = FeatureStatistics(of: fed, rows: trainRows)
             featureMean = statistics.means
             featureScale = statistics.standardDeviations
@@ -174,9 +178,13 @@ public final class Trainer<Scalar: NNScalar> {
         validationTargets = targets(validationRows)
 
         var initRNG = SeededGenerator(seed: configuration.seed ^ 0x1417_0000_0000_0002)
-        let network = Network<Scalar>(inputs: f, hidden: configuration.hidden, units: configuration.hiddenUnits,
+        var network = Network<Scalar>(inputs: f, hidden: configuration.hidden, units: configuration.hiddenUnits,
                                       outputs: outputs, loss: loss, initializer: configuration.effectiveInitializer,
                                       biasInit: configuration.biasInit, initScale: configuration.initScale, rng: &initRNG)
+        if let initial = configuration.initialWeights {
+            try initial.check(fits: network)
+            network.assignValues(from: initial.network.converted())
+        }
         self.network = network
         spareNetwork = network
         optimizer = Optimizer(settings: configuration.optimizer, network: network)
@@ -295,6 +303,7 @@ public final class Trainer<Scalar: NNScalar> {
             return diverge("the update made a weight non-finite", batch: batchNumber)
         }
         swap(&network, &spareNetwork)
+        if firstLoss == nil { firstLoss = result.lossSum / Double(n) }
         lossSum += result.lossSum
         correct += result.correct
         samples += n
@@ -385,7 +394,7 @@ public final class Trainer<Scalar: NNScalar> {
                 preactivationMin: Double(stats.preactivationMin[l]), preactivationMax: Double(stats.preactivationMax[l]),
                 zeroWeightFraction: optimizer.settings.l1 > 0 ? layer.zeroWeightFraction : nil))
         }
-        let metrics = EpochMetrics(
+        var metrics = EpochMetrics(
             epoch: epoch,
             trainLoss: diverged == nil ? lossSum / Double(max(samples, 1)) : .nan,
             valLoss: validation?.loss,
@@ -393,6 +402,7 @@ public final class Trainer<Scalar: NNScalar> {
             valAccuracy: validation?.accuracy,
             learningRate: optimizer.settings.learningRate,
             layers: layers, diverged: diverged)
+        metrics.warnings = EpochWarning.check(metrics, firstLoss: firstLoss)
         history.append(metrics)
         overview.append(metrics)
         if let v = metrics.valLoss, v < (lowestValidationLoss ?? .infinity) { lowestValidationLoss = v }
@@ -460,36 +470,8 @@ public final class Trainer<Scalar: NNScalar> {
     @_specialize(exported: true, where Scalar == Float)
     @_specialize(exported: true, where Scalar == Double)
     public func predict(points: [Double], count: Int) -> [Double] {
-        let f = dataset.features
-        precondition(points.count == count * f, "predict: expected \(count * f) values")
-        guard count > 0 else { return [] }
-        let x = networkInputs(points: points, count: count)
-        var ws = Workspace(for: network, batchCapacity: count)
-        network.forward(x, workspace: &ws, training: false)
-        let logits = ws.output
-        var out: [Double] = []
-        switch loss {
-        case .meanSquaredError:
-            out = logits.elements.map { Double($0) }
-        case .binaryCrossEntropy:
-            out.reserveCapacity(count * 2)
-            for i in 0..<count {
-                let p = Double(stableLogistic(logits[i, 0]))
-                out.append(1 - p)
-                out.append(p)
-            }
-        case .softmaxCrossEntropy:
-            let k = logits.columns
-            out.reserveCapacity(count * k)
-            for i in 0..<count {
-                let row = logits.row(i).map { Double($0) }
-                let m = row.max() ?? 0
-                let e = row.map { Double.exp($0 - m) }
-                let s = e.reduce(0, +)
-                out.append(contentsOf: e.map { $0 / s })
-            }
-        }
-        return out
+        precondition(points.count == count * dataset.features, "predict: expected \(count * dataset.features) values")
+        return network.predictions(inputs: networkInputs(points: points, count: count))
     }
 
     /// Raw points (`count` rows of `dataset.features` values) as the network is fed them: the
@@ -515,6 +497,7 @@ public final class Trainer<Scalar: NNScalar> {
         else { throw .invalid("checkpoint shape \(other.shapeDescription) does not match the network \(network.shapeDescription)") }
         network.assignValues(from: other)
         optimizer.resetState(for: network)
+        firstLoss = nil
     }
 
     /// Sets one weight or bias by hand (the optimiser's state is kept); throws, changing nothing,

@@ -1,3 +1,4 @@
+import Datasets
 import Activations
 import Datasets
 
@@ -28,7 +29,14 @@ extension TrainingConfiguration {
         Setting(key: "dataset", summary: "data: " + DatasetSpec.builtInNames.joined(separator: ", ") + ", csv:PATH, idx:IMAGES,LABELS",
                 needsReset: true, read: { $0.dataset }, write: { c, v throws(NetworkError) in
                     guard !v.isEmpty else { throw .invalid("dataset: empty name") }
-                    c.dataset = v
+                    // The spec's standardize/no-standardize option is the `standardize` setting.
+                    if var spec = try? DatasetSpec(parsing: v), let explicit = spec.standardizeOption {
+                        spec.standardizeOption = nil
+                        c.dataset = spec.description
+                        c.standardize = explicit ? .on : .off
+                    } else {
+                        c.dataset = v
+                    }
                 }),
         Setting(key: "layers", summary: "hidden layer widths, comma-separated (e.g. 16,16; 'none' for no hidden layer)",
                 needsReset: true, read: { $0.hidden.isEmpty ? "none" : $0.hidden.map(String.init).joined(separator: ",") },
@@ -151,12 +159,13 @@ extension TrainingConfiguration {
                     }
                     c.engine = e
                 }),
-        Setting(key: "standardize", summary: "standardise features with the training split's statistics (on/off)",
-                needsReset: true, read: { $0.standardize ? "on" : "off" }, write: { c, v throws(NetworkError) in
+        Setting(key: "standardize", summary: "standardise inputs with the training split's mean and std: auto (files yes, generated data no), on, off",
+                needsReset: true, read: { $0.standardize.rawValue }, write: { c, v throws(NetworkError) in
                     switch v.lowercased() {
-                    case "on", "true", "yes", "1": c.standardize = true
-                    case "off", "false", "no", "0": c.standardize = false
-                    default: throw .invalid("standardize: '\(v)' should be on or off")
+                    case "auto": c.standardize = .auto
+                    case "on", "true", "yes", "1": c.standardize = .on
+                    case "off", "false", "no", "0": c.standardize = .off
+                    default: throw .invalid("standardize: '\(v)' should be auto, on or off")
                     }
                 }),
         Setting(key: "data-seed", summary: "seed of the generated data ('auto': the same as seed)", needsReset: true,

@@ -1,3 +1,4 @@
+import Datasets
 import Activations
 import Datasets
 
@@ -38,8 +39,11 @@ public struct TrainingConfiguration: Sendable, Equatable {
     /// nil: softmax cross-entropy for classification, MSE for regression.
     public var loss: Loss?
     public var engine: GradientEngineKind = .backprop
-    /// Standardise features with the training split's mean and standard deviation.
-    public var standardize = true
+    /// Whether features are standardised with the training split's mean and standard deviation.
+    public var standardize = Standardization.auto
+    /// Weights to start from (`--init-from FILE`) instead of the initialiser's; not a named setting.
+    /// A `set` of a setting that needs a new network drops them (see `Experiment.set`).
+    public var initialWeights: InitialWeights?
     /// Seed of the generated data; nil: the run's `seed` (the weights, split and shuffling always
     /// use `seed`).
     public var dataSeed: UInt64?
@@ -87,6 +91,24 @@ public struct TrainingConfiguration: Sendable, Equatable {
         guard patience >= 0 else { throw .invalid("patience must not be negative") }
         for key in layerActivations.keys where key < 1 || key > hidden.count {
             throw .invalid("layer \(key) has an activation override but the network has \(hidden.count) hidden layers")
+        }
+    }
+}
+
+/// The `standardize` setting: `on` and `off` say it; `auto` standardises data read from files and
+/// leaves generated data (already centred and scaled) as generated. A dataset spec's `standardize`
+/// or `no-standardize` option sets this same setting (`dataset spiral:standardize` is `dataset
+/// spiral` plus `set standardize on`), so there is one switch and it always says what happens.
+public enum Standardization: String, Sendable, CaseIterable {
+    case auto, on, off
+
+    /// Whether the dataset `spec` names is standardised under this setting (`computedFeatures`:
+    /// the inputs are computed features such as x1², which `auto` standardises too).
+    public func applies(to spec: DatasetSpec, computedFeatures: Bool = false) -> Bool {
+        switch self {
+        case .on: true
+        case .off: false
+        case .auto: spec.isFile || computedFeatures
         }
     }
 }

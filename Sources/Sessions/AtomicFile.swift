@@ -45,7 +45,7 @@ extension SessionRecorder {
                                        body: (SessionRecorder) throws -> Void) throws {
         let temporary = FileSystem.temporaryPath(for: path)
         do {
-            let recorder = try SessionRecorder(path: temporary, configuration: configuration, programVersion: programVersion)
+            let recorder = try SessionRecorder(path: temporary, configuration: configuration, programVersion: programVersion, replacing: true)
             try body(recorder)
             try recorder.close(status: status())
         } catch {

@@ -9,11 +9,15 @@ public struct DataFileReference: Sendable, Equatable {
     public var bytes: Int
     /// FNV-1a-64 of the file's bytes, 16 hex digits.
     public var fnv1a64: String
+    /// The absolute path when it was recorded (nil in files written before nnscope recorded it):
+    /// `path` is kept as typed, for display and for replays from the same folder.
+    public var absolutePath: String?
 
-    public init(path: String, bytes: Int, fnv1a64: String) {
+    public init(path: String, bytes: Int, fnv1a64: String, absolutePath: String? = nil) {
         self.path = path
         self.bytes = bytes
         self.fnv1a64 = fnv1a64
+        self.absolutePath = absolutePath
     }
 
     /// The files a dataset spec names: `csv:PATH` → PATH, `idx:IMAGES,LABELS` → both; none for
@@ -42,7 +46,7 @@ public struct DataFileReference: Sendable, Equatable {
             block.withUnsafeBytes { hash.add(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
             total += n
         }
-        return DataFileReference(path: path, bytes: total, fnv1a64: hash.hex)
+        return DataFileReference(path: path, bytes: total, fnv1a64: hash.hex, absolutePath: absolute(path))
     }
 
     /// References for every file `spec` names.

@@ -66,8 +66,9 @@ enum FileSystem {
     }
 
     /// Copies `source` to `destination` atomically: a temporary file in the destination's folder,
-    /// fsync, rename over the destination, fsync the folder. `limit` bytes at most (nil: all).
-    static func atomicCopy(from source: String, to destination: String, limit: Int? = nil) throws(SessionError) {
+    /// fsync, rename over the destination, fsync the folder. `limit` bytes at most (nil: all), then
+    /// `trailer` (a save's closing record).
+    static func atomicCopy(from source: String, to destination: String, limit: Int? = nil, trailer: [UInt8] = []) throws(SessionError) {
         removeLeftoverTemporaries(nextTo: destination)
         let input = open(source, O_RDONLY | O_CLOEXEC)
         guard input >= 0 else { throw SessionError("\(source): cannot open: \(errorText())") }
@@ -88,6 +89,7 @@ enum FileSystem {
                 try writeAll(output, Array(block[0..<n]), path: temporary)
                 remaining -= n
             }
+            if !trailer.isEmpty { try writeAll(output, trailer, path: temporary) }
             guard fsync(output) == 0 else { throw SessionError("\(temporary): fsync failed: \(errorText())") }
         } catch {
             close(output)

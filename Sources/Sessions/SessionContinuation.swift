@@ -39,15 +39,22 @@ public struct SessionContinuation {
         guard let checkpoint = contents.lastCheckpoint else {
             throw SessionError("\(name) holds no checkpoint to continue from (`nnscope train --record` writes one after the last epoch, the REPL on save and quit)")
         }
-        for file in contents.header.dataFiles + contents.events.flatMap(\.dataFiles) { try file.check() }
+        var configuration = contents.header.configuration
+        configuration.dataset = try DataFileReference.locating(contents.header.dataFiles, in: configuration.dataset, sessionPath: name).spec
         let experiment: Experiment
-        do { experiment = try Experiment(configuration: contents.header.configuration, engineFactory: engineFactory) } catch {
+        do { experiment = try Experiment(configuration: configuration, engineFactory: engineFactory) } catch {
             throw SessionError("\(name): cannot rebuild the session's experiment: \(error)")
         }
         for change in changesInOrder(contents) {
             switch change {
             case let .event(event):
-                do { try event.apply(to: experiment) } catch {
+                do {
+                    if let spec = event.datasetSpec, !event.dataFiles.isEmpty {
+                        try experiment.set("dataset", try DataFileReference.locating(event.dataFiles, in: spec, sessionPath: name).spec)
+                    } else {
+                        try event.apply(to: experiment)
+                    }
+                } catch {
                     throw SessionError("\(name): '\(event.command)' at \(event.position) could not be applied: \(error)")
                 }
             case .resume:

@@ -41,3 +41,8 @@ public struct SessionProblem: Sendable, Equatable, CustomStringConvertible {
 
     public var description: String { "\(file): record \(record) (byte \(byteOffset)): \(message)" }
 }
+
+extension SessionError {
+    /// Why a new recording refuses an existing file (callers add how to continue or replace it).
+    public static let existingFileMessage = "the file already exists and is left as it is (a recording never replaces a file unasked)"
+}

@@ -16,13 +16,15 @@ public final class SessionRecorder {
     public private(set) var lastPosition: SessionPosition
     public private(set) var isClosed = false
 
-    /// Creates (or truncates) `path` and writes the header record: format, version, program version,
-    /// creation time, seed, the configuration's settings, and the path, size and hash of any data
-    /// file the dataset is read from. Removes leftover temporary files of killed saves next to it.
-    public init(path: String, configuration: TrainingConfiguration, programVersion: String) throws {
+    /// Creates `path` and writes the header record: format, version, program version, creation
+    /// time, seed, the configuration's settings, and the path, size and hash of any data file the
+    /// dataset is read from. An existing file is refused (`SessionError.existingFileMessage`) unless
+    /// `replacing`, which truncates it. Removes leftover temporary files of killed saves next to it.
+    public init(path: String, configuration: TrainingConfiguration, programVersion: String, replacing: Bool = false) throws {
         let dataFiles = try DataFileReference.references(forDatasetSpec: configuration.dataset)
         FileSystem.removeLeftoverTemporaries(nextTo: path)
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        let fd = open(path, O_WRONLY | O_CREAT | (replacing ? O_TRUNC : O_EXCL) | O_CLOEXEC, 0o644)
+        if fd < 0 && errno == EEXIST { throw SessionError("\(path): \(SessionError.existingFileMessage)") }
         guard fd >= 0 else { throw SessionError("\(path): cannot create: \(FileSystem.errorText())") }
         self.path = path
         self.fd = fd
@@ -127,9 +129,24 @@ public final class SessionRecorder {
 
     /// Copies the session written so far to `destination` atomically (a temporary `.NAME.tmp-PID` in
     /// the same folder, fsync, rename, fsync the folder): an existing file is never left half-written.
-    public func save(to destination: String) throws {
+    /// The copy ends with a closing record (furthest position, time, `status`): a saved file is
+    /// complete, while this recording goes on.
+    public func save(to destination: String, status: String = "ready") throws {
         if fd >= 0 { fsync(fd) }
         guard destination != path else { return }
-        try FileSystem.atomicCopy(from: path, to: destination)
+        let close = SessionRecord.close(SessionClose(position: lastPosition, time: elapsed, status: status))
+        try FileSystem.atomicCopy(from: path, to: destination, trailer: isClosed ? [] : close.line)
+    }
+}
+
+extension TrainerStatus {
+    /// The closing record's `status` for this state: "ready", "diverged" or "stopped-early" (the one
+    /// mapping every recorder uses).
+    public var closeStatus: String {
+        switch self {
+        case .ready: "ready"
+        case .diverged: "diverged"
+        case .stoppedEarly: "stopped-early"
+        }
     }
 }

@@ -33,7 +33,8 @@ struct RecordFields {
         var out: [DataFileReference] = []
         for item in items {
             let f = RecordFields(json: item)
-            out.append(DataFileReference(path: try f.string("path"), bytes: try f.int("bytes"), fnv1a64: try f.string("fnv1a64")))
+            let absolute = f.json["absolute"].map { _ in try? f.string("absolute") } ?? nil
+            out.append(DataFileReference(path: try f.string("path"), bytes: try f.int("bytes"), fnv1a64: try f.string("fnv1a64"), absolutePath: absolute))
         }
         return out
     }
@@ -70,14 +71,23 @@ extension SessionRecord {
         var unknown: [String] = []
         for (key, value) in pairs {
             guard let text = value.stringValue else { throw SessionError("configuration \"\(key)\" must be a string") }
+            // 1.0's `standardize on` meant "as the spec says" (files yes, generators no, or the spec's
+            // own option): today's `auto`, which the dataset setting leaves or sets from the spec.
+            if minor == 0 && key == "standardize" && text == "on" { continue }
             if known.contains(key) { kept.append((key, text)) } else { unknown.append(key) }
         }
         if !unknown.isEmpty && minor <= SessionFormat.minor {
             throw SessionError("unknown configuration key \"\(unknown[0])\"")
         }
-        let configuration: TrainingConfiguration
+        var configuration: TrainingConfiguration
         do { configuration = try TrainingConfiguration(keyValuePairs: kept) } catch {
             throw SessionError("configuration: \(error)")
+        }
+        if let initial = json["initial_weights"] {
+            guard let source = initial["source"]?.stringValue else { throw SessionError("field \"initial_weights\" needs a \"source\"") }
+            do { configuration.initialWeights = InitialWeights(source: source, network: try CheckpointCoding.network(from: initial)) } catch {
+                throw SessionError("initial_weights: \(error)")
+            }
         }
         let seedText = try f.string("seed")
         guard let seed = UInt64(seedText), seed == configuration.seed else {

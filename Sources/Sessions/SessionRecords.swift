@@ -7,6 +7,8 @@ import NeuralNetwork
 public enum SessionFormat {
     public static let name = "nnscope-session"
     public static let major = 1
+    /// 1.1: `standardize` is auto/on/off (in 1.0, "on" meant "as the dataset spec says"); the
+    /// Playground settings, `zero_weight_fraction` and hand-set events.
     public static let minor = 1
     public static var version: String { "\(major).\(minor)" }
 }
@@ -115,6 +117,19 @@ public enum SessionRecord: Sendable {
         case .close: return "close"
         }
     }
+
+    /// Where the record happened (nil for the header).
+    public var position: SessionPosition? {
+        switch self {
+        case .header: nil
+        case let .epoch(e): SessionPosition(generation: e.generation, epoch: e.metrics.epoch, batch: 0)
+        case let .event(e): e.position
+        case let .divergence(d): d.position
+        case let .checkpoint(c): c.position
+        case let .resume(r): r.position
+        case let .close(c): c.position
+        }
+    }
 }
 
 // MARK: - Encoding
@@ -124,7 +139,10 @@ func positionFields(_ p: SessionPosition) -> [(String, JSONValue)] {
 }
 
 func dataFileJSON(_ files: [DataFileReference]) -> JSONValue {
-    .array(files.map { .object([("path", .string($0.path)), ("bytes", .int($0.bytes)), ("fnv1a64", .string($0.fnv1a64))]) })
+    .array(files.map { file in
+        .object([("path", .string(file.path)), ("bytes", .int(file.bytes)), ("fnv1a64", .string(file.fnv1a64))]
+            + (file.absolutePath.map { [("absolute", JSONValue.string($0))] } ?? []))
+    })
 }
 
 extension SessionRecord {
@@ -138,6 +156,9 @@ extension SessionRecord {
                   ("seed", .string(String(h.seed))),
                   ("configuration", .object(h.configuration.keyValuePairs.map { ($0.key, .string($0.value)) }))]
             if !h.dataFiles.isEmpty { f.append(("data_files", dataFileJSON(h.dataFiles))) }
+            if let initial = h.configuration.initialWeights {
+                f.append(("initial_weights", .object([("source", .string(initial.source))] + CheckpointCoding.fields(initial.network))))
+            }
         case let .epoch(e):
             f.append(("generation", .int(e.generation)))
             f += e.metrics.jsonFields

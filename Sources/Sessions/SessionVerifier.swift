@@ -16,6 +16,8 @@ public struct VerificationReport: Sendable {
     public var mismatch: String?
     /// Problems met while reading the file.
     public var problems: [SessionProblem] = []
+    /// What the replay had to do differently, e.g. a data file found next to the session.
+    public var notes: [String] = []
 
     public var succeeded: Bool { mismatch == nil }
 
@@ -29,6 +31,7 @@ public struct VerificationReport: Sendable {
             if epochsUnverifiable > 0 { line += "; \(epochsUnverifiable) epochs could not be checked (their records are damaged)" }
             lines.append(line)
         }
+        lines += notes.map { "note: \($0)" }
         lines += problems.map { "warning: \($0)" }
         return lines.joined(separator: "\n")
     }
@@ -60,6 +63,11 @@ public enum SessionVerifier {
     /// The first difference between two epochs' metrics ("train_loss: recorded 0.5 but replay gave 0.6"),
     /// comparing each number's shortest round-trip text (i.e. its exact bits; non-finite values are null).
     public static func difference(recorded: EpochMetrics, replayed: EpochMetrics) -> String? {
+        var replayed = replayed
+        // Files written before epochs carried warnings have none. Warnings are derived from the
+        // fields compared here (losses, dead fractions), so an epoch recorded without them is
+        // compared without them; recorded ones must be reproduced.
+        if recorded.warnings.isEmpty { replayed.warnings = [] }
         let a = recorded.jsonFields, b = replayed.jsonFields
         for (x, y) in zip(a, b) where x.0 != y.0 || x.1.serialized != y.1.serialized {
             if x.0 == "layers", let la = x.1.arrayValue, let lb = y.1.arrayValue, la.count == lb.count {
@@ -115,11 +123,14 @@ struct Replay {
 
     mutating func visit(_ record: SessionRecord, number: Int) throws {
         if case let .header(h) = record {
-            for file in h.dataFiles { try file.check() }
             if !DataFileReference.paths(inDatasetSpec: h.configuration.dataset).isEmpty && h.dataFiles.isEmpty {
                 throw SessionError("\(report.file): the header names data files but records no hash for them; refusing to replay")
             }
-            do { experiment = try Experiment(configuration: h.configuration, engineFactory: engineFactory) } catch {
+            var configuration = h.configuration
+            let located = try DataFileReference.locating(h.dataFiles, in: configuration.dataset, sessionPath: report.file)
+            configuration.dataset = located.spec
+            report.notes += located.notes
+            do { experiment = try Experiment(configuration: configuration, engineFactory: engineFactory) } catch {
                 throw SessionError("\(report.file): cannot rebuild the session's experiment: \(error)")
             }
             return
@@ -162,8 +173,15 @@ struct Replay {
             if event.datasetSpec.map({ !DataFileReference.paths(inDatasetSpec: $0).isEmpty }) == true && event.dataFiles.isEmpty {
                 throw SessionError("\(report.file): record \(number): '\(event.command)' records no hash for its data files; refusing to replay")
             }
-            for file in event.dataFiles { try file.check() }
-            do { try event.apply(to: experiment) } catch {
+            var locatedSpec: String?
+            if let spec = event.datasetSpec, !event.dataFiles.isEmpty {
+                let located = try DataFileReference.locating(event.dataFiles, in: spec, sessionPath: report.file)
+                report.notes += located.notes
+                locatedSpec = located.spec
+            }
+            do {
+                if let locatedSpec { try experiment.set("dataset", locatedSpec) } else { try event.apply(to: experiment) }
+            } catch {
                 try fail(number, "'\(event.command)' could not be applied: \(error)")
             }
             report.eventsApplied += 1

@@ -51,7 +51,7 @@ struct BenchWorkload: Sendable {
         c.optimizer.kind = .sgd
         c.optimizer.learningRate = learningRate
         c.validationFraction = 0
-        c.standardize = false
+        c.standardize = .off
         c.loss = .softmaxCrossEntropy
         c.seed = 1
         return c

@@ -41,7 +41,7 @@ struct DataCommand: ParsableCommand {
         for case let (key, value?) in pairs {
             do { try configuration.set(key, value) } catch { throw CLIError("\(error)") }
         }
-        if noStandardize { configuration.standardize = false }
+        if noStandardize { configuration.standardize = .off }
         let trainer: Trainer<Float>
         do { trainer = try Trainer<Float>(configuration: configuration) } catch { throw CLIError("\(error)") }
         FileHandle.standardOutput.write(Data(trainer.dataTable(raw: raw).utf8))

@@ -18,14 +18,17 @@ struct ReplCommand: ParsableCommand {
 
     @OptionGroup var options: TrainingOptions
 
-    @Option(help: "Run the commands in this file instead of reading standard input.")
+    @Option(help: "Run the commands in this file instead of reading standard input.", completion: .file())
     var script: String?
 
     @Flag(help: "In a script, report a bad line and continue with the next.")
     var keepGoing = false
 
-    @Option(help: ArgumentHelp("Record the session (every epoch and change) into this file as it happens; quit or the end of input adds a checkpoint and closes it.", valueName: "file"))
+    @Option(help: ArgumentHelp("Record the session (every epoch and change) into this file as it happens; quit or the end of input adds a checkpoint and closes it.", valueName: "file"), completion: ShellCompletions.sessionFile)
     var record: String?
+
+    @Flag(help: forceHelp)
+    var force = false
 
     func run() throws {
         let configuration = try options.configuration()
@@ -33,8 +36,10 @@ struct ReplCommand: ParsableCommand {
         do { experiment = try Experiment(configuration: configuration, engineFactory: Experiment.autodiffEngines) } catch { throw CLIError("\(error)") }
         let interpreter = Interpreter(experiment: experiment, programVersion: "nnscope \(programVersion)")
         if let record {
-            let result = interpreter.startRecording(to: record)
-            if let error = result.error { throw ValidationError(error.message) }
+            let result = interpreter.startRecording(to: record, replacing: force)
+            if let error = result.error {
+                throw CLIError(error.message + existingFileHint(error.message, resumable: false))
+            }
         }
         // On quit, at the end of input and after a failing script line: a checkpoint and the closing record.
         defer {
@@ -45,7 +50,7 @@ struct ReplCommand: ParsableCommand {
 
         if let script {
             guard let data = FileManager.default.contents(atPath: script) else {
-                throw ValidationError("--script \(script): cannot read the file")
+                throw CLIError("--script \(script): cannot read the file")
             }
             let lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
             try runScript(lines: lines.last == "" ? lines.dropLast() : lines[...], interpreter: interpreter, name: script)

@@ -18,7 +18,7 @@ struct ReplayCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "The session file (.jsonl).")
+    @Argument(help: "The session file (.jsonl).", completion: ShellCompletions.sessionFile)
     var file: String
 
     @Flag(help: "Print the session's summary.")
@@ -32,7 +32,7 @@ struct ReplayCommand: ParsableCommand {
             let report: VerificationReport
             do { report = try SessionVerifier.verify(path: file, engineFactory: Experiment.autodiffEngines) } catch { throw CLIError("\(error)") }
             print(report.description)
-            if !report.succeeded { throw ExitCode(1) }
+            if !report.succeeded { throw ExitCode(ExitStatus.checkFailed) }
             if summary { print(""); try printSummary() }
             return
         }
@@ -44,6 +44,6 @@ struct ReplayCommand: ParsableCommand {
     }
 
     private func printSummary() throws {
-        do { print(try SessionSummary.of(path: file).text) } catch { throw ValidationError("\(error)") }
+        do { print(try SessionSummary.of(path: file).text) } catch { throw CLIError("\(error)") }
     }
 }

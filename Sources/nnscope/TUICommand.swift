@@ -19,9 +19,13 @@ struct TUICommand: ParsableCommand {
     )
 
     @OptionGroup var options: TrainingOptions
+    @OptionGroup var initFrom: InitFromOption
 
     @Option(help: "Record the session into this file instead of the sessions folder.")
     var record: String?
+
+    @Flag(help: forceHelp)
+    var force = false
 
     func run() throws {
         if let problem = TerminalCheck.problem() {
@@ -30,20 +34,21 @@ struct TUICommand: ParsableCommand {
                 Try `nnscope repl` (commands at a prompt) or `nnscope train` (plain progress lines) instead.
 
                 """.utf8))
-            throw ExitCode(2)
+            throw ExitCode(ExitStatus.noTerminal)
         }
-        let configuration = try options.configuration()
+        let configuration = try initFrom.configuration(options)
         let experiment: Experiment
         do { experiment = try Experiment(configuration: configuration, engineFactory: Experiment.autodiffEngines) } catch { throw CLIError("\(error)") }
         let interpreter = Interpreter(experiment: experiment, runsInBackground: true)
+        interpreter.speed = .interfaceDefault
 
         var recording: SessionRecording?
         var recordingProblem: String?
         do {
             let path = try record ?? SessionFiles.recordingPath()
-            recording = try SessionRecording(path: path, interpreter: interpreter, programVersion: programVersion)
+            recording = try SessionRecording(path: path, interpreter: interpreter, programVersion: programVersion, replacing: force)
         } catch {
-            if record != nil { throw CLIError("--record: \(error)") }
+            if record != nil { throw CLIError("--record: \(error)" + existingFileHint(error, resumable: false)) }
             recordingProblem = "\(error)"
         }
 
@@ -52,7 +57,7 @@ struct TUICommand: ParsableCommand {
             outcome = try TUIApp(interpreter: interpreter, recording: recording, recordingProblem: recordingProblem).run()
         } catch {
             FileHandle.standardError.write(Data("nnscope: cannot open the full-screen interface: \(error)\nTry `nnscope repl` or `nnscope train` instead.\n".utf8))
-            throw ExitCode(2)
+            throw ExitCode(ExitStatus.noTerminal)
         }
         for line in outcome.farewell { print(line) }
         TUIStatistics.write(outcome.statistics)

@@ -13,43 +13,50 @@ struct TrainCommand: ParsableCommand {
     )
 
     @OptionGroup var options: TrainingOptions
+    @OptionGroup var initFrom: InitFromOption
 
-    @Option(help: "Number of epochs (default 100).")
+    @Option(parsing: .number, help: "Number of epochs (default 100).")
     var epochs: Int = 100
 
     @Flag(help: "Write one JSON object per epoch to stdout and nothing else there.")
     var jsonl = false
 
-    @Option(help: ArgumentHelp("Record the run to a session file (JSON Lines; see docs/session-format.md).", valueName: "file"))
+    @Option(help: ArgumentHelp("Record the run to a session file (JSON Lines; see docs/session-format.md).", valueName: "file"), completion: ShellCompletions.sessionFile)
     var record: String?
 
-    @Option(name: .customLong("checkpoint-every"),
+    @Flag(help: forceHelp)
+    var force = false
+
+    @Option(name: .customLong("checkpoint-every"), parsing: .number,
             help: "With --record or --resume: also checkpoint the weights every N epochs (default: only after the last epoch, and the last finite weights on divergence).")
     var checkpointEvery: Int?
 
-    @Option(help: ArgumentHelp("Continue a recorded session from its last checkpoint for --epochs more epochs, appending to it. Uses the session's own configuration.", valueName: "file"))
+    @Option(help: ArgumentHelp("Continue a recorded session from its last checkpoint for --epochs more epochs, appending to it. Uses the session's own configuration.", valueName: "file"), completion: ShellCompletions.sessionFile)
     var resume: String?
 
     func validate() throws {
         guard epochs >= 0 && epochs <= 100_000_000 else { throw ValidationError("--epochs must be between 0 and 100000000, got \(epochs)") }
         if let n = checkpointEvery, n < 1 || n > 100_000_000 { throw ValidationError("--checkpoint-every must be between 1 and 100000000, got \(n)") }
         if checkpointEvery != nil && record == nil && resume == nil { throw ValidationError("--checkpoint-every needs --record or --resume") }
+        if force && record == nil { throw ValidationError("--force only applies to --record FILE") }
         if record != nil && resume != nil { throw ValidationError("--record and --resume cannot be combined: --resume appends to its own file") }
+        if resume != nil && initFrom.initFrom != nil { throw ValidationError("--init-from starts a new run; --resume continues one from its own checkpoint") }
     }
 
     func run() throws {
         if let resume { return try runResumed(resume) }
-        let configuration = try options.configuration()
+        let configuration = try initFrom.configuration(options)
         let trainer: Trainer<Float>
         do { trainer = try Trainer<Float>(configuration: configuration) } catch { throw CLIError("\(error)") }
         try installGradientEngine(configuration.engine, on: trainer)
         let recorder: SessionRecorder?
         do {
-            recorder = try record.map { try SessionRecorder(path: $0, configuration: configuration, programVersion: "nnscope \(programVersion)") }
-        } catch { throw CLIError("--record: \(error)") }
+            recorder = try record.map { try SessionRecorder(path: $0, configuration: configuration, programVersion: "nnscope \(programVersion)", replacing: force) }
+        } catch { throw CLIError("--record: \(error)" + existingFileHint(error, resumable: true)) }
         if !jsonl {
             print("nnscope train: \(configuration.dataset), network \(trainer.network.shapeDescription), \(configuration.hiddenUnitsDescription), "
                 + "\(configuration.optimizer.kind.rawValue) lr \(configuration.optimizer.learningRate), batch \(configuration.batchSize), "
+                + "gradients by \(configuration.engine.rawValue), "
                 + "\(trainer.trainCount) train / \(trainer.validationCount) validation examples")
         }
         try train(trainer, generation: 1, recorder: recorder)
@@ -72,8 +79,16 @@ struct TrainCommand: ParsableCommand {
         try train(experiment.trainer, generation: position.generation, recorder: recorder)
     }
 
+    /// `--epochs`, capped by `NNSCOPE_MAX_EPOCHS` when set (the README's examples run in the test
+    /// suite with a cap, so they stay quick).
+    var epochCount: Int {
+        guard let text = ProcessInfo.processInfo.environment["NNSCOPE_MAX_EPOCHS"], let cap = Int(text), cap >= 0 else { return epochs }
+        return min(epochs, cap)
+    }
+
     /// Trains `epochs` epochs batch by batch, printing (and recording) each epoch.
     private func train(_ trainer: Trainer<Float>, generation: Int, recorder: SessionRecorder?) throws {
+        let epochs = epochCount
         // Every epoch is printed (and recorded) as it ends: the trainer need not keep them all.
         trainer.historyLimit = 64
         let interactive = isatty(STDOUT_FILENO) == 1 && !jsonl
@@ -97,7 +112,10 @@ struct TrainCommand: ParsableCommand {
             }
             guard let metrics else { break }
             if jsonl {
-                print(metrics.json.serialized)
+                var fields = metrics.jsonFields
+                // The epoch that ends the run early says why, so a reader of the stream knows it is the last.
+                if case let .stoppedEarly(message) = trainer.status { fields.append(("stopped_early", .string(message))) }
+                print(JSONValue.object(fields).serialized)
             } else {
                 if interactive { clearProgress() }
                 print(EpochLine.format(metrics))
@@ -114,16 +132,12 @@ struct TrainCommand: ParsableCommand {
         if interactive { clearProgress() }
         if let recorder {
             if checkpointedEpoch != trainer.epoch { try checkpoint() }
-            switch trainer.status {
-            case .ready: try recorder.close(status: "ready")
-            case .diverged: try recorder.close(status: "diverged")
-            case .stoppedEarly: try recorder.close(status: "stopped-early")
-            }
+            try recorder.close(status: trainer.status.closeStatus)
         }
         switch trainer.status {
         case let .diverged(message):
             FileHandle.standardError.write(Data("nnscope: \(message)\n".utf8))
-            throw ExitCode(3)
+            throw ExitCode(ExitStatus.diverged)
         case let .stoppedEarly(message):
             if !jsonl { print(message) }
         case .ready: break

@@ -9,7 +9,7 @@ import Testing
 struct PlaygroundKeyTests {
     @Test("g regenerates the data from the next data seed, recorded as an event that replay --verify re-applies")
     func regenerate() throws {
-        var controller = UIController(savePath: "saved.jsonl")
+        var controller = UIController()
         let snapshot = Fixtures.snapshot(try Fixtures.interpreter(), width: 80, height: 24)
         #expect(controller.handle(.character("g"), snapshot: snapshot) == [.post(.action(.regenerateData))])
         #expect(TrainingAction.regenerateData.commandLine(configuration: TrainingConfiguration()) == "set data-seed 2")
@@ -42,7 +42,7 @@ struct DataPanelToggleTests {
 
     @Test("v hides and shows the validation points; o discretises the output and back")
     func toggles() throws {
-        var controller = UIController(savePath: "saved.jsonl")
+        var controller = UIController()
         let interpreter = try Fixtures.interpreter(dataset: "circle", ["set val 0.5", "step 5"])
         let snapshot = Fixtures.snapshot(interpreter, width: 120, height: 40)
         let shown = Fixtures.render(controller.model(snapshot: snapshot), width: 120, height: 40)

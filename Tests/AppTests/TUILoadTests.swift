@@ -114,7 +114,7 @@ struct TUILoadTests {
         worker.start()
         worker.post(.command("load \(loaded)"))
         worker.post(.command("step 2"))
-        worker.post(.action(.save(folder.file("copy.jsonl"))))
+        worker.post(.command("save \(Tokenizer.quote(folder.file("copy.jsonl")))"))
         worker.stop()
         #expect(!worker.takeReplies().contains { $0.isError })
         #expect(worker.recordingPaths == [loaded])

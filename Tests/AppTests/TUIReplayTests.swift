@@ -42,7 +42,7 @@ struct TUIReplayTests {
         let worker = TrainingWorker(interpreter: try Fixtures.smallInterpreter(), grid: Self.grid)
         worker.start()
         defer { worker.stop() }
-        let state = TUIState(controller: UIController(savePath: "s.jsonl"), grid: Self.grid)
+        let state = TUIState(controller: UIController(), grid: Self.grid)
         for effect in state.handle(.character(" "), snapshot: worker.snapshot) {
             if case let .post(request) = effect { worker.post(request) }
         }
@@ -97,7 +97,7 @@ struct TUIReplayTests {
         try "this is not a session\n".write(toFile: garbage, atomically: true, encoding: .utf8)
         let interpreter = try Fixtures.smallInterpreter()
         let snapshot = Fixtures.snapshot(interpreter, width: Self.width, height: Self.height)
-        let state = TUIState(controller: UIController(savePath: "s.jsonl"), grid: Self.grid)
+        let state = TUIState(controller: UIController(), grid: Self.grid)
         for file in [missing, garbage] {
             let repl = interpreter.execute(line: "replay \(file)")
             #expect(repl.isError)
@@ -119,7 +119,7 @@ struct TUIReplayTests {
 
     @Test("the command line turns `replay FILE` into opening the replay, other lines into worker requests")
     func controllerEffect() throws {
-        var controller = UIController(savePath: "s.jsonl")
+        var controller = UIController()
         let snapshot = Fixtures.snapshot(try Fixtures.smallInterpreter(), width: 80, height: 24)
         for (line, effect) in [("replay 'my run.jsonl'", UIController.Effect.openReplay("my run.jsonl")),
                                ("rep x.jsonl", .openReplay("x.jsonl")),

@@ -12,13 +12,13 @@ struct UIControllerTests {
 
     @Test("training keys post actions to the worker")
     func trainingKeys() throws {
-        var controller = UIController(savePath: "saved.jsonl")
+        var controller = UIController()
         let snapshot = try snapshot()
         let expected: [(Key, TrainingAction)] = [
             (.character(" "), .stepEpoch), (.character("b"), .stepBatch), (.character("r"), .toggleRun),
             (.character("a"), .nextActivation), (.character("A"), .previousActivation),
             (.character("+"), .scaleLearningRate(2)), (.character("-"), .scaleLearningRate(0.5)),
-            (.character("d"), .nextDataset), (.character("R"), .reset), (.character("s"), .save("saved.jsonl")),
+            (.character("d"), .nextDataset), (.character("R"), .reset), (.character("s"), .saveCopy),
         ]
         for (key, action) in expected {
             let effects23 = controller.handle(key, snapshot: snapshot)
@@ -28,7 +28,7 @@ struct UIControllerTests {
 
     @Test("`:` opens the command line; Enter posts the line and keeps it in history; Esc cancels")
     func commandLine() throws {
-        var controller = UIController(savePath: "s.jsonl")
+        var controller = UIController()
         let snapshot = try snapshot()
         let effects32 = controller.handle(.character(":"), snapshot: snapshot)
         #expect(effects32.isEmpty)
@@ -50,7 +50,7 @@ struct UIControllerTests {
 
     @Test("Tab completes on the command line")
     func completion() throws {
-        var controller = UIController(savePath: "s.jsonl")
+        var controller = UIController()
         let snapshot = try snapshot()
         _ = controller.handle(.character(":"), snapshot: snapshot)
         for c in "set activ" { _ = controller.handle(.character(c), snapshot: snapshot) }
@@ -60,7 +60,7 @@ struct UIControllerTests {
 
     @Test("q quits at once when everything is saved, asks otherwise")
     func quitQuestion() throws {
-        var controller = UIController(savePath: "s.jsonl")
+        var controller = UIController()
         let effects63 = controller.handle(.character("q"), snapshot: try snapshot(unsaved: false))
         #expect(effects63 == [.quit])
         let unsaved = try snapshot(unsaved: true)
@@ -72,7 +72,7 @@ struct UIControllerTests {
         #expect(controller.question == nil)
         _ = controller.handle(.character("q"), snapshot: unsaved)
         let effects73 = controller.handle(.character("y"), snapshot: unsaved)
-        #expect(effects73 == [.post(.action(.save("s.jsonl"))), .quit])
+        #expect(effects73 == [.post(.action(.saveCopy)), .quit])
         _ = controller.handle(.character("q"), snapshot: unsaved)
         let effects76 = controller.handle(.character("n"), snapshot: unsaved)
         #expect(effects76 == [.quit])
@@ -80,7 +80,7 @@ struct UIControllerTests {
 
     @Test("? opens help, which swallows keys until ? or Esc")
     func help() throws {
-        var controller = UIController(savePath: "s.jsonl")
+        var controller = UIController()
         let snapshot = try snapshot()
         _ = controller.handle(.character("?"), snapshot: snapshot)
         #expect(controller.showsHelp)
@@ -95,7 +95,7 @@ struct UIControllerTests {
 
     @Test("l toggles the log scale; replies fill the message area; quit replies end the UI")
     func logScaleAndReplies() throws {
-        var controller = UIController(savePath: "s.jsonl")
+        var controller = UIController()
         let snapshot = try snapshot()
         _ = controller.handle(.character("l"), snapshot: snapshot)
         #expect(controller.logScale)
@@ -108,7 +108,7 @@ struct UIControllerTests {
 
     @Test("a multi-line output box closes on any key; Esc only closes it, other keys also act")
     func outputBox() throws {
-        var controller = UIController(savePath: "s.jsonl")
+        var controller = UIController()
         let snapshot = try snapshot()
         _ = controller.receive(WorkerReply(lines: ["one", "two"]))
         let afterEscape = controller.handle(.escape, snapshot: snapshot)
@@ -144,6 +144,6 @@ struct TrainingActionTests {
         #expect(next.hasPrefix("dataset "))
         #expect(next != "dataset spiral")
         #expect(TrainingAction.toggleRun.commandLine(configuration: configuration) == nil)
-        #expect(TrainingAction.save("my file.jsonl").commandLine(configuration: configuration) == #"save "my file.jsonl""#)
+        #expect(TrainingAction.saveCopy.commandLine(configuration: configuration) == nil)
     }
 }

@@ -158,7 +158,7 @@ let changingScript = [
         let path = folder.file("run.jsonl")
         run(interpreter, ["step 2", "set lr 0.3", "save \(path)"])
         let lines = run(interpreter, ["replay \(path)"])
-        #expect(lines.first?.hasPrefix("session \(path): format 1.0, recorded by nnscope test") == true)
+        #expect(lines.first?.hasPrefix("session \(path): format \(SessionFormat.version), recorded by nnscope test") == true)
         #expect(lines.contains("epochs: 2 in 1 generation; 1 checkpoint (last at generation 1, epoch 2, batch 0)"))
         #expect(lines.contains { $0.hasPrefix("  generation 1, epoch 2, batch 0: set lr 0.3  (at ") })
         #expect(lines.contains("problems: none"))
@@ -247,5 +247,28 @@ let changingScript = [
         #expect(report.succeeded, "\(report.description)")
         #expect(interpreter.journal.epochs.count > epochs)  // trained on (another early stop may end `step 2`)
         #expect(report.epochsChecked == interpreter.journal.epochs.count)
+    }
+}
+
+@Suite struct SaveGuardTests {
+    @Test("REPL `save` refuses a file the run did not write, updates its own, and `save --force` replaces")
+    func saveNeverReplacesAnotherFile() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("nnscope-saveguard-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let other = folder + "/other.jsonl", mine = folder + "/mine.jsonl"
+        try "another run\n".write(toFile: other, atomically: true, encoding: .utf8)
+        let interpreter = try makeInterpreter()
+        _ = interpreter.execute(line: "step")
+        let refused = interpreter.execute(line: "save \(other)")
+        #expect(refused.isError)
+        #expect(refused.lines.joined().contains("save --force"))
+        #expect(try String(contentsOfFile: other, encoding: .utf8) == "another run\n")
+        #expect(!interpreter.execute(line: "save \(mine)").isError)
+        _ = interpreter.execute(line: "step")
+        #expect(!interpreter.execute(line: "save \(mine)").isError, "a run may update its own save")
+        #expect(try SessionReader.read(path: mine).epochs.count == 2)
+        #expect(!interpreter.execute(line: "save --force \(other)").isError)
+        #expect(try SessionReader.read(path: other).closed)
     }
 }
