@@ -113,6 +113,13 @@ public struct UIController: Sendable {
             isEditing = true
             message = nil
             return []
+        case .character("e") where inside.view == .network && inside.selection.layer >= 1:
+            // Edit the selected neuron: the command line opens with its bias command ready for a
+            // value (or to be changed into `set weight L I J VALUE`).
+            isEditing = true
+            for c in "set bias \(inside.selection.layer) \(inside.selection.unit + 1) " { _ = editor.handle(.character(c)) }
+            show(["type the new bias of layer \(inside.selection.layer) unit \(inside.selection.unit + 1), or edit into set weight L I J VALUE"])
+            return []
         case .character("?"):
             showsHelp = true
             return []

@@ -81,3 +81,25 @@ struct DatasetCyclingTests {
         #expect(TrainingAction.nextDataset.commandLine(configuration: c) == "dataset plane")
     }
 }
+
+@Suite("Editing the selected neuron")
+struct NeuronEditTests {
+    @Test("e in the network view opens the command line with the selected neuron's bias command; Enter sets it")
+    func editBias() throws {
+        var controller = UIController()
+        let interpreter = try Fixtures.smallInterpreter()
+        let snapshot = Fixtures.snapshot(interpreter, width: 120, height: 40)
+        #expect(controller.handle(.character("e"), snapshot: snapshot).isEmpty)
+        #expect(!controller.isEditing, "e does nothing outside the network view")
+        _ = controller.handle(.character("n"), snapshot: snapshot)
+        _ = controller.handle(.down, snapshot: snapshot)
+        _ = controller.handle(.character("e"), snapshot: snapshot)
+        #expect(controller.isEditing)
+        #expect(controller.model(snapshot: snapshot).commandLine?.text == "set bias 1 2 ")
+        for c in "0.5" { _ = controller.handle(.character(c), snapshot: snapshot) }
+        #expect(controller.handle(.enter, snapshot: snapshot) == [.post(.command("set bias 1 2 0.5"))])
+        let result = interpreter.execute(line: "set bias 1 2 0.5")
+        #expect(result.error == nil)
+        #expect(interpreter.experiment.trainer.network.layers[0].bias[1] == 0.5)
+    }
+}
