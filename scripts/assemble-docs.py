@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-README_ORDER = ['tui', 'first-hour', 'training', 'playground', 'core', 'datasets', 'autodiff', 'sessions', 'weights', 'commands', 'render', 'bench', 'reliability', 'install']
+README_ORDER = ['tui', 'first-hour', 'training', 'playground', 'core', 'datasets', 'dataset-pictures', 'autodiff', 'sessions', 'weights', 'commands', 'render', 'bench', 'reliability', 'install']
 DECISION_TITLES = {
     'core': 'Numerical core', 'datasets': 'Datasets', 'autodiff': 'Automatic differentiation',
     'sessions': 'Sessions', 'commands': 'Command language', 'render': 'Rendering and the terminal',
