@@ -1,3 +1,4 @@
+import Datasets
 import Render
 
 /// The decision map with the data points (2-D classification), or targets and fitted curve
@@ -11,7 +12,8 @@ struct DataPanel: Widget {
     }
 
     func render(in area: Rect, buffer: inout Buffer, theme: Theme) {
-        let name = model.snapshot.configuration.dataset
+        let configuration = model.snapshot.configuration
+        let name = configuration.dataset + (configuration.features.map { " [features " + InputFeature.listDescription($0) + "]" } ?? "")
         let title: String
         switch model.snapshot.dataView {
         case .decisionMap: title = "Data: \(name) (decision map)"
@@ -26,11 +28,13 @@ struct DataPanel: Widget {
         let map = Self.mapArea(in: inner)
         let caption = inner.splitBottom(1).bottom
         switch model.snapshot.dataView {
-        case let .decisionMap(decisionMap):
+        case let .decisionMap(full):
+            let decisionMap = full.displayed(discretized: model.discretizesOutput, showingValidation: model.showsValidationPoints)
             decisionMap.render(in: map, buffer: &buffer, theme: theme)
             Paragraph("\(decisionMap.points.count) points, regions = predicted class", role: .muted)
                 .render(in: caption, buffer: &buffer, theme: theme)
-        case let .heatMap(heatMap, scale):
+        case let .heatMap(full, scale):
+            let heatMap = full.displayed(discretized: model.discretizesOutput, showingValidation: model.showsValidationPoints)
             heatMap.render(in: map, buffer: &buffer, theme: theme)
             Paragraph("shade: output −/+, full at ±\((scale * 100).rounded() / 100); dots: targets",
                       role: .muted).render(in: caption, buffer: &buffer, theme: theme)

@@ -50,14 +50,16 @@ public enum DataView: Sendable {
     }
 
     /// The data points of a 2-D classification dataset (thinned) and the plotted ranges.
-    public static func points(of dataset: Dataset) -> (points: [DecisionMap.DataPoint], x: ClosedRange<Double>, y: ClosedRange<Double>) {
+    public static func points(of dataset: Dataset, validationRows: [Int] = []) -> (points: [DecisionMap.DataPoint], x: ClosedRange<Double>, y: ClosedRange<Double>) {
         guard case let .classification(labels, _) = dataset.task, dataset.features == 2, dataset.count > 0 else {
             return ([], 0...1, 0...1)
         }
         let stride = max(1, (dataset.count + maximumPoints - 1) / maximumPoints)
+        let held = Set(validationRows)
         var points: [DecisionMap.DataPoint] = []
         for i in Swift.stride(from: 0, to: dataset.count, by: stride) {
-            points.append(DecisionMap.DataPoint(x: dataset.inputs[2 * i], y: dataset.inputs[2 * i + 1], classIndex: labels[i]))
+            points.append(DecisionMap.DataPoint(x: dataset.inputs[2 * i], y: dataset.inputs[2 * i + 1], classIndex: labels[i],
+                                                isValidation: held.contains(i)))
         }
         let xs = (0..<dataset.count).map { dataset.inputs[2 * $0] }
         let ys = (0..<dataset.count).map { dataset.inputs[2 * $0 + 1] }
@@ -84,8 +86,10 @@ public enum DataView: Sendable {
         let dataset = trainer.dataset
         let scale = max(targets.filter(\.isFinite).map(abs).max() ?? 1, 1e-12)
         let stride = max(1, (dataset.count + maximumPoints - 1) / maximumPoints)
+        let held = Set(trainer.validationRows)
         let points = Swift.stride(from: 0, to: dataset.count, by: stride).map { i in
-            DecisionMap.DataPoint(x: dataset.inputs[2 * i], y: dataset.inputs[2 * i + 1], classIndex: targets[i] >= 0 ? 1 : 0)
+            DecisionMap.DataPoint(x: dataset.inputs[2 * i], y: dataset.inputs[2 * i + 1], classIndex: targets[i] >= 0 ? 1 : 0,
+                                  isValidation: held.contains(i))
         }
         let xRange = padded((0..<dataset.count).map { dataset.inputs[2 * $0] })
         let yRange = padded((0..<dataset.count).map { dataset.inputs[2 * $0 + 1] })
@@ -114,7 +118,7 @@ public enum DataView: Sendable {
     }
 
     private static func decisionMap(trainer: Trainer<Float>, labels: [Int], grid: GridSize) -> DataView {
-        let (points, xRange, yRange) = points(of: trainer.dataset)
+        let (points, xRange, yRange) = points(of: trainer.dataset, validationRows: trainer.validationRows)
         guard grid.columns > 0, grid.rows > 0 else {
             return .decisionMap(DecisionMap(grid: [], points: points, xRange: xRange, yRange: yRange))
         }

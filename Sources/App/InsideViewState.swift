@@ -38,9 +38,11 @@ public struct InsideViewState: Sendable, Equatable {
     /// The keys, as the help overlay lists them.
     public static func keys(replay: Bool) -> [(key: String, action: String)] {
         let layer = replay ? "Tab / S-Tab" : "<- / ->"
+        let edit: [(key: String, action: String)] = replay ? [] : [("  e", "edit the selected neuron: opens :set bias L J for its new value")]
         return [
             ("n", "network view: each neuron's output, weights, bias (n or Esc closes)"),
             ("  Up / Down, \(layer)", "select a neuron / a layer"),
+        ] + edit + [
             ("i", "backprop inspector on one training example (i or Esc closes)"),
             ("  \(replay ? "Tab / S-Tab" : "<- / ->"), Up / Down", "previous / next example; scroll"),
         ]

@@ -14,6 +14,8 @@ public enum KeyHelp {
         ("R", "reset: a new network, epoch 0"),
         ("[ / ]", "slower / faster training (epochs a second, up to max)"),
         ("l", "loss chart: log / linear scale"),
+        ("v", "data panel: show / hide the validation points"),
+        ("o", "data panel: discretised output (class regions) / confidence shading"),
         ("L", "landscape panel: random directions, then pca, then off"),
     ] + InsideViewState.keys(replay: false) + [
         ("s", "save the session"),

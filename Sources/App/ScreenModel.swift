@@ -72,6 +72,9 @@ public struct ScreenModel: Sendable {
     public var logScale: Bool
     /// The session file being recorded, if any.
     public var recordingPath: String?
+    /// How the data panel draws the map: validation points shown (`v`), output discretised (`o`).
+    public var showsValidationPoints = true
+    public var discretizesOutput = false
     /// The landscape panel's job state while the panel is shown (key `L`); nil when it is not.
     public var landscape: LandscapeJob.State? = nil
     /// The network view or the backprop inspector, when one is open.

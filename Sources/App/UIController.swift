@@ -21,6 +21,9 @@ public struct UIController: Sendable {
     public private(set) var message: ScreenModel.Message?
     public private(set) var question: String?
     public private(set) var logScale = false
+    /// The data panel's Playground checkboxes: "show test data" (`v`) and "discretize output" (`o`).
+    public private(set) var showsValidationPoints = true
+    public private(set) var discretizesOutput = false
     /// The landscape panel's directions while it is shown (`L` cycles random, pca, off).
     public private(set) var landscapeDirections: PlaneDirections.Kind?
     /// The network view and the backprop inspector (`n`, `i`).
@@ -43,6 +46,8 @@ public struct UIController: Sendable {
         var model = ScreenModel(snapshot: snapshot, mode: .live, showsHelp: showsHelp,
                                 commandLine: isEditing ? ScreenModel.CommandLine(text: editor.line, cursor: editor.cursor) : nil,
                                 message: message, question: question, logScale: logScale, recordingPath: recordingPath)
+        model.showsValidationPoints = showsValidationPoints
+        model.discretizesOutput = discretizesOutput
         model.inside = inside
         return model
     }
@@ -82,6 +87,14 @@ public struct UIController: Sendable {
         case .character("d"): return [.post(.action(.nextDataset))]
         case .character("g"): return [.post(.action(.regenerateData))]
         case .character("R"): return [.post(.action(.reset))]
+        case .character("v"):
+            showsValidationPoints.toggle()
+            show(["data panel: validation points \(showsValidationPoints ? "shown" : "hidden")"])
+            return []
+        case .character("o"):
+            discretizesOutput.toggle()
+            show(["data panel: output \(discretizesOutput ? "discretised (class regions only)" : "shaded by confidence")"])
+            return []
         case .character("["): return [.post(.action(.changeSpeed(faster: false)))]
         case .character("]"): return [.post(.action(.changeSpeed(faster: true)))]
         case .character("s"): return [.post(.action(.saveCopy))]
@@ -99,6 +112,13 @@ public struct UIController: Sendable {
         case .character(":"):
             isEditing = true
             message = nil
+            return []
+        case .character("e") where inside.view == .network && inside.selection.layer >= 1:
+            // Edit the selected neuron: the command line opens with its bias command ready for a
+            // value (or to be changed into `set weight L I J VALUE`).
+            isEditing = true
+            for c in "set bias \(inside.selection.layer) \(inside.selection.unit + 1) " { _ = editor.handle(.character(c)) }
+            show(["type the new bias of layer \(inside.selection.layer) unit \(inside.selection.unit + 1), or edit into set weight L I J VALUE"])
             return []
         case .character("?"):
             showsHelp = true

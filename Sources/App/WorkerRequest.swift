@@ -72,7 +72,8 @@ extension TrainingAction {
         case let .scaleLearningRate(factor):
             return "set lr \(configuration.optimizer.learningRate * factor)"
         case .nextDataset:
-            let names = DatasetSpec.builtInNames
+            // With input features, only the 2-D generators fit (features need two inputs).
+            let names = SyntheticKind.allCases.filter { configuration.features == nil || $0.inputCount == 2 }.map(\.rawValue)
             let currentName = configuration.dataset.split(separator: ":").first.map(String.init) ?? ""
             let index = names.firstIndex(of: currentName).map { ($0 + 1) % names.count } ?? 0
             return "dataset \(names[index])"

@@ -1,3 +1,5 @@
+import NeuralNetwork
+
 /// A parsed command line with typed arguments. `CommandParser` makes them; `Interpreter` runs them.
 public enum Command: Equatable, Sendable {
     /// The command table, or one command's (or setting's) usage.
@@ -5,6 +7,8 @@ public enum Command: Equatable, Sendable {
     case show(ShowTarget)
     /// `key` is the canonical setting key (`act` → `activation`); nil `value` shows the setting.
     case set(key: String, value: String?)
+    /// `set weight L I J VALUE` / `set bias L J VALUE`: one parameter of the current network.
+    case setParameter(HandSetParameter)
     /// Switch dataset: the spec the dataset parser reads (name and options).
     case dataset(spec: String)
     /// Train whole epochs.
@@ -34,7 +38,7 @@ public enum Command: Equatable, Sendable {
         switch self {
         case .help: "help"
         case .show: "show"
-        case .set: "set"
+        case .set, .setParameter: "set"
         case .dataset: "dataset"
         case .step: "step"
         case .batch: "batch"

@@ -29,6 +29,11 @@ public enum CommandParser {
             guard let key = arguments.first else {
                 throw CommandError("set: expected KEY VALUE; keys: " + TrainingConfiguration.settings.map(\.key).joined(separator: ", "))
             }
+            if HandSetParameter.isHandSet(key: key, wordCount: arguments.count - 1) {
+                do { return .setParameter(try HandSetParameter(kind: key.lowercased(), arguments: Array(arguments.dropFirst()))) } catch {
+                    throw CommandError("\(error)")
+                }
+            }
             let value = arguments.count > 1 ? arguments.dropFirst().joined(separator: " ") : nil
             if let interface = InterfaceSetting.named(key, exactOnly: true) { return .set(key: interface.key, value: value) }
             let setting: Setting

@@ -10,7 +10,8 @@ extension CommandHelp {
     public static let table: [CommandHelp] = [
         CommandHelp(name: "help", usage: "help [COMMAND|SETTING]", summary: "list the commands, or explain one command or setting"),
         CommandHelp(name: "show", usage: "show config|metrics|layers|activation [NAME]", summary: "print the settings, the last epoch's metrics, the layers, or an activation function"),
-        CommandHelp(name: "set", usage: "set KEY VALUE", summary: "change a training setting (set KEY alone prints it; `help set` lists the keys)"),
+        CommandHelp(name: "set", usage: "set KEY VALUE", summary: "change a training setting (set KEY alone prints it; `help set` lists the keys); "
+                    + "set weight L I J VALUE / set bias L J VALUE set one parameter by hand (1-based: layer L, from unit I, to unit J)"),
         CommandHelp(name: "dataset", usage: "dataset NAME [OPTIONS]", summary: "switch to another dataset (re-initialises the network)"),
         CommandHelp(name: "step", usage: "step [N]", summary: "train N epochs (default 1), printing one line per epoch"),
         CommandHelp(name: "batch", usage: "batch [N]", summary: "train N mini-batches (default 1)"),

@@ -58,7 +58,16 @@ public enum Completer {
         case "engine": GradientEngineKind.allCases.map(\.rawValue)
         case "standardize": Standardization.allCases.map(\.rawValue)
         case "dataset": datasetNames
-        default: []
+        case "layers": ["none"]
+        case "data-seed": ["auto"]
+        case "features": ["raw"] + InputFeature.allNames
+        case "noise": ["default"] + presets(of: key)
+        default: presets(of: key)
         }
+    }
+
+    /// The settings table's presets (Playground's menus for the learning and regularisation rates).
+    static func presets(of key: String) -> [String] {
+        TrainingConfiguration.settings.first { $0.key == key }?.presets ?? []
     }
 }

@@ -30,6 +30,19 @@ extension Interpreter {
         }
     }
 
+    func set(_ parameter: HandSetParameter) throws(CommandError) -> CommandResult {
+        let at = position
+        let old: Double
+        do { old = try experiment.set(parameter) } catch { throw CommandError("\(error)") }
+        recordEvent(parameter.command, at: at)
+        let what: String
+        switch parameter.target {
+        case let .weight(input, unit): what = "layer \(parameter.layer) weight from unit \(input) to unit \(unit)"
+        case let .bias(unit): what = "layer \(parameter.layer) bias of unit \(unit)"
+        }
+        return CommandResult(lines: ["\(what): \(parameter.value) (was \(old)), weights otherwise kept"], changedState: true)
+    }
+
     func dataset(_ spec: String) throws(CommandError) -> CommandResult {
         let at = position
         do { try experiment.set("dataset", spec) } catch { throw settingError("dataset", spec, error) }

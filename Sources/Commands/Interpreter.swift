@@ -88,6 +88,7 @@ public final class Interpreter {
         case let .help(topic): return try help(topic)
         case let .show(target): return try show(target)
         case let .set(key, value): return try set(key, value)
+        case let .setParameter(parameter): return try set(parameter)
         case let .dataset(spec): return try dataset(spec)
         case let .step(epochs): return step(epochs: epochs)
         case let .batch(count): return batch(count: count)

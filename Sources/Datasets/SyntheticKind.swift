@@ -29,6 +29,9 @@ public enum SyntheticKind: String, CaseIterable, Sendable, Equatable {
     /// two regression planes, whose points span [-6, 6]²; the others are already near unit scale.
     public var standardizedByDefault: Bool { self == .plane || self == .gaussians }
 
+    /// Number of input features the generator makes (1 for sine, 2 for the others).
+    public var inputCount: Int { self == .sine ? 1 : 2 }
+
     /// Whether the number of classes is a parameter (`classes=K`).
     public var hasClassCount: Bool { self == .spiral }
 

@@ -44,6 +44,13 @@ public final class Experiment {
         return try adopt(next, reinitialize: setting.needsReset)
     }
 
+    /// Sets one weight or bias of the current network by hand (weights and epoch otherwise kept);
+    /// nothing changes when it throws. Returns the value it replaced.
+    @discardableResult
+    public func set(_ parameter: HandSetParameter) throws(NetworkError) -> Double {
+        try trainer.set(parameter)
+    }
+
     /// Replaces the whole configuration (re-initialising when any structural setting differs).
     @discardableResult
     public func adopt(_ next: TrainingConfiguration, reinitialize: Bool? = nil) throws(NetworkError) -> Change {

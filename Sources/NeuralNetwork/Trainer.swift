@@ -500,6 +500,13 @@ public final class Trainer<Scalar: NNScalar> {
         firstLoss = nil
     }
 
+    /// Sets one weight or bias by hand (the optimiser's state is kept); throws, changing nothing,
+    /// for an index outside the network. Returns the value it replaced.
+    @discardableResult
+    public func set(_ parameter: HandSetParameter) throws(NetworkError) -> Double {
+        try network.set(parameter)
+    }
+
     /// Sets the epoch counter (a resumed session continues its numbering).
     public func continueNumbering(fromEpoch completed: Int) {
         epoch = max(completed, 0)

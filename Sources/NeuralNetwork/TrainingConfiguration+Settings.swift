@@ -11,6 +11,8 @@ public struct Setting: Sendable {
     public let needsReset: Bool
     let read: @Sendable (TrainingConfiguration) -> String
     let write: @Sendable (inout TrainingConfiguration, String) throws(NetworkError) -> Void
+    /// Values offered by completion (TensorFlow Playground's menus for the rates and the noise).
+    public var presets: [String] = []
 
     /// The setting's current value, in the form `apply` reads back.
     public func value(in configuration: TrainingConfiguration) -> String { read(configuration) }
@@ -100,7 +102,7 @@ extension TrainingConfiguration {
                     let x = try number(v, "lr")
                     guard x > 0 else { throw .invalid("lr \(v): the learning rate must be positive") }
                     c.optimizer.learningRate = x
-                }),
+                }, presets: PlaygroundPresets.learningRates),
         Setting(key: "momentum", summary: "momentum coefficient (optimizer momentum)", needsReset: false,
                 read: { "\($0.optimizer.momentum)" }, write: { c, v throws(NetworkError) in
                     c.optimizer.momentum = try number(v, "momentum", in: 0...1)
@@ -120,7 +122,7 @@ extension TrainingConfiguration {
         Setting(key: "weight-decay", summary: "L2 penalty added to weight gradients (0 = off)", needsReset: false,
                 read: { "\($0.optimizer.weightDecay)" }, write: { c, v throws(NetworkError) in
                     c.optimizer.weightDecay = try number(v, "weight-decay", in: 0...1e6)
-                }),
+                }, presets: PlaygroundPresets.regularizationRates),
         Setting(key: "clip", summary: "largest global gradient norm (0 = no clipping)", needsReset: false,
                 read: { "\($0.optimizer.clipNorm)" }, write: { c, v throws(NetworkError) in
                     c.optimizer.clipNorm = try number(v, "clip", in: 0...1e300)
@@ -176,7 +178,7 @@ extension TrainingConfiguration {
                 needsReset: true, read: { $0.noise.map { "\($0)" } ?? "default" }, write: { c, v throws(NetworkError) in
                     if v.lowercased() == "default" { c.noise = nil; return }
                     c.noise = try number(v, "noise", in: DatasetSpec.noiseShareRange)
-                }),
+                }, presets: PlaygroundPresets.noiseShares),
         Setting(key: "features", summary: "inputs computed from 2-D points: any of " + InputFeature.allNames.joined(separator: ", ") + " ('raw': the points as they are)",
                 needsReset: true, read: { $0.features.map(InputFeature.listDescription) ?? "raw" }, write: { c, v throws(NetworkError) in
                     if v.lowercased() == "raw" { c.features = nil; return }
@@ -185,7 +187,7 @@ extension TrainingConfiguration {
         Setting(key: "l1", summary: "L1 penalty; a weight it pushes across zero is set to zero (0 = off)", needsReset: false,
                 read: { "\($0.optimizer.l1)" }, write: { c, v throws(NetworkError) in
                     c.optimizer.l1 = try number(v, "l1", in: 0...1e6)
-                }),
+                }, presets: PlaygroundPresets.regularizationRates),
     ]
 
     /// The setting named `key` (exact name, a unique prefix, or an alias such as "act" or "learning-rate").

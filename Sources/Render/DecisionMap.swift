@@ -20,11 +20,14 @@ public struct DecisionMap: Widget, Sendable {
         public var x: Double
         public var y: Double
         public var classIndex: Int
+        /// Held out for validation (the data panel can hide these).
+        public var isValidation: Bool
 
-        public init(x: Double, y: Double, classIndex: Int) {
+        public init(x: Double, y: Double, classIndex: Int, isValidation: Bool = false) {
             self.x = x
             self.y = y
             self.classIndex = classIndex
+            self.isValidation = isValidation
         }
     }
 
@@ -47,6 +50,18 @@ public struct DecisionMap: Widget, Sendable {
     public init(probabilities: [[[Double]]], points: [DataPoint], xRange: ClosedRange<Double>, yRange: ClosedRange<Double>) {
         self.init(grid: probabilities.map { $0.map(DecisionMap.sample(fromProbabilities:)) },
                   points: points, xRange: xRange, yRange: yRange)
+    }
+
+    /// The same map with every region at full confidence (Playground's "discretize output": class
+    /// regions without the confidence shading), and without the validation points unless
+    /// `showingValidation`.
+    public func displayed(discretized: Bool, showingValidation: Bool) -> DecisionMap {
+        var map = self
+        if discretized {
+            map.grid = grid.map { $0.map { Sample(classIndex: $0.classIndex, confidence: $0.confidence > 0 ? 1 : 0) } }
+        }
+        if !showingValidation { map.points = points.filter { !$0.isValidation } }
+        return map
     }
 
     /// The winning class and its confidence for one probability vector (NaN entries ignored).

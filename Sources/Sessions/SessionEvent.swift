@@ -35,6 +35,8 @@ public struct SessionEvent: Sendable, Equatable {
         case reset
         /// `dataset SPEC`: the same as `set dataset SPEC`.
         case dataset(String)
+        /// `set weight L I J VALUE`, `set bias L J VALUE`: `Experiment.set(parameter)`.
+        case setParameter(HandSetParameter)
 
         /// The canonical line.
         public var command: String {
@@ -42,6 +44,7 @@ public struct SessionEvent: Sendable, Equatable {
             case let .set(key, value): return "set \(key) \(value)"
             case .reset: return "reset"
             case let .dataset(spec): return "dataset \(spec)"
+            case let .setParameter(parameter): return parameter.command
             }
         }
     }
@@ -59,6 +62,12 @@ public struct SessionEvent: Sendable, Equatable {
                 let key = rest.prefix(while: { $0 != " " })
                 let value = String(rest.dropFirst(key.count).drop(while: { $0 == " " }))
                 guard !key.isEmpty, !value.isEmpty else { throw SessionError("event '\(command)': expected 'set KEY VALUE'") }
+                let words = value.split(separator: " ").map(String.init)
+                if HandSetParameter.isHandSet(key: String(key), wordCount: words.count) {
+                    do { return .setParameter(try HandSetParameter(kind: key.lowercased(), arguments: words)) } catch {
+                        throw SessionError("event '\(command)': \(error)")
+                    }
+                }
                 return .set(key: String(key), value: value)
             default:
                 throw SessionError("event '\(command)': not a command a session can replay (set KEY VALUE, reset, dataset SPEC)")
@@ -73,14 +82,16 @@ public struct SessionEvent: Sendable, Equatable {
         case let .set(key, value): try experiment.set(key, value)
         case .reset: try experiment.reset()
         case let .dataset(spec): try experiment.set("dataset", spec)
+        case let .setParameter(parameter): try experiment.set(parameter)
         }
     }
 
-    /// Applies the change to a configuration alone (what the settings become; `reset` changes none).
+    /// Applies the change to a configuration alone (what the settings become; `reset` and a
+    /// hand-set weight change none).
     public func apply(to configuration: inout TrainingConfiguration) throws {
         switch try action {
         case let .set(key, value): try configuration.set(key, value)
-        case .reset: break
+        case .reset, .setParameter: break
         case let .dataset(spec): try configuration.set("dataset", spec)
         }
     }

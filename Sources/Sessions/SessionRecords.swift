@@ -7,7 +7,8 @@ import NeuralNetwork
 public enum SessionFormat {
     public static let name = "nnscope-session"
     public static let major = 1
-    /// 1.1: `standardize` is auto/on/off (in 1.0, "on" meant "as the dataset spec says").
+    /// 1.1: `standardize` is auto/on/off (in 1.0, "on" meant "as the dataset spec says"); the
+    /// Playground settings, `zero_weight_fraction` and hand-set events.
     public static let minor = 1
     public static var version: String { "\(major).\(minor)" }
 }
@@ -16,7 +17,7 @@ public enum SessionFormat {
 public struct SessionHeader: Sendable {
     public var configuration: TrainingConfiguration
     public var seed: UInt64
-    /// "1.0".
+    /// "1.1" ("1.0" files are read as well).
     public var formatVersion: String
     /// "nnscope 0.1.0".
     public var programVersion: String

@@ -15,7 +15,7 @@ struct TrainingOptions: ParsableArguments {
     var layerActivations: String?
     @Option(parsing: .number, help: "Mini-batch size (default 10).")
     var batch: String?
-    @Option(parsing: .number, help: "Learning rate (default 0.1).")
+    @Option(parsing: .number, help: "Learning rate (default 0.1).", completion: .list(PlaygroundPresets.learningRates))
     var lr: String?
     @Option(help: "Optimiser: sgd, momentum, adam.")
     var optimizer: String?
@@ -27,7 +27,7 @@ struct TrainingOptions: ParsableArguments {
     var initScale: String?
     @Option(name: .customLong("bias-init"), parsing: .number, help: "Initial value of every bias (default 0).")
     var biasInit: String?
-    @Option(name: .customLong("weight-decay"), parsing: .number, help: "L2 weight decay (default 0).")
+    @Option(name: .customLong("weight-decay"), parsing: .number, help: "L2 weight decay (default 0).", completion: .list(PlaygroundPresets.regularizationRates))
     var weightDecay: String?
     @Option(parsing: .number, help: "Clip the global gradient norm to this value (default 0: off).")
     var clip: String?
@@ -54,11 +54,11 @@ struct TrainingOptions: ParsableArguments {
     // The options below take their help from the settings table, so `--X` and `set X` agree.
     @Option(name: .customLong("data-seed"), help: settingHelp("data-seed"))
     var dataSeed: String?
-    @Option(help: settingHelp("noise"))
+    @Option(parsing: .number, help: settingHelp("noise"), completion: .list(PlaygroundPresets.noiseShares))
     var noise: String?
     @Option(help: settingHelp("features"))
     var features: String?
-    @Option(help: settingHelp("l1"))
+    @Option(parsing: .number, help: settingHelp("l1"), completion: .list(PlaygroundPresets.regularizationRates))
     var l1: String?
 
     /// The configuration these options describe (defaults for every option not given).

@@ -26,7 +26,7 @@ struct LinearModelScreenTests {
     func features() throws {
         let interpreter = try Fixtures.interpreter(dataset: "circle", ["set layers none", "set features x1^2,x2^2", "step 20"])
         let lines = Fixtures.render(ScreenModel(snapshot: Fixtures.snapshot(interpreter, width: 120, height: 40)), width: 120, height: 40)
-        #expect(lines.containsText("Data: circle (decision map)"))
+        #expect(lines.containsText("Data: circle [features x1^2,x2^2] (decision map)"))
         #expect(lines[38].contains("2-2"))
     }
 }

@@ -14,7 +14,7 @@ struct CompleterTests {
         ("show ", ["config", "metrics", "layers", "activation"]),
         ("show act re", ["relu"]),
         ("dataset mo", ["moons"]),
-        ("set lr ", []),
+        ("set clip ", []),
         ("frobnicate ", []),
     ]
 
