@@ -51,13 +51,18 @@ let package = Package(
         // The only module that talks to ncurses.
         .target(name: "Terminal", dependencies: ["CNCursesW", "Render"]),
 
+        // Lessons: the lesson file format and the lessons folder (Foundation only).
+        .target(name: "Lessons"),
+        // The measurements lessons' checks name, run through the command language.
+        .target(name: "LessonChecks", dependencies: ["Lessons", "Commands", "NeuralNetwork", "Activations", "Autodiff", "LinearAlgebra"]),
+
         // The TUI: screens, key bindings, the UI loop.
-        .target(name: "App", dependencies: ["Commands", "Render", "Terminal", "Sessions", "NeuralNetwork", "Activations", "Datasets", "LinearAlgebra"]),
+        .target(name: "App", dependencies: ["Lessons", "Commands", "Render", "Terminal", "Sessions", "NeuralNetwork", "Activations", "Datasets", "LinearAlgebra"]),
 
         .executableTarget(
             name: "nnscope",
             dependencies: [argumentParser, "App", "Commands", "NeuralNetwork", "Activations", "Autodiff",
-                           "Sessions", "Datasets", "LinearAlgebra", "Render", "Terminal", "JSON"]
+                           "Sessions", "Datasets", "LinearAlgebra", "Render", "Terminal", "JSON", "Lessons", "LessonChecks"]
         ),
 
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "Randomness"]),
@@ -74,5 +79,6 @@ let package = Package(
                     exclude: ["Regressions"]),
         .testTarget(name: "AppTests", dependencies: ["App", "Render", "Commands", "Terminal", "NeuralNetwork"]),
         .testTarget(name: "EndToEndTests", dependencies: []),
+        .testTarget(name: "LessonsTests", dependencies: ["Lessons", "LessonChecks", "App", "Render"]),
     ]
 )

@@ -1,4 +1,6 @@
 import Commands
+import Lessons
+import Render
 
 /// The keys of the TUI, as the help overlay and the README list them.
 public enum KeyHelp {
@@ -33,6 +35,14 @@ public enum KeyHelp {
     /// Keys while replaying a session opened with `:replay FILE` during live training.
     public static var replayFromTraining: [(key: String, action: String)] {
         replay.dropLast() + [("q / Esc", "back to live training (left as it was)")]
+    }
+
+    /// The open lesson's keys, in its language, then a blank line: the overlay's first lines.
+    static func lessonLines(_ strings: LessonStrings) -> [String] {
+        let width = strings.helpKeys.map { CharacterWidth.of($0.key) }.max() ?? 0
+        return [strings.helpHeading] + strings.helpKeys.map {
+            "  " + $0.key + String(repeating: " ", count: width - CharacterWidth.of($0.key)) + "  " + $0.action
+        } + [""]
     }
 
     /// The overlay's lines: keys, then the command table.

@@ -1,13 +1,16 @@
+import Lessons
 import Render
 
 /// The help overlay: keys and commands in a centred box.
 struct HelpOverlay: Widget {
     var isReplay: Bool
     var returnsToTraining = false
+    /// The open lesson's words: its keys come first, in its language.
+    var lesson: LessonStrings?
 
     func render(in area: Rect, buffer: inout Buffer, theme: Theme) {
-        let lines = KeyHelp.lines(isReplay: isReplay, returnsToTraining: returnsToTraining)
-        let width = min(area.width - 2, max(40, (lines.map(\.count).max() ?? 0) + 4))
+        let lines = (lesson.map(KeyHelp.lessonLines) ?? []) + KeyHelp.lines(isReplay: isReplay, returnsToTraining: returnsToTraining)
+        let width = min(area.width - 2, max(40, (lines.map { CharacterWidth.of($0) }.max() ?? 0) + 4))
         let height = min(area.height - 2, lines.count + 2)
         guard width > 4, height > 2 else { return }
         let box = Rect(x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width: width, height: height)
@@ -65,6 +68,8 @@ struct BottomLine: Widget {
             buffer.write(question, in: area, style: theme.style(.highlight))
         } else if let message = model.message, let last = message.lines.last {
             buffer.write(last, in: area, style: theme.style(message.isError ? .danger : .text))
+        } else if let lesson = model.lesson, model.mode == .live {
+            buffer.write(lesson.isVisible ? lesson.strings.keyLine : lesson.strings.hiddenHint, in: area, style: theme.style(.muted))
         } else {
             let hint = model.mode == .live ? Self.hint : model.mode.returnsToTraining ? Self.replayFromTrainingHint : Self.replayHint
             buffer.write(hint, in: area, style: theme.style(.muted))

@@ -50,13 +50,17 @@ public enum Screen {
         DataPanel(model: model).render(in: areas.data, buffer: &buffer, theme: theme)
         ActivationPanel(model: model).render(in: areas.activation, buffer: &buffer, theme: theme)
         GradientPanel(model: model).render(in: areas.gradients, buffer: &buffer, theme: theme)
+        if let lesson = model.lesson, lesson.isVisible, model.mode == .live {
+            LessonPane(session: lesson).render(in: LessonPane.area(in: areas), buffer: &buffer, theme: theme)
+        }
         statusBar(model).render(in: areas.statusBar, buffer: &buffer, theme: theme)
         BottomLine(model: model).render(in: areas.bottomLine, buffer: &buffer, theme: theme)
         if let message = model.message, message.lines.count > 1, model.commandLine == nil {
             OutputBox(message: message).render(in: areas.panels, buffer: &buffer, theme: theme)
         }
         if model.showsHelp {
-            HelpOverlay(isReplay: model.mode != .live, returnsToTraining: model.mode.returnsToTraining).render(in: areas.panels, buffer: &buffer, theme: theme)
+            HelpOverlay(isReplay: model.mode != .live, returnsToTraining: model.mode.returnsToTraining,
+                        lesson: model.mode == .live ? model.lesson?.strings : nil).render(in: areas.panels, buffer: &buffer, theme: theme)
         }
     }
 

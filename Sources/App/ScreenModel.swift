@@ -1,3 +1,4 @@
+import Lessons
 import NeuralNetwork
 
 /// Everything one frame of the TUI shows: the latest `Snapshot` plus the UI's own state (help,
@@ -72,6 +73,8 @@ public struct ScreenModel: Sendable {
     public var logScale: Bool
     /// The session file being recorded, if any.
     public var recordingPath: String?
+    /// The lesson opened with `nnscope lesson NAME`, if any (its pane, key line and help section).
+    public var lesson: LessonSession?
 
     public init(snapshot: Snapshot, mode: Mode = .live, showsHelp: Bool = false, commandLine: CommandLine? = nil,
                 message: Message? = nil, question: String? = nil, logScale: Bool = false, recordingPath: String? = nil) {

@@ -17,6 +17,7 @@ struct NNScope: ParsableCommand {
             BenchCommand.self,
             ReplayCommand.self,
             ExportCommand.self,
+            LessonCommand.self,
         ],
         defaultSubcommand: TUICommand.self
     )
