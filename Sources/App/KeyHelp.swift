@@ -14,6 +14,7 @@ public enum KeyHelp {
         ("d", "next dataset"),
         ("R", "reset: a new network, epoch 0"),
         ("l", "loss chart: log / linear scale"),
+        ("L", "landscape panel: random directions, then pca, then off"),
         ("s", "save the session"),
         (":", "command line (Tab completes, Up/Down history)"),
         ("?", "this help (? or Esc closes)"),

@@ -48,7 +48,11 @@ public enum Screen {
         }
         LossPanel(model: model).render(in: areas.loss, buffer: &buffer, theme: theme)
         DataPanel(model: model).render(in: areas.data, buffer: &buffer, theme: theme)
-        ActivationPanel(model: model).render(in: areas.activation, buffer: &buffer, theme: theme)
+        if let landscape = model.landscape {
+            LandscapePanel(state: landscape, liveEpoch: model.snapshot.epoch).render(in: areas.activation, buffer: &buffer, theme: theme)
+        } else {
+            ActivationPanel(model: model).render(in: areas.activation, buffer: &buffer, theme: theme)
+        }
         GradientPanel(model: model).render(in: areas.gradients, buffer: &buffer, theme: theme)
         if let lesson = model.lesson, lesson.isVisible, model.mode == .live {
             LessonPane(session: lesson).render(in: LessonPane.area(in: areas), buffer: &buffer, theme: theme)

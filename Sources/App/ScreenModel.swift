@@ -75,6 +75,8 @@ public struct ScreenModel: Sendable {
     public var recordingPath: String?
     /// The lesson opened with `nnscope lesson NAME`, if any (its pane, key line and help section).
     public var lesson: LessonSession?
+    /// The landscape panel's job state while the panel is shown (key `L`); nil when it is not.
+    public var landscape: LandscapeJob.State? = nil
 
     public init(snapshot: Snapshot, mode: Mode = .live, showsHelp: Bool = false, commandLine: CommandLine? = nil,
                 message: Message? = nil, question: String? = nil, logScale: Bool = false, recordingPath: String? = nil) {

@@ -1,6 +1,7 @@
 import Commands
 import Activations
 import Datasets
+import Landscape
 import NeuralNetwork
 
 /// A key action the worker turns into a command line (it knows the current settings).
@@ -26,6 +27,8 @@ public enum WorkerRequest: Sendable, Equatable {
     case action(TrainingAction)
     /// The decision-map resolution the data panel now needs.
     case setGrid(GridSize)
+    /// Compute the landscape panel along these directions from the current weights (nil: stop).
+    case landscape(PlaneDirections.Kind?)
 }
 
 /// The worker's answer to a request: text for the message area.

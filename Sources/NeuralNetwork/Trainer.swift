@@ -161,9 +161,13 @@ public final class Trainer<Scalar: NNScalar> {
         validationTargets = targets(validationRows)
 
         var initRNG = SeededGenerator(seed: configuration.seed ^ 0x1417_0000_0000_0002)
-        let network = Network<Scalar>(inputs: f, hidden: configuration.hidden, units: configuration.hiddenUnits,
+        var network = Network<Scalar>(inputs: f, hidden: configuration.hidden, units: configuration.hiddenUnits,
                                       outputs: outputs, loss: loss, initializer: configuration.effectiveInitializer,
                                       biasInit: configuration.biasInit, initScale: configuration.initScale, rng: &initRNG)
+        if let initial = configuration.initialWeights {
+            try initial.check(fits: network)
+            network.assignValues(from: initial.network.converted())
+        }
         self.network = network
         spareNetwork = network
         optimizer = Optimizer(settings: configuration.optimizer, network: network)
@@ -443,37 +447,7 @@ public final class Trainer<Scalar: NNScalar> {
     @_specialize(exported: true, where Scalar == Float)
     @_specialize(exported: true, where Scalar == Double)
     public func predict(points: [Double], count: Int) -> [Double] {
-        let f = dataset.features
-        precondition(points.count == count * f, "predict: expected \(count * f) values")
-        guard count > 0 else { return [] }
-        var x = Matrix<Scalar>(rows: count, columns: f)
-        for i in 0..<count { for j in 0..<f { x[i, j] = Scalar((points[i * f + j] - featureMean[j]) / featureScale[j]) } }
-        var ws = Workspace(for: network, batchCapacity: count)
-        network.forward(x, workspace: &ws, training: false)
-        let logits = ws.output
-        var out: [Double] = []
-        switch loss {
-        case .meanSquaredError:
-            out = logits.elements.map { Double($0) }
-        case .binaryCrossEntropy:
-            out.reserveCapacity(count * 2)
-            for i in 0..<count {
-                let p = Double(stableLogistic(logits[i, 0]))
-                out.append(1 - p)
-                out.append(p)
-            }
-        case .softmaxCrossEntropy:
-            let k = logits.columns
-            out.reserveCapacity(count * k)
-            for i in 0..<count {
-                let row = logits.row(i).map { Double($0) }
-                let m = row.max() ?? 0
-                let e = row.map { Double.exp($0 - m) }
-                let s = e.reduce(0, +)
-                out.append(contentsOf: e.map { $0 / s })
-            }
-        }
-        return out
+        network.predictions(points: points, count: count, featureMean: featureMean, featureScale: featureScale)
     }
 
     /// Replaces the network's parameters (a checkpoint being restored); shapes must match.

@@ -40,6 +40,9 @@ public struct TrainingConfiguration: Sendable, Equatable {
     public var engine: GradientEngineKind = .backprop
     /// Whether features are standardised with the training split's mean and standard deviation.
     public var standardize = Standardization.auto
+    /// Weights to start from (`--init-from FILE`) instead of the initialiser's; not a named setting.
+    /// A `set` of a setting that needs a new network drops them (see `Experiment.set`).
+    public var initialWeights: InitialWeights?
 
     public init() {}
 

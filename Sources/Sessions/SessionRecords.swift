@@ -155,6 +155,9 @@ extension SessionRecord {
                   ("seed", .string(String(h.seed))),
                   ("configuration", .object(h.configuration.keyValuePairs.map { ($0.key, .string($0.value)) }))]
             if !h.dataFiles.isEmpty { f.append(("data_files", dataFileJSON(h.dataFiles))) }
+            if let initial = h.configuration.initialWeights {
+                f.append(("initial_weights", .object([("source", .string(initial.source))] + CheckpointCoding.fields(initial.network))))
+            }
         case let .epoch(e):
             f.append(("generation", .int(e.generation)))
             f += e.metrics.jsonFields

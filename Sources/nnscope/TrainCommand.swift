@@ -13,6 +13,7 @@ struct TrainCommand: ParsableCommand {
     )
 
     @OptionGroup var options: TrainingOptions
+    @OptionGroup var initFrom: InitFromOption
 
     @Option(help: "Number of epochs (default 100).")
     var epochs: Int = 100
@@ -20,7 +21,7 @@ struct TrainCommand: ParsableCommand {
     @Flag(help: "Write one JSON object per epoch to stdout and nothing else there.")
     var jsonl = false
 
-    @Option(help: ArgumentHelp("Record the run to a session file (JSON Lines; see docs/session-format.md).", valueName: "file"))
+    @Option(help: ArgumentHelp("Record the run to a session file (JSON Lines; see docs/session-format.md).", valueName: "file"), completion: ShellCompletions.sessionFile)
     var record: String?
 
     @Flag(help: forceHelp)
@@ -30,7 +31,7 @@ struct TrainCommand: ParsableCommand {
             help: "With --record or --resume: also checkpoint the weights every N epochs (default: only after the last epoch, and the last finite weights on divergence).")
     var checkpointEvery: Int?
 
-    @Option(help: ArgumentHelp("Continue a recorded session from its last checkpoint for --epochs more epochs, appending to it. Uses the session's own configuration.", valueName: "file"))
+    @Option(help: ArgumentHelp("Continue a recorded session from its last checkpoint for --epochs more epochs, appending to it. Uses the session's own configuration.", valueName: "file"), completion: ShellCompletions.sessionFile)
     var resume: String?
 
     func validate() throws {
@@ -39,11 +40,12 @@ struct TrainCommand: ParsableCommand {
         if checkpointEvery != nil && record == nil && resume == nil { throw ValidationError("--checkpoint-every needs --record or --resume") }
         if force && record == nil { throw ValidationError("--force only applies to --record FILE") }
         if record != nil && resume != nil { throw ValidationError("--record and --resume cannot be combined: --resume appends to its own file") }
+        if resume != nil && initFrom.initFrom != nil { throw ValidationError("--init-from starts a new run; --resume continues one from its own checkpoint") }
     }
 
     func run() throws {
         if let resume { return try runResumed(resume) }
-        let configuration = try options.configuration()
+        let configuration = try initFrom.configuration(options)
         let trainer: Trainer<Float>
         do { trainer = try Trainer<Float>(configuration: configuration) } catch { throw CLIError("\(error)") }
         try installGradientEngine(configuration.engine, on: trainer)

@@ -5,11 +5,11 @@ import NeuralNetwork
 /// Each option is one of the named settings (`TrainingConfiguration.settings`), so the CLI, the
 /// command language and session files accept the same values with the same messages.
 struct TrainingOptions: ParsableArguments {
-    @Option(help: "Dataset: spiral, xor, circle, gaussian, moons, sine, csv:PATH, idx:IMAGES,LABELS.")
+    @Option(help: "Dataset: spiral, xor, circle, gaussian, moons, sine, csv:PATH, idx:IMAGES,LABELS.", completion: ShellCompletions.dataset)
     var dataset: String?
     @Option(help: "Hidden layer widths, comma-separated (default 16,16).")
     var layers: String?
-    @Option(help: "Hidden units: an activation name (relu, tanh, logistic, elu:0.5, ...) or maxout[:k].")
+    @Option(help: "Hidden units: an activation name (relu, tanh, logistic, elu:0.5, ...) or maxout[:k].", completion: ShellCompletions.activation)
     var activation: String?
     @Option(name: .customLong("layer-activations"), help: "Per-layer overrides, e.g. 1=tanh,2=relu.")
     var layerActivations: String?
