@@ -63,7 +63,7 @@ let package = Package(
         // Lessons: the lesson file format and the lessons folder (Foundation only).
         .target(name: "Lessons"),
         // The measurements lessons' checks name, run through the command language.
-        .target(name: "LessonChecks", dependencies: ["Lessons", "Commands", "NeuralNetwork", "Activations", "Autodiff", "LinearAlgebra"]),
+        .target(name: "LessonChecks", dependencies: ["Lessons", "Commands", "NeuralNetwork", "Activations", "Autodiff", "LinearAlgebra", "Landscape"]),
 
         // The TUI: screens, key bindings, the UI loop.
         .target(name: "App", dependencies: ["Lessons", "Commands", "Render", "Terminal", "Sessions", "NeuralNetwork", "Activations", "Datasets", "LinearAlgebra", "Landscape"]),
@@ -91,6 +91,6 @@ let package = Package(
                     exclude: ["Regressions"]),
         .testTarget(name: "AppTests", dependencies: ["App", "Render", "Commands", "Terminal", "NeuralNetwork", "Landscape"]),
         .testTarget(name: "EndToEndTests", dependencies: []),
-        .testTarget(name: "LessonsTests", dependencies: ["Lessons", "LessonChecks", "App", "Render"]),
+        .testTarget(name: "LessonsTests", dependencies: ["Lessons", "LessonChecks", "App", "Render", "Commands", "NeuralNetwork", "Terminal"]),
     ]
 )

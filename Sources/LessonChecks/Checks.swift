@@ -2,6 +2,7 @@ import Activations
 import Autodiff
 import Foundation
 import LinearAlgebra
+import Landscape
 import Lessons
 import NeuralNetwork
 
@@ -178,6 +179,39 @@ enum VanishingCheck {
         let logistic = try ratio("logistic"), relu = try ratio("relu")
         return LessonCheckOutcome(passed: logistic < below && relu > above, lines: [
             "vanishing: layer 1 gets \(format(logistic)) of layer \(depth)'s gradient (logistic), \(format(relu)) (relu)",
+        ])
+    }
+}
+
+/// `landscape`: the two-weight toy model y = w2·tanh(w1·x) (the landscape view's `--toy`): two
+/// minima with a saddle point between them (so the loss is not convex), and SGD, momentum and Adam
+/// leaving the saddle's neighbourhood from one start.
+enum LandscapeCheck {
+    @Sendable static func run(_ p: CheckParameters) throws(LessonCheckError) -> LessonCheckOutcome {
+        let points = ToyLandscape.criticalPoints
+        guard let saddle = points.first(where: { $0.name == "saddle" }) else { throw LessonCheckError("the toy model has no saddle point") }
+        let minima = points.filter { $0.name == "minimum" }
+        var evaluator = ToyLandscape.problem().evaluator()
+        func loss(_ w1: Double, _ w2: Double) -> Double { evaluator.loss(at: [w1, 0, w2, 0]) }
+        let ends = minima.map { loss($0.w1, $0.w2) }
+        let middle = loss((minima[0].w1 + minima[1].w1) / 2, (minima[0].w2 + minima[1].w2) / 2)
+        let nonConvex = middle > (ends.reduce(0, +) / Double(ends.count)) + 1e-9
+        let isSaddle = saddle.curvature.verdict == .saddle && minima.allSatisfy { $0.curvature.verdict == .minimum }
+        let steps = try p.int("steps", default: ToyLandscape.steps)
+        let start = loss(ToyLandscape.start.w1, ToyLandscape.start.w2)
+        var escaped = true
+        var parts: [String] = []
+        for kind in OptimizerKind.allCases {
+            let path = ToyLandscape.path(kind, steps: steps)
+            let reached = path.points.firstIndex { $0.loss < start * 0.01 }
+            escaped = escaped && reached != nil
+            parts.append("\(kind.rawValue) \(reached.map { "\($0) steps" } ?? "not in \(steps) steps")")
+        }
+        let eigen = "\(format(saddle.curvature.smallest.first ?? .nan)), \(format(saddle.curvature.largest.first ?? .nan))"
+        return LessonCheckOutcome(passed: nonConvex && isSaddle && escaped, lines: [
+            "landscape: minima at (w1, w2) = (\(format(minima[0].w1)), \(format(minima[0].w2))) and (\(format(minima[1].w1)), \(format(minima[1].w2))), loss \(format(ends[0])); halfway between them the loss is \(format(middle)): not convex",
+            "landscape: saddle point at (0, 0): Hessian eigenvalues \(eigen) (one negative, one positive)",
+            "landscape: from (\(format(ToyLandscape.start.w1)), \(format(ToyLandscape.start.w2))) near the saddle (loss \(format(start))), steps to 1% of that loss: " + parts.joined(separator: ", "),
         ])
     }
 }
