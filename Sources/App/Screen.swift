@@ -46,14 +46,18 @@ public enum Screen {
             renderTooSmall(into: &buffer, theme: theme)
             return
         }
-        LossPanel(model: model).render(in: areas.loss, buffer: &buffer, theme: theme)
-        DataPanel(model: model).render(in: areas.data, buffer: &buffer, theme: theme)
-        if let landscape = model.landscape {
-            LandscapePanel(state: landscape, liveEpoch: model.snapshot.epoch).render(in: areas.activation, buffer: &buffer, theme: theme)
+        if model.inside.view != .overview {
+            InsideScreen.render(model: model, panels: areas.panels, buffer: &buffer, theme: theme)
         } else {
-            ActivationPanel(model: model).render(in: areas.activation, buffer: &buffer, theme: theme)
+            LossPanel(model: model).render(in: areas.loss, buffer: &buffer, theme: theme)
+            DataPanel(model: model).render(in: areas.data, buffer: &buffer, theme: theme)
+            if let landscape = model.landscape {
+                LandscapePanel(state: landscape, liveEpoch: model.snapshot.epoch).render(in: areas.activation, buffer: &buffer, theme: theme)
+            } else {
+                ActivationPanel(model: model).render(in: areas.activation, buffer: &buffer, theme: theme)
+            }
+            GradientPanel(model: model).render(in: areas.gradients, buffer: &buffer, theme: theme)
         }
-        GradientPanel(model: model).render(in: areas.gradients, buffer: &buffer, theme: theme)
         if let lesson = model.lesson, lesson.isVisible, model.mode == .live {
             LessonPane(session: lesson).render(in: LessonPane.area(in: areas), buffer: &buffer, theme: theme)
         }
@@ -84,6 +88,15 @@ public enum Screen {
         }
     }
 
+    /// `speed 10 epochs/s`, or at `max` while running the measured rate: `speed max (6500 epochs/s)`.
+    public static func speedText(_ snapshot: Snapshot) -> String {
+        var text = "speed \(snapshot.speed.description)"
+        if snapshot.speed == .unlimited, snapshot.isRunning, let rate = snapshot.epochsPerSecond {
+            text += " (\(NumberFormat.compact(rate.rounded())) epochs/s)"
+        }
+        return text
+    }
+
     static func statusBar(_ model: ScreenModel) -> StatusBar {
         let snapshot = model.snapshot
         let configuration = snapshot.configuration
@@ -96,7 +109,7 @@ public enum Screen {
         let left: [StatusBar.Segment] = [
             .init(configuration.dataset, role: .title),
             .init(snapshot.networkShape),
-            .init(configuration.activation.name),
+            .init(configuration.hidden.isEmpty ? "no hidden layer" : configuration.activation.name),
             .init("\(configuration.optimizer.kind.rawValue) lr \(NumberFormat.compact(snapshot.learningRate))"),
             .init(epochText, role: .title),
         ]
@@ -106,11 +119,12 @@ public enum Screen {
         case .stoppedEarly: .warning
         case .ready: snapshot.isRunning ? .good : .text
         }
+        for warning in snapshot.history.last?.warnings ?? [] { right.append(.init(warning.shortText, role: .danger)) }
         right.append(.init(model.stateText, role: model.mode == .live ? stateRole : .highlight))
         if case let .replay(position) = model.mode {
             right.append(.init("\(NumberFormat.compact(position.speed)) frames/s"))
-        } else if let rate = snapshot.epochsPerSecond, snapshot.isRunning {
-            right.append(.init("\(NumberFormat.compact(rate)) epochs/s"))
+        } else {
+            right.append(.init(speedText(snapshot)))
         }
         right.append(.init("? help", role: .muted))
         return StatusBar(left: left, right: right)

@@ -77,6 +77,8 @@ public struct ScreenModel: Sendable {
     public var lesson: LessonSession?
     /// The landscape panel's job state while the panel is shown (key `L`); nil when it is not.
     public var landscape: LandscapeJob.State? = nil
+    /// The network view or the backprop inspector, when one is open.
+    public var inside = InsideViewState()
 
     public init(snapshot: Snapshot, mode: Mode = .live, showsHelp: Bool = false, commandLine: CommandLine? = nil,
                 message: Message? = nil, question: String? = nil, logScale: Bool = false, recordingPath: String? = nil) {

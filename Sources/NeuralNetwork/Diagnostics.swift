@@ -12,9 +12,13 @@ public struct LayerDiagnostics: Sendable, Equatable, Codable {
     /// Smallest and largest pre-activation z seen during the epoch.
     public var preactivationMin: Double
     public var preactivationMax: Double
+    /// Share of the layer's weights that are exactly 0 at the end of the epoch; measured only while
+    /// L1 regularisation is on (nil otherwise).
+    public var zeroWeightFraction: Double?
 
     public init(gradNorm: Double, weightNorm: Double, deadFraction: Double, saturatedFraction: Double,
-                preactivationMin: Double = .nan, preactivationMax: Double = .nan) {
+                preactivationMin: Double = .nan, preactivationMax: Double = .nan, zeroWeightFraction: Double? = nil) {
+        self.zeroWeightFraction = zeroWeightFraction
         self.gradNorm = gradNorm
         self.weightNorm = weightNorm
         self.deadFraction = deadFraction
@@ -38,9 +42,11 @@ public struct EpochMetrics: Sendable, Equatable, Codable {
     public var layers: [LayerDiagnostics]
     /// "diverged at epoch E, batch B: …" when training stopped on a non-finite loss or gradient.
     public var diverged: String?
+    /// Problems seen while the numbers stayed finite (exploding loss, every hidden unit dead).
+    public var warnings: [EpochWarning]
 
     public init(epoch: Int, trainLoss: Double, valLoss: Double?, trainAccuracy: Double?, valAccuracy: Double?,
-                learningRate: Double, layers: [LayerDiagnostics], diverged: String? = nil) {
+                learningRate: Double, layers: [LayerDiagnostics], diverged: String? = nil, warnings: [EpochWarning] = []) {
         self.epoch = epoch
         self.trainLoss = trainLoss
         self.valLoss = valLoss
@@ -49,5 +55,6 @@ public struct EpochMetrics: Sendable, Equatable, Codable {
         self.learningRate = learningRate
         self.layers = layers
         self.diverged = diverged
+        self.warnings = warnings
     }
 }

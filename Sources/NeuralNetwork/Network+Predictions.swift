@@ -12,6 +12,13 @@ extension Network {
         guard count > 0 else { return [] }
         var x = Matrix<Scalar>(rows: count, columns: f)
         for i in 0..<count { for j in 0..<f { x[i, j] = Scalar((points[i * f + j] - featureMean[j]) / featureScale[j]) } }
+        return predictions(inputs: x)
+    }
+
+    /// Predictions for rows the network takes as they are (features computed and standardised).
+    public func predictions(inputs x: Matrix<Scalar>) -> [Double] {
+        let count = x.rows
+        guard count > 0 else { return [] }
         var ws = Workspace(for: self, batchCapacity: count)
         forward(x, workspace: &ws, training: false)
         let logits = ws.output

@@ -54,13 +54,21 @@ public final class Trainer<Scalar: NNScalar> {
     public private(set) var overview = EpochOverview()
     /// The lowest validation loss of any epoch so far (nil without a validation set).
     public private(set) var lowestValidationLoss: Double?
+    /// The loss of this network's first mini-batch, before any update (since it was built or
+    /// restored): what `EpochWarning.explodingLoss` compares an epoch's training loss with.
+    public private(set) var firstLoss: Double?
     /// Gradients from another engine than backprop (see `GradientEngine`); nil for backprop.
     public var gradientEngine: (any GradientEngine<Scalar>)?
 
     public let loss: Loss
     public let trainCount: Int
     public let validationCount: Int
-    /// Per-feature mean and scale applied to the inputs (identity when standardisation is off).
+    /// The dataset rows held out for validation, ascending (every other row trains).
+    public let validationRows: [Int]
+    /// The input features computed from the dataset's 2-D points (nil: the dataset's own inputs).
+    public let inputFeatures: [InputFeature]?
+    /// Per-feature mean and scale applied to the network's inputs (after the feature transform;
+    /// identity when standardisation is off).
     public let featureMean: [Double]
     public let featureScale: [Double]
 
@@ -121,11 +129,20 @@ public final class Trainer<Scalar: NNScalar> {
                                                         seed: configuration.seed ^ 0x5EED_0000_0000_0001)
         self.trainCount = trainRows.count
         self.validationCount = validationRows.count
+        self.validationRows = validationRows
 
+        // The network's inputs: the dataset's own, or the input features computed from its points.
+        let fed: Dataset
+        if let features = configuration.features {
+            do { fed = try dataset.mapped(through: features) } catch { throw .invalid("\(error)") }
+        } else {
+            fed = dataset
+        }
+        self.inputFeatures = configuration.features
         // Standardisation with the training split's statistics.
-        let f = dataset.features
+        let f = fed.features
         if standardize ?? (configuration.standardize != .off) {
-            let statistics = FeatureStatistics(of: dataset, rows: trainRows)
+            let statistics = FeatureStatistics(of: fed, rows: trainRows)
             featureMean = statistics.means
             featureScale = statistics.standardDeviations
         } else {
@@ -139,7 +156,7 @@ public final class Trainer<Scalar: NNScalar> {
         func inputs(_ rows: [Int]) -> Matrix<Scalar> {
             var m = Matrix<Scalar>(rows: rows.count, columns: f)
             for (i, r) in rows.enumerated() {
-                for j in 0..<f { m[i, j] = Scalar((dataset.inputs[r * f + j] - mean[j]) / scale[j]) }
+                for j in 0..<f { m[i, j] = Scalar((fed.inputs[r * f + j] - mean[j]) / scale[j]) }
             }
             return m
         }
@@ -211,7 +228,7 @@ public final class Trainer<Scalar: NNScalar> {
         if batch != batchSize {
             batchSize = batch
             workspace = Workspace(for: network, batchCapacity: batch)
-            batchX = Matrix(rows: batch, columns: dataset.features)
+            batchX = Matrix(rows: batch, columns: trainX.columns)
             batchLabels = Array(repeating: 0, count: batch)
             batchTargets = trainTargets.map { Matrix(rows: batch, columns: $0.columns) }
         }
@@ -279,10 +296,14 @@ public final class Trainer<Scalar: NNScalar> {
         if fusedFinite == nil {
             optimizer.update(from: network, into: &spareNetwork, with: workspace.gradients)
         }
-        guard fusedFinite ?? spareNetwork.allFinite else {
+        if optimizer.settings.l1 > 0 {
+            applyL1(from: network, into: &spareNetwork)
+        }
+        guard fusedFinite ?? spareNetwork.allFinite, optimizer.settings.l1 == 0 || spareNetwork.allFinite else {
             return diverge("the update made a weight non-finite", batch: batchNumber)
         }
         swap(&network, &spareNetwork)
+        if firstLoss == nil { firstLoss = result.lossSum / Double(n) }
         lossSum += result.lossSum
         correct += result.correct
         samples += n
@@ -370,9 +391,10 @@ public final class Trainer<Scalar: NNScalar> {
             layers.append(LayerDiagnostics(
                 gradNorm: gradNormSums[l] / Double(batches), weightNorm: Double(layer.weights.frobeniusNorm),
                 deadFraction: dead, saturatedFraction: saturated,
-                preactivationMin: Double(stats.preactivationMin[l]), preactivationMax: Double(stats.preactivationMax[l])))
+                preactivationMin: Double(stats.preactivationMin[l]), preactivationMax: Double(stats.preactivationMax[l]),
+                zeroWeightFraction: optimizer.settings.l1 > 0 ? layer.zeroWeightFraction : nil))
         }
-        let metrics = EpochMetrics(
+        var metrics = EpochMetrics(
             epoch: epoch,
             trainLoss: diverged == nil ? lossSum / Double(max(samples, 1)) : .nan,
             valLoss: validation?.loss,
@@ -380,6 +402,7 @@ public final class Trainer<Scalar: NNScalar> {
             valAccuracy: validation?.accuracy,
             learningRate: optimizer.settings.learningRate,
             layers: layers, diverged: diverged)
+        metrics.warnings = EpochWarning.check(metrics, firstLoss: firstLoss)
         history.append(metrics)
         overview.append(metrics)
         if let v = metrics.valLoss, v < (lowestValidationLoss ?? .infinity) { lowestValidationLoss = v }
@@ -447,7 +470,23 @@ public final class Trainer<Scalar: NNScalar> {
     @_specialize(exported: true, where Scalar == Float)
     @_specialize(exported: true, where Scalar == Double)
     public func predict(points: [Double], count: Int) -> [Double] {
-        network.predictions(points: points, count: count, featureMean: featureMean, featureScale: featureScale)
+        precondition(points.count == count * dataset.features, "predict: expected \(count * dataset.features) values")
+        return network.predictions(inputs: networkInputs(points: points, count: count))
+    }
+
+    /// Raw points (`count` rows of `dataset.features` values) as the network is fed them: the
+    /// input features computed, then standardised.
+    public func networkInputs(points: [Double], count: Int) -> Matrix<Scalar> {
+        let raw = dataset.features
+        let f = featureMean.count
+        var x = Matrix<Scalar>(rows: count, columns: f)
+        for i in 0..<count {
+            for j in 0..<f {
+                let value = inputFeatures.map { $0[j].value(points[i * raw], points[i * raw + 1]) } ?? points[i * raw + j]
+                x[i, j] = Scalar((value - featureMean[j]) / featureScale[j])
+            }
+        }
+        return x
     }
 
     /// Replaces the network's parameters (a checkpoint being restored); shapes must match.
@@ -458,6 +497,7 @@ public final class Trainer<Scalar: NNScalar> {
         else { throw .invalid("checkpoint shape \(other.shapeDescription) does not match the network \(network.shapeDescription)") }
         network.assignValues(from: other)
         optimizer.resetState(for: network)
+        firstLoss = nil
     }
 
     /// Sets the epoch counter (a resumed session continues its numbering).

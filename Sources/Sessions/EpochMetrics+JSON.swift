@@ -7,7 +7,8 @@ extension EpochMetrics {
     ///
     /// `{"epoch":1,"train_loss":…,"val_loss":…,"train_accuracy":…,"val_accuracy":…,"learning_rate":…,
     ///   "layers":[{"grad_norm":…,"weight_norm":…,"dead_fraction":…,"saturated_fraction":…,
-    ///   "preactivation_min":…,"preactivation_max":…},…]}` plus `"diverged":"…"` when training diverged.
+    ///   "preactivation_min":…,"preactivation_max":…},…]}` plus `"diverged":"…"` when training diverged
+    /// and `"warnings":["exploding-loss","all-units-dead"]` when the epoch has warnings.
     /// Accuracies are null for regression; every non-finite number is null.
     public var jsonFields: [(String, JSONValue)] {
         var fields: [(String, JSONValue)] = [
@@ -18,17 +19,21 @@ extension EpochMetrics {
             ("val_accuracy", .number(valAccuracy)),
             ("learning_rate", .number(learningRate)),
             ("layers", .array(layers.map { layer in
-                .object([
+                var fields: [(String, JSONValue)] = [
                     ("grad_norm", .number(layer.gradNorm)),
                     ("weight_norm", .number(layer.weightNorm)),
                     ("dead_fraction", .number(layer.deadFraction)),
                     ("saturated_fraction", .number(layer.saturatedFraction)),
                     ("preactivation_min", .number(layer.preactivationMin)),
                     ("preactivation_max", .number(layer.preactivationMax)),
-                ])
+                ]
+                // Only while L1 is on (format 1.1): earlier files never have it.
+                if let zeros = layer.zeroWeightFraction { fields.append(("zero_weight_fraction", .number(zeros))) }
+                return .object(fields)
             })),
         ]
         if let diverged { fields.append(("diverged", .string(diverged))) }
+        if !warnings.isEmpty { fields.append(("warnings", .array(warnings.map { .string($0.rawValue) }))) }
         return fields
     }
 
@@ -58,14 +63,24 @@ extension EpochMetrics {
                   let d = number(v["dead_fraction"]), let s = number(v["saturated_fraction"]) else { return nil }
             layers.append(LayerDiagnostics(gradNorm: g, weightNorm: w, deadFraction: d, saturatedFraction: s,
                                            preactivationMin: number(v["preactivation_min"]) ?? .nan,
-                                           preactivationMax: number(v["preactivation_max"]) ?? .nan))
+                                           preactivationMax: number(v["preactivation_max"]) ?? .nan,
+                                           zeroWeightFraction: number(v["zero_weight_fraction"])))
         }
         var diverged: String?
         if let d = json["diverged"] {
             guard let s = d.stringValue else { return nil }
             diverged = s
         }
+        var warnings: [EpochWarning] = []
+        if let w = json["warnings"] {
+            // Unknown names (from a newer nnscope) are skipped rather than refused.
+            guard let names = w.arrayValue else { return nil }
+            for name in names {
+                guard let text = name.stringValue else { return nil }
+                if let warning = EpochWarning(rawValue: text) { warnings.append(warning) }
+            }
+        }
         self.init(epoch: epoch, trainLoss: train, valLoss: val, trainAccuracy: trainAcc, valAccuracy: valAcc,
-                  learningRate: lr, layers: layers, diverged: diverged)
+                  learningRate: lr, layers: layers, diverged: diverged, warnings: warnings)
     }
 }

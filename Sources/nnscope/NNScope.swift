@@ -20,6 +20,8 @@ struct NNScope: ParsableCommand {
             PredictCommand.self,
             LandscapeCommand.self,
             CurvatureCommand.self,
+            DataCommand.self,
+            InspectCommand.self,
             LessonCommand.self,
         ],
         defaultSubcommand: TUICommand.self

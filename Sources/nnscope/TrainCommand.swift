@@ -15,7 +15,7 @@ struct TrainCommand: ParsableCommand {
     @OptionGroup var options: TrainingOptions
     @OptionGroup var initFrom: InitFromOption
 
-    @Option(help: "Number of epochs (default 100).")
+    @Option(parsing: .number, help: "Number of epochs (default 100).")
     var epochs: Int = 100
 
     @Flag(help: "Write one JSON object per epoch to stdout and nothing else there.")
@@ -27,7 +27,7 @@ struct TrainCommand: ParsableCommand {
     @Flag(help: forceHelp)
     var force = false
 
-    @Option(name: .customLong("checkpoint-every"),
+    @Option(name: .customLong("checkpoint-every"), parsing: .number,
             help: "With --record or --resume: also checkpoint the weights every N epochs (default: only after the last epoch, and the last finite weights on divergence).")
     var checkpointEvery: Int?
 
@@ -54,19 +54,12 @@ struct TrainCommand: ParsableCommand {
             recorder = try record.map { try SessionRecorder(path: $0, configuration: configuration, programVersion: "nnscope \(programVersion)", replacing: force) }
         } catch { throw CLIError("--record: \(error)" + existingFileHint(error, resumable: true)) }
         if !jsonl {
-            print("nnscope train: \(configuration.dataset), network \(trainer.network.shapeDescription), \(Self.units(configuration)), "
+            print("nnscope train: \(configuration.dataset), network \(trainer.network.shapeDescription), \(configuration.hiddenUnitsDescription), "
                 + "\(configuration.optimizer.kind.rawValue) lr \(configuration.optimizer.learningRate), batch \(configuration.batchSize), "
                 + "gradients by \(configuration.engine.rawValue), "
                 + "\(trainer.trainCount) train / \(trainer.validationCount) validation examples")
         }
         try train(trainer, generation: 1, recorder: recorder)
-    }
-
-    /// The hidden units for the header line: one activation, or each layer's when they differ.
-    static func units(_ configuration: TrainingConfiguration) -> String {
-        let units = configuration.hiddenUnits.map(\.description)
-        guard Set(units).count > 1 else { return units.first ?? "no hidden layer" }
-        return "layers " + units.enumerated().map { "\($0.offset + 1)=\($0.element)" }.joined(separator: ",")
     }
 
     /// `--resume FILE`: the session continued from its last checkpoint (`SessionContinuation`, shared
