@@ -58,7 +58,8 @@ public enum Screen {
             }
             GradientPanel(model: model).render(in: areas.gradients, buffer: &buffer, theme: theme)
         }
-        if let lesson = model.lesson, lesson.isVisible, model.mode == .live {
+        // The network view and the inspector take the whole panel area: the pane waits behind them.
+        if let lesson = model.lesson, lesson.isVisible, model.mode == .live, model.inside.view == .overview {
             LessonPane(session: lesson).render(in: LessonPane.area(in: areas), buffer: &buffer, theme: theme)
         }
         statusBar(model).render(in: areas.statusBar, buffer: &buffer, theme: theme)

@@ -215,3 +215,43 @@ enum LandscapeCheck {
         ])
     }
 }
+
+/// `backprop`: XOR with a 2-2-1 network; the inspector's δ and ∂L/∂W for one example against
+/// finite differences of that example's loss, then the training loop with early stopping: it stops
+/// `patience` epochs after the best validation loss.
+enum BackpropCheck {
+    @Sendable static func run(_ p: CheckParameters) throws(LessonCheckError) -> LessonCheckOutcome {
+        let patience = try p.int("patience", default: 10), limit = try p.int("epochs", default: 3000)
+        let setup = ["dataset xor", "set layers 2", "set activation tanh", "set loss binary-cross-entropy"]
+        let run = try ScriptedRun(setup)
+        let trainer = try run.doubleTrainer()
+        let inspection: Inspection
+        do { inspection = try trainer.inspect(example: 0) } catch { throw LessonCheckError("inspect 0: \(error)") }
+        let x = Matrix<Double>(rows: 1, columns: inspection.input.count, elements: inspection.input)
+        let numeric = GradientCheck.numericGradients(network: trainer.network, input: x, labels: [Int32(inspection.label ?? 0)], targets: nil)
+        var largest = 0.0
+        for (layer, reference) in zip(inspection.layers, numeric) {
+            let finite = reference.weights.elements.map { Double($0) }
+            for (a, b) in zip(layer.gradWeights, finite) { largest = max(largest, abs(a - b) / max(1, abs(a), abs(b))) }
+            for (a, b) in zip(layer.gradBias, reference.bias) { largest = max(largest, abs(a - b) / max(1, abs(a), abs(b))) }
+        }
+        let shape = trainer.network.shapeDescription
+
+        let loop = try ScriptedRun(setup + ["set patience \(patience)", "step \(limit)"])
+        let history = loop.trainer.history
+        let stopped: Bool
+        if case .stoppedEarly = loop.trainer.status { stopped = true } else { stopped = false }
+        // The best epoch as the trainer's rule defines it: an improvement counts when it beats the
+        // best so far by more than 1e-4.
+        var best = 0, bestLoss = Double.infinity
+        for metrics in history {
+            if let v = metrics.valLoss, v < bestLoss - 1e-4 { (best, bestLoss) = (metrics.epoch, v) }
+        }
+        let last = history.last?.epoch ?? 0
+        let passed = largest < 1e-6 && stopped && last - best == patience
+        return LessonCheckOutcome(passed: passed, lines: [
+            "backprop: network \(shape), example 0: δ and ∂L/∂W of every layer match finite differences to \(format(largest)); loss \(format(inspection.output.lossValue)), δ at the output p - y = \(format(inspection.output.gradient[0]))",
+            "backprop: with patience \(patience) training stopped early at epoch \(last): the validation loss last improved (by more than 1e-4) at epoch \(best)" + (stopped ? "" : " (it did not stop within \(limit) epochs)"),
+        ])
+    }
+}

@@ -24,7 +24,7 @@ public struct LessonCheckError: Error, Sendable, CustomStringConvertible {
 /// require. A lesson is listed only when its check exists here and its features are all present.
 public enum LessonChecks {
     /// The features this program has, by the names lessons' `requires:` lines use.
-    public static let features: Set<String> = ["activations", "graph", "autodiff-static", "gradient-modes", "landscape", "curvature"]
+    public static let features: Set<String> = ["activations", "graph", "autodiff-static", "gradient-modes", "landscape", "curvature", "inspector"]
 
     /// Every check, by name.
     public static let all: [String: @Sendable (CheckParameters) throws(LessonCheckError) -> LessonCheckOutcome] = [
@@ -35,6 +35,7 @@ public enum LessonChecks {
         "graph": GraphCheck.run,
         "vanishing": VanishingCheck.run,
         "landscape": LandscapeCheck.run,
+        "backprop": BackpropCheck.run,
     ]
 
     /// True when `lesson` can be shown by this program.

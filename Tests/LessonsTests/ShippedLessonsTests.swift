@@ -19,7 +19,7 @@ import Testing
         let library = try Self.library()
         for language in LessonLanguage.allCases {
             let names = library.available(in: language, features: LessonChecks.features).filter(LessonChecks.isAvailable).map(\.name)
-            #expect(names == ["activations", "neuron", "universal-approximation", "softmax", "graph", "vanishing", "landscape"])
+            #expect(names == ["activations", "neuron", "universal-approximation", "softmax", "backprop", "graph", "vanishing", "landscape"])
         }
     }
 
@@ -58,7 +58,7 @@ import Testing
         }
     }
 
-    @Test(arguments: ["activations", "neuron", "universal-approximation", "softmax", "graph", "vanishing", "landscape"])
+    @Test(arguments: ["activations", "neuron", "universal-approximation", "softmax", "backprop", "graph", "vanishing", "landscape"])
     func checkFindsThePhenomenon(name: String) throws {
         let lesson = try #require(try Self.library().lessons[name]?[.en])
         let outcome = try LessonChecks.run(lesson)
