@@ -51,14 +51,15 @@ public enum KeyHelp {
     }
 
     /// The overlay's lines: keys, then the command table.
-    public static func lines(isReplay: Bool, returnsToTraining: Bool = false) -> [String] {
+    /// In `language` (a lesson's), the headings and key descriptions are translated.
+    public static func lines(isReplay: Bool, returnsToTraining: Bool = false, language: LessonLanguage = .en) -> [String] {
         let keys = isReplay ? (returnsToTraining ? replayFromTraining : replay) : live
         let width = keys.map(\.key.count).max() ?? 0
-        var lines = ["Keys"]
-        lines += keys.map { "  " + $0.key + String(repeating: " ", count: width - $0.key.count) + "  " + $0.action }
+        var lines = [translated("Keys", language)]
+        lines += keys.map { "  " + $0.key + String(repeating: " ", count: width - $0.key.count) + "  " + translated($0.action, language) }
         if !isReplay {
             lines.append("")
-            lines.append("Commands (after :)")
+            lines.append(translated("Commands (after :)", language))
             let usageWidth = CommandHelp.table.map(\.usage.count).max() ?? 0
             lines += CommandHelp.table.map { "  " + $0.usage + String(repeating: " ", count: usageWidth - $0.usage.count) + "  " + $0.summary }
         }

@@ -7,10 +7,13 @@ import Render
 struct LessonPane: Widget {
     var session: LessonSession
 
-    /// The pane covers the top half of the panels (the loss and data panels), so the activation
-    /// and gradient panels stay in view.
-    static func area(in areas: Screen.Areas) -> Rect {
-        Rect(x: areas.panels.x, y: areas.loss.y, width: areas.panels.width, height: areas.loss.height)
+    /// The pane covers the top half of the panels (the loss and data panels) or, on a page that
+    /// says `pane: bottom`, the bottom half (activation or landscape, and gradients).
+    static func area(in areas: Screen.Areas, position: LessonPanePosition) -> Rect {
+        switch position {
+        case .top: return Rect(x: areas.panels.x, y: areas.loss.y, width: areas.panels.width, height: areas.loss.height)
+        case .bottom: return Rect(x: areas.panels.x, y: areas.activation.y, width: areas.panels.width, height: areas.activation.height)
+        }
     }
 
     func render(in area: Rect, buffer: inout Buffer, theme: Theme) {

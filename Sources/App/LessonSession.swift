@@ -2,6 +2,7 @@ import Lessons
 
 /// The words of the lesson pane, the key line and the help overlay's lesson section, per language.
 public struct LessonStrings: Sendable, Equatable {
+    public var language: LessonLanguage
     public var lessonTitle: String
     public var page: String
     public var lastPage: String
@@ -11,13 +12,13 @@ public struct LessonStrings: Sendable, Equatable {
     public var helpHeading: String
     public var helpKeys: [(key: String, action: String)]
 
-    public static func == (a: LessonStrings, b: LessonStrings) -> Bool { a.lessonTitle == b.lessonTitle }
+    public static func == (a: LessonStrings, b: LessonStrings) -> Bool { a.language == b.language }
 
     public static func of(_ language: LessonLanguage) -> LessonStrings {
         switch language {
         case .en:
             return LessonStrings(
-                lessonTitle: "Lesson", page: "page", lastPage: "the end: x hides the lesson, the run goes on",
+                language: .en, lessonTitle: "Lesson", page: "page", lastPage: "the end: x hides the lesson, the run goes on",
                 paneKeys: "> next  < back  x hide", hiddenHint: "lesson hidden: x shows it again",
                 keyLine: "> next page  < back  x hide lesson  space step  r run  : command  ? help  q quit",
                 helpHeading: "Lesson",
@@ -25,7 +26,7 @@ public struct LessonStrings: Sendable, Equatable {
                            ("x", "hide / show the lesson (the run goes on)")])
         case .zh:
             return LessonStrings(
-                lessonTitle: "课程", page: "页", lastPage: "课程结束：按 x 隐藏课程，训练继续",
+                language: .zh, lessonTitle: "课程", page: "页", lastPage: "课程结束：按 x 隐藏课程，训练继续",
                 paneKeys: "> 下一页  < 上一页  x 隐藏", hiddenHint: "课程已隐藏：按 x 重新显示",
                 keyLine: "> 下一页  < 上一页  x 隐藏课程  空格 训练一轮  r 运行  : 命令  ? 帮助  q 退出",
                 helpHeading: "课程",

@@ -60,7 +60,8 @@ public enum Screen {
         }
         // The network view and the inspector take the whole panel area: the pane waits behind them.
         if let lesson = model.lesson, lesson.isVisible, model.mode == .live, model.inside.view == .overview {
-            LessonPane(session: lesson).render(in: LessonPane.area(in: areas), buffer: &buffer, theme: theme)
+            LessonPane(session: lesson).render(in: LessonPane.area(in: areas, position: lesson.lesson.pages[lesson.page].pane),
+                                              buffer: &buffer, theme: theme)
         }
         statusBar(model).render(in: areas.statusBar, buffer: &buffer, theme: theme)
         BottomLine(model: model).render(in: areas.bottomLine, buffer: &buffer, theme: theme)

@@ -15,6 +15,12 @@ public enum LessonLanguage: String, CaseIterable, Sendable {
     }
 }
 
+/// Which half of the panels the lesson pane covers on a page: the top (loss and data panels) or the
+/// bottom (activation or landscape, and gradient panels).
+public enum LessonPanePosition: String, Sendable, Equatable, CaseIterable {
+    case top, bottom
+}
+
 /// One page of a lesson: a few lines of text, the command-language lines that prepare it (run
 /// when the page is first reached) and the steps the learner is asked to take.
 public struct LessonPage: Sendable, Equatable {
@@ -27,8 +33,11 @@ public struct LessonPage: Sendable, Equatable {
     public var steps: [String]
     /// The line of the file the page starts on.
     public var line: Int
+    /// Where the pane goes, so the panels the page talks about stay in view (`pane: bottom`).
+    public var pane: LessonPanePosition
 
-    public init(title: String, paragraphs: [String], commands: [String], steps: [String], line: Int) {
+    public init(title: String, paragraphs: [String], commands: [String], steps: [String], line: Int, pane: LessonPanePosition = .top) {
+        self.pane = pane
         self.title = title
         self.paragraphs = paragraphs
         self.commands = commands

@@ -78,8 +78,9 @@ public struct LessonLibrary: Sendable {
             if other.pages.count != reference.pages.count {
                 throw LessonError(path: other.path, message: "has \(other.pages.count) pages, \(reference.path) has \(reference.pages.count)")
             }
-            for (a, b) in zip(reference.pages, other.pages) where a.commands != b.commands {
-                throw differ("the command lines ('>') of this page", line: b.line)
+            for (a, b) in zip(reference.pages, other.pages) {
+                if a.commands != b.commands { throw differ("the command lines ('>') of this page", line: b.line) }
+                if a.pane != b.pane { throw differ("'pane:' of this page", line: b.line) }
             }
         }
     }

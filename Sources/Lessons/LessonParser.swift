@@ -11,6 +11,7 @@
 /// Text, wrapped to the pane.             text lines; a blank line separates paragraphs
 /// > set activation logistic              a command-language line run when the page opens
 /// * press space five times               a step for the learner
+/// pane: bottom                           the pane covers the bottom half (default: top)
 /// ```
 public enum LessonParser {
     public static let headerKeys = ["lesson", "title", "order", "requires", "check"]
@@ -77,6 +78,13 @@ public enum LessonParser {
             }
             if trimmed.isEmpty {
                 endParagraph()
+            } else if trimmed.hasPrefix("pane:") {
+                endParagraph()
+                let value = String(trimmed.dropFirst(5)).trimmingSpaces()
+                guard let position = LessonPanePosition(rawValue: value) else {
+                    throw LessonError(path: path, line: number, message: "'pane: \(value)': use one of \(LessonPanePosition.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                current?.pane = position
             } else if trimmed.hasPrefix(">") {
                 endParagraph()
                 let command = String(trimmed.dropFirst()).trimmingSpaces()

@@ -217,3 +217,50 @@ import Testing
         ])
     }
 }
+
+/// The help overlay with a lesson open: the lesson's keys first, in its language; in Chinese the
+/// key descriptions too, aligned by display width.
+@Suite struct LessonHelpTests {
+    static func help(_ language: LessonLanguage) throws -> [String] {
+        var configuration = TrainingConfiguration()
+        try configuration.set("dataset", "xor:points=40")
+        let experiment = try Experiment(configuration: configuration)
+        var model = ScreenModel(snapshot: Snapshot.capture(experiment, version: 1, grid: Screen.dataGrid(width: 120, height: 40)), showsHelp: true)
+        model.lesson = LessonSession(lesson: LessonPaneTests.lesson(language))
+        var buffer = Buffer(width: 120, height: 40)
+        Screen.render(model: model, into: &buffer, theme: .plain)
+        return buffer.lines()
+    }
+
+    @Test func chineseHelpListsTheLessonKeysAndTranslatesTheOthers() throws {
+        let lines = try Self.help(.zh)
+        #expect(lines.contains { $0.contains(" 帮助 ") })
+        #expect(lines.contains { $0.contains("| 课程") })
+        #expect(lines.contains { $0.contains("  >  下一页（运行该页的命令）") })
+        #expect(lines.contains { $0.contains("  x  隐藏 / 显示课程（训练继续）") })
+        #expect(lines.contains { $0.contains("训练一轮") })
+        #expect(lines.contains { $0.contains("按键") })
+        #expect(!lines.contains { $0.contains("train one epoch") })
+        // Every row of the overlay keeps its right border in place: display width is counted.
+        let boxRows = lines.filter { $0.contains("训练一轮") || $0.contains("下一页（") }
+        let widths = Set(boxRows.map { CharacterWidth.of($0) })
+        #expect(widths == [120])
+    }
+
+    @Test func englishHelpListsTheLessonKeys() throws {
+        let lines = try Self.help(.en)
+        #expect(lines.contains { $0.contains("  >  next page (runs its command lines)") })
+        #expect(lines.contains { $0.contains("train one epoch") })
+    }
+}
+
+@Suite struct LessonPanePositionTests {
+    @Test func aPageCanPutThePaneOverTheBottomHalf() throws {
+        var lesson = LessonPaneTests.lesson(.en)
+        lesson.pages[0].pane = .bottom
+        let lines = try LessonPaneTests.screen(LessonSession(lesson: lesson), width: 80, height: 24)
+        #expect(lines[0].hasPrefix("+ Loss"))
+        #expect(lines[11].hasPrefix("+ Lesson: Vanishing gradients · Ten logistic layers "))
+        #expect(lines[21].hasSuffix(" page 1/2  > next  < back  x hide +"))
+    }
+}

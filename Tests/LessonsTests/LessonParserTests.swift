@@ -19,6 +19,7 @@ import Testing
         > set activation tanh
         * press space
         page: Second
+        pane: bottom
         Text.
         """
 
@@ -36,6 +37,8 @@ import Testing
         #expect(lesson.pages[0].steps == ["press space"])
         #expect(lesson.pages[0].line == 8)
         #expect(lesson.pages[1].paragraphs == ["Text."])
+        #expect(lesson.pages[0].pane == .top)
+        #expect(lesson.pages[1].pane == .bottom)
     }
 
     func error(_ text: String, path: String = "d/demo.en.lesson") -> String? {
@@ -51,6 +54,7 @@ import Testing
         #expect(error("lesson: demo\ntitle: t\norder: 1\ncheck: neuron depth\npage: p\ntext\n") == "d/demo.en.lesson:4: check parameter 'depth' is not KEY=VALUE")
         #expect(error("lesson: demo\ntitle: t\norder: 1\npage: p\ntext\n") == "d/demo.en.lesson:1: the header has no 'check:' line")
         #expect(error("lesson: demo\ntitle: t\ntitle: u\n") == "d/demo.en.lesson:3: 'title' is given twice")
+        #expect(error("lesson: demo\ntitle: t\norder: 1\ncheck: neuron\npage: p\npane: left\ntext\n") == "d/demo.en.lesson:6: 'pane: left': use one of top, bottom")
         #expect(error("x", path: "d/demo.fr.lesson") == "d/demo.fr.lesson: unknown language 'fr' in the file name: use one of en, zh")
         #expect(error("x", path: "d/demo.txt") == "d/demo.txt: a lesson file is named NAME.LANG.lesson (e.g. vanishing.zh.lesson)")
     }
