@@ -99,6 +99,9 @@ public struct SessionSummary: Sendable {
         lines.append("configuration:")
         for (key, value) in header.configuration.keyValuePairs { lines.append("  \(key) \(value)") }
         for f in header.dataFiles { lines.append("  data file \(f.path): \(f.bytes) bytes, FNV-1a-64 \(f.fnv1a64)") }
+        if let initial = header.configuration.initialWeights {
+            lines.append("  initial weights from \(initial.source) (\(initial.network.shapeDescription), \(initial.network.parameterCount) parameters, kept in the header)")
+        }
         let trained = generations == lastGenerationNumber
             ? "in \(generations) generation\(generations == 1 ? "" : "s")"
             : "in \(generations) of \(lastGenerationNumber) generations (the others trained no whole epoch)"

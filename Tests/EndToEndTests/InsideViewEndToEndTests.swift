@@ -35,7 +35,7 @@ struct InsideViewEndToEndTests {
         try session.send("Escape")
         try session.waitFor("back to the overview") { $0.contains("Loss") && !$0.contains("Backprop:") }
         try session.send("q", literal: true)
-        try session.waitFor(text: "before quitting?")
+        try session.waitFor(text: "Esc: stay")
         try session.send("n", literal: true)
         #expect(try session.waitForExit() == 0)
         #expect(try session.format("#{alternate_on}") == "0")
