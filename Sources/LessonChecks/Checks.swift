@@ -157,8 +157,11 @@ enum GraphCheck {
         }
         let dynamicTime = try secondsPerEpoch("autodiff"), staticTime = try secondsPerEpoch("autodiff-static")
         let passed = disagreement < 1e-9 && report.parameters > 1
+        // Reverse mode keeps every node of the recorded graph for its backward sweep.
+        let stored = report.modes.first { $0.name == "reverse (dynamic graph)" }?.passes ?? ""
         return LessonCheckOutcome(passed: passed, lines: [
             "graph: network \(report.shape), \(report.parameters) parameters, one loss: reverse mode 1 backward sweep, forward mode \(report.parameters) sweeps; they agree with backprop to \(format(disagreement))",
+            "graph: reverse mode's cost: \(stored) (every intermediate stored for the sweep back)",
             "graph: training time per epoch: dynamic graph (autodiff) \(format(dynamicTime * 1e3)) ms, static graph (autodiff-static) \(format(staticTime * 1e3)) ms",
         ])
     }
