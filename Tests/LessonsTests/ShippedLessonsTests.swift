@@ -53,7 +53,7 @@ import Testing
     @Test func chineseLessonsUseTheCourseTerms() throws {
         let text = try Self.library().lessons.values.compactMap { $0[.zh] }
             .flatMap { [$0.title] + $0.pages.flatMap { $0.paragraphs + $0.steps + [$0.title] } }.joined()
-        for term in ["误差项 δ", "梯度消失", "鞍点", "计算图", "自动微分", "前向模式", "反向模式"] {
+        for term in ["误差项 δ", "梯度消失", "死亡ReLU", "鞍点", "计算图", "自动微分", "前向模式", "反向模式"] {
             #expect(text.contains(term), "no lesson says \(term)")
         }
     }
