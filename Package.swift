@@ -61,13 +61,18 @@ let package = Package(
         // The only module that talks to ncurses.
         .target(name: "Terminal", dependencies: ["CNCursesW", "Render"]),
 
+        // Lessons: the lesson file format and the lessons folder (Foundation only).
+        .target(name: "Lessons"),
+        // The measurements lessons' checks name, run through the command language.
+        .target(name: "LessonChecks", dependencies: ["Lessons", "Commands", "NeuralNetwork", "Activations", "Autodiff", "LinearAlgebra", "Landscape"]),
+
         // The TUI: screens, key bindings, the UI loop.
-        .target(name: "App", dependencies: ["Commands", "Render", "Terminal", "Sessions", "NeuralNetwork", "Activations", "Datasets", "LinearAlgebra", "Landscape"]),
+        .target(name: "App", dependencies: ["Lessons", "Commands", "Render", "Terminal", "Sessions", "NeuralNetwork", "Activations", "Datasets", "LinearAlgebra", "Landscape"]),
 
         .executableTarget(
             name: "nnscope",
             dependencies: [argumentParser, "App", "Commands", "NeuralNetwork", "Activations", "Autodiff",
-                           "Sessions", "Datasets", "LinearAlgebra", "Render", "Terminal", "JSON", "WeightFiles", "WeightExchange", "Landscape"]
+                           "Sessions", "Datasets", "LinearAlgebra", "Render", "Terminal", "JSON", "WeightFiles", "WeightExchange", "Landscape", "Lessons", "LessonChecks"]
         ),
 
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "Randomness"]),
@@ -88,5 +93,6 @@ let package = Package(
         .testTarget(name: "AppTests", dependencies: ["App", "Render", "Commands", "Terminal", "NeuralNetwork", "Landscape"],
                     exclude: ["Golden"]),
         .testTarget(name: "EndToEndTests", dependencies: []),
+        .testTarget(name: "LessonsTests", dependencies: ["Lessons", "LessonChecks", "App", "Render", "Commands", "NeuralNetwork", "Terminal"]),
     ]
 )

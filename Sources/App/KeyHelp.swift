@@ -1,4 +1,6 @@
 import Commands
+import Lessons
+import Render
 
 /// The keys of the TUI, as the help overlay and the README list them.
 public enum KeyHelp {
@@ -42,15 +44,24 @@ public enum KeyHelp {
         replay.dropLast() + [("q / Esc", "back to live training (left as it was)")]
     }
 
+    /// The open lesson's keys, in its language, then a blank line: the overlay's first lines.
+    static func lessonLines(_ strings: LessonStrings) -> [String] {
+        let width = strings.helpKeys.map { CharacterWidth.of($0.key) }.max() ?? 0
+        return [strings.helpHeading] + strings.helpKeys.map {
+            "  " + $0.key + String(repeating: " ", count: width - CharacterWidth.of($0.key)) + "  " + $0.action
+        } + [""]
+    }
+
     /// The overlay's lines: keys, then the command table.
-    public static func lines(isReplay: Bool, returnsToTraining: Bool = false) -> [String] {
+    /// In `language` (a lesson's), the headings and key descriptions are translated.
+    public static func lines(isReplay: Bool, returnsToTraining: Bool = false, language: LessonLanguage = .en) -> [String] {
         let keys = isReplay ? (returnsToTraining ? replayFromTraining : replay) : live
         let width = keys.map(\.key.count).max() ?? 0
-        var lines = ["Keys"]
-        lines += keys.map { "  " + $0.key + String(repeating: " ", count: width - $0.key.count) + "  " + $0.action }
+        var lines = [translated("Keys", language)]
+        lines += keys.map { "  " + $0.key + String(repeating: " ", count: width - $0.key.count) + "  " + translated($0.action, language) }
         if !isReplay {
             lines.append("")
-            lines.append("Commands (after :)")
+            lines.append(translated("Commands (after :)", language))
             let usageWidth = CommandHelp.table.map(\.usage.count).max() ?? 0
             lines += CommandHelp.table.map { "  " + $0.usage + String(repeating: " ", count: usageWidth - $0.usage.count) + "  " + $0.summary }
         }

@@ -1,23 +1,27 @@
+import Lessons
 import Render
 
 /// The help overlay: keys and commands in a centred box.
 struct HelpOverlay: Widget {
     var isReplay: Bool
     var returnsToTraining = false
+    /// The open lesson's words: its keys come first, in its language.
+    var lesson: LessonStrings?
 
     func render(in area: Rect, buffer: inout Buffer, theme: Theme) {
-        let lines = KeyHelp.lines(isReplay: isReplay, returnsToTraining: returnsToTraining)
-        let width = min(area.width - 2, max(40, (lines.map(\.count).max() ?? 0) + 4))
+        let lines = (lesson.map(KeyHelp.lessonLines) ?? []) + KeyHelp.lines(isReplay: isReplay, returnsToTraining: returnsToTraining, language: lesson?.language ?? .en)
+        let width = min(area.width - 2, max(40, (lines.map { CharacterWidth.of($0) }.max() ?? 0) + 4))
         let height = min(area.height - 2, lines.count + 2)
         guard width > 4, height > 2 else { return }
         let box = Rect(x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width: width, height: height)
         buffer.fill(box)
-        let block = Block(title: "Help", footer: "? or Esc closes", titleRole: .highlight)
+        let block = Block(title: KeyHelp.translated("Help", lesson?.language ?? .en),
+                          footer: KeyHelp.translated("? or Esc closes", lesson?.language ?? .en), titleRole: .highlight)
         block.render(in: box, buffer: &buffer, theme: theme)
         let inner = block.inner(box).inner(horizontal: 1, vertical: 0)
         var shown = Array(lines.prefix(inner.height))
         if lines.count > shown.count, !shown.isEmpty {
-            shown[shown.count - 1] = "  ... more: a taller terminal, or :help"
+            shown[shown.count - 1] = KeyHelp.translated("  ... more: a taller terminal, or :help", lesson?.language ?? .en)
         }
         for (index, line) in shown.enumerated() {
             let isHeading = !line.hasPrefix(" ") && !line.isEmpty
@@ -65,6 +69,8 @@ struct BottomLine: Widget {
             buffer.write(question, in: area, style: theme.style(.highlight))
         } else if let message = model.message, let last = message.lines.last {
             buffer.write(last, in: area, style: theme.style(message.isError ? .danger : .text))
+        } else if let lesson = model.lesson, model.mode == .live {
+            buffer.write(lesson.isVisible ? lesson.strings.keyLine : lesson.strings.hiddenHint, in: area, style: theme.style(.muted))
         } else {
             let hint = model.mode == .live ? Self.hint : model.mode.returnsToTraining ? Self.replayFromTrainingHint : Self.replayHint
             buffer.write(hint, in: area, style: theme.style(.muted))

@@ -58,13 +58,19 @@ public enum Screen {
             }
             GradientPanel(model: model).render(in: areas.gradients, buffer: &buffer, theme: theme)
         }
+        // The network view and the inspector take the whole panel area: the pane waits behind them.
+        if let lesson = model.lesson, lesson.isVisible, model.mode == .live, model.inside.view == .overview {
+            LessonPane(session: lesson).render(in: LessonPane.area(in: areas, position: lesson.lesson.pages[lesson.page].pane),
+                                              buffer: &buffer, theme: theme)
+        }
         statusBar(model).render(in: areas.statusBar, buffer: &buffer, theme: theme)
         BottomLine(model: model).render(in: areas.bottomLine, buffer: &buffer, theme: theme)
         if let message = model.message, message.lines.count > 1, model.commandLine == nil {
             OutputBox(message: message).render(in: areas.panels, buffer: &buffer, theme: theme)
         }
         if model.showsHelp {
-            HelpOverlay(isReplay: model.mode != .live, returnsToTraining: model.mode.returnsToTraining).render(in: areas.panels, buffer: &buffer, theme: theme)
+            HelpOverlay(isReplay: model.mode != .live, returnsToTraining: model.mode.returnsToTraining,
+                        lesson: model.mode == .live ? model.lesson?.strings : nil).render(in: areas.panels, buffer: &buffer, theme: theme)
         }
     }
 

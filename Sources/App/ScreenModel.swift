@@ -1,3 +1,4 @@
+import Lessons
 import NeuralNetwork
 
 /// Everything one frame of the TUI shows: the latest `Snapshot` plus the UI's own state (help,
@@ -75,6 +76,8 @@ public struct ScreenModel: Sendable {
     /// How the data panel draws the map: validation points shown (`v`), output discretised (`o`).
     public var showsValidationPoints = true
     public var discretizesOutput = false
+    /// The lesson opened with `nnscope lesson NAME`, if any (its pane, key line and help section).
+    public var lesson: LessonSession?
     /// The landscape panel's job state while the panel is shown (key `L`); nil when it is not.
     public var landscape: LandscapeJob.State? = nil
     /// The network view or the backprop inspector, when one is open.

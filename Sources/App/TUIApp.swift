@@ -1,4 +1,5 @@
 import Commands
+import Lessons
 import Foundation
 import Render
 import Terminal
@@ -19,10 +20,12 @@ public final class TUIApp {
     private let interpreter: Interpreter
     private let recording: SessionRecording?
     private let recordingProblem: String?
+    private let lesson: Lesson?
 
     /// A TUI over `interpreter`, recording into `recording` (nil: not recorded, with
     /// `recordingProblem` saying why). Neither may be used elsewhere afterwards.
-    public init(interpreter: Interpreter, recording: SessionRecording?, recordingProblem: String?) {
+    public init(interpreter: Interpreter, recording: SessionRecording?, recordingProblem: String?, lesson: Lesson? = nil) {
+        self.lesson = lesson
         self.interpreter = interpreter
         self.recording = recording
         self.recordingProblem = recordingProblem
@@ -38,6 +41,9 @@ public final class TUIApp {
         let state = TUIState(controller: UIController(recordingPath: recording?.path), grid: grid)
         if let recordingProblem { state.show(["not recording: \(recordingProblem)"], isError: true) }
         worker.start()
+        if let lesson {
+            for case let .post(request) in state.open(LessonSession(lesson: lesson)) { worker.post(request) }
+        }
 
         var exitStatus: Int32 = 0
         var drawnVersion = -1

@@ -1,3 +1,4 @@
+import Lessons
 import Terminal
 
 /// The UI thread's state in the full-screen interface: the live `UIController` and, while
@@ -10,6 +11,9 @@ public final class TUIState {
     public private(set) var controller: UIController
     /// The replay opened with `:replay FILE`, while it is shown.
     public private(set) var replay: ReplayViewer?
+    /// The lesson opened with `nnscope lesson NAME`: its keys go to it, its pages' command lines
+    /// to the worker like typed ones.
+    public private(set) var lesson: LessonSession?
     private var grid: GridSize
 
     /// The state of a TUI whose data panel is sampled at `grid`.
@@ -20,6 +24,14 @@ public final class TUIState {
 
     public var isReplaying: Bool { replay != nil }
 
+    /// Opens `lesson`'s pane; returns the first page's command lines for the worker.
+    public func open(_ lesson: LessonSession) -> [UIController.Effect] {
+        var session = lesson
+        let lines = session.start()
+        self.lesson = session
+        return lines.map { .post(.command($0)) }
+    }
+
     /// Sets the live message area's text.
     public func show(_ lines: [String], isError: Bool = false) {
         controller.show(lines, isError: isError)
@@ -28,7 +40,14 @@ public final class TUIState {
     /// Applies one key, given the latest live snapshot; returns what the UI loop must do (requests
     /// for the worker, quitting). `:replay FILE` opens the replay here.
     public func handle(_ key: Key, snapshot: Snapshot) -> [UIController.Effect] {
-        guard let replay else { return perform(controller.handle(key, snapshot: snapshot)) }
+        guard let replay else {
+            if case let .character(character) = key, var lesson, controller.isFree, let lines = lesson.handle(character) {
+                self.lesson = lesson
+                controller.show([])
+                return lines.map { .post(.command($0)) }
+            }
+            return perform(controller.handle(key, snapshot: snapshot))
+        }
         if replay.handle(key) {
             self.replay = nil
             if controller.message == nil { controller.show(["back to live training"]) }
@@ -54,7 +73,10 @@ public final class TUIState {
 
     /// The screen model: the replay's frame while one is open, else live training's `snapshot`.
     public func model(snapshot: Snapshot) -> ScreenModel {
-        replay?.model() ?? controller.model(snapshot: snapshot)
+        if let replay { return replay.model() }
+        var model = controller.model(snapshot: snapshot)
+        model.lesson = lesson
+        return model
     }
 
     /// Opens the replays asked for and passes the other effects on.

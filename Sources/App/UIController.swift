@@ -36,6 +36,9 @@ public struct UIController: Sendable {
         editor = LineEditState(history: history)
     }
 
+    /// True when a key would act on training: no command line, help or question is open.
+    public var isFree: Bool { !isEditing && !showsHelp && question == nil }
+
     /// Sets the message area's text.
     public mutating func show(_ lines: [String], isError: Bool = false) {
         message = lines.isEmpty ? nil : ScreenModel.Message(lines: lines, isError: isError)

@@ -20,34 +20,63 @@ public struct Paragraph: Widget, Sendable {
     }
 
     /// The lines `text` wraps into at `width` columns (display width, wide characters count 2).
+    /// Lines break at spaces and also between wide (CJK) characters, which are written without
+    /// spaces; closing punctuation (，。、 …) stays with the character before it.
     public static func wrap(_ text: String, width: Int) -> [String] {
         guard width > 0 else { return [] }
         var lines: [String] = []
         for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
             var line = "", lineWidth = 0
             for word in paragraph.split(separator: " ", omittingEmptySubsequences: true) {
-                var word = String(word)
-                var wordWidth = CharacterWidth.of(word)
-                if lineWidth > 0 && lineWidth + 1 + wordWidth <= width {
-                    line += " " + word
-                    lineWidth += 1 + wordWidth
-                    continue
+                for (index, piece) in pieces(of: String(word)).enumerated() {
+                    var piece = piece
+                    var pieceWidth = CharacterWidth.of(piece)
+                    let gap = index == 0 ? 1 : 0
+                    if lineWidth > 0 && lineWidth + gap + pieceWidth <= width {
+                        line += (gap == 1 ? " " : "") + piece
+                        lineWidth += gap + pieceWidth
+                        continue
+                    }
+                    if lineWidth > 0 {
+                        lines.append(line)
+                        (line, lineWidth) = ("", 0)
+                    }
+                    while pieceWidth > width {
+                        let (head, rest) = split(piece, atWidth: width)
+                        lines.append(head)
+                        piece = rest
+                        pieceWidth = CharacterWidth.of(piece)
+                    }
+                    (line, lineWidth) = (piece, pieceWidth)
                 }
-                if lineWidth > 0 {
-                    lines.append(line)
-                    (line, lineWidth) = ("", 0)
-                }
-                while wordWidth > width {
-                    let (head, rest) = split(word, atWidth: width)
-                    lines.append(head)
-                    word = rest
-                    wordWidth = CharacterWidth.of(word)
-                }
-                (line, lineWidth) = (word, wordWidth)
             }
             lines.append(line)
         }
         return lines
+    }
+
+    /// Closing punctuation that never starts a line.
+    static let closingPunctuation: Set<Character> = ["，", "。", "、", "；", "：", "！", "？", "）", "」", "』", "】", "》", ",", ".", ";", ":", "!", "?", ")"]
+
+    /// A space-free word cut where a line may break: before and after each wide character
+    /// (closing punctuation kept with what precedes it). A word without wide characters is one piece.
+    static func pieces(of word: String) -> [String] {
+        var result: [String] = []
+        var current = ""
+        var currentIsWide = false
+        for character in word {
+            let wide = CharacterWidth.of(character) > 1
+            if closingPunctuation.contains(character) || current.isEmpty || (!wide && !currentIsWide) {
+                current.append(character)
+                if current.count == 1 { currentIsWide = wide }
+                continue
+            }
+            result.append(current)
+            current = String(character)
+            currentIsWide = wide
+        }
+        if !current.isEmpty { result.append(current) }
+        return result
     }
 
     /// The longest prefix of `word` fitting in `width` columns (at least one character) and the rest.

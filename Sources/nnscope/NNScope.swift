@@ -22,6 +22,7 @@ struct NNScope: ParsableCommand {
             CurvatureCommand.self,
             DataCommand.self,
             InspectCommand.self,
+            LessonCommand.self,
         ],
         defaultSubcommand: TUICommand.self
     )

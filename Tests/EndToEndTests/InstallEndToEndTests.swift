@@ -37,6 +37,13 @@ struct InstallEndToEndTests {
         #expect(train.status == 0, "\(train.stderr)")
         #expect(train.stdout.split(separator: "\n").contains { $0.hasPrefix("epoch 1  loss ") }, "\(train.stdout)")
 
+        // The lessons, found by the installed binary in PREFIX/share/nnscope/lessons (the install
+        // folder is outside the source tree, so nothing else could supply them).
+        let lessons = try EndToEnd.run(binary, ["lesson", "--lang", "en"], environment: InstallTest.environment(removing: "NNSCOPE_LESSONS"))
+        #expect(lessons.status == 0, "\(lessons.stderr)")
+        #expect(lessons.stdout.contains("vanishing"))
+        #expect(FileManager.default.fileExists(atPath: prefix + "/share/nnscope/lessons/vanishing.zh.lesson"))
+
         // Every subcommand the binary has, from its own argument-parser description.
         let subcommands = try InstallTest.subcommands(of: binary)
         #expect(subcommands.contains("train") && subcommands.contains("replay"))

@@ -44,6 +44,7 @@ struct ReadmeExamplesTests {
         if words.count >= 2, words[1] == "bench" { return "benchmarks take minutes in a release build" }
         let opensTUI = words.count == 1 || words[1] == "tui"
             || (words[1] == "replay" && !words.contains("--summary") && !words.contains("--verify"))
+            || (words[1] == "lesson" && words.count >= 3 && !words[2].hasPrefix("-") && !words.contains("--check"))
         if words.first == "nnscope" || words.first == ".build/release/nnscope", opensTUI { return "opens the full-screen interface (the tmux suite drives it)" }
         return nil
     }

@@ -1,0 +1,64 @@
+import Foundation
+import Testing
+
+/// `nnscope lesson vanishing --lang zh` at 80x24 in tmux, walked to its last page and left with
+/// the run kept: the pane's Chinese text in a real terminal, its command lines recorded.
+@Suite(.serialized) struct LessonEndToEndTests {
+    @Test("walk the vanishing lesson in Chinese to its end, hide it, keep training, quit")
+    func walkVanishingLesson() throws {
+        guard EndToEnd.canRun else { return }
+        let session = try TmuxSession(arguments: ["lesson", "vanishing", "--lang", "zh"], width: 80, height: 24)
+        var screen = try session.waitFor(text: "页 1/3")
+        #expect(screen.contains("课程: 梯度消失"))
+        #expect(screen.contains("误差项 δ"))
+        try session.waitFor(text: "2-8-8-8-8-8-8-8-8-8-8-3")
+        screen = try session.waitFor(text: "logistic")
+        #expect(screen.split(separator: "\n").allSatisfy { $0.count <= 80 })
+
+        try session.send("Space")
+        try session.waitFor(text: "epoch 1")
+        try session.send(">", literal: true)
+        try session.waitFor(text: "页 2/3")
+        try session.waitFor(text: "Activation: relu")
+        try session.send(">", literal: true)
+        screen = try session.waitFor(text: "页 3/3")
+        #expect(screen.contains("课程结束"))
+
+        // Leave the script: the pane goes, the run stays and trains on.
+        try session.send("x", literal: true)
+        screen = try session.waitFor(text: "课程已隐藏")
+        #expect(screen.contains("Loss"))
+        // Page 2 set relu, a new network at epoch 0; training goes on from there.
+        try session.send("Space")
+        try session.waitFor(text: "epoch 1  loss")
+
+        try session.send("q", literal: true)
+        try session.waitFor("the quit question") { $0.contains("Everything is recorded in") || $0.contains("before quitting?") }
+        try session.send("n", literal: true)
+        #expect(try session.waitForExit() == 0)
+
+        let recorded = session.recordedSessions()
+        #expect(recorded.count == 1)
+        if let file = recorded.first {
+            let text = try String(contentsOfFile: file, encoding: .utf8)
+            #expect(text.contains("set activation relu"))
+            #expect(text.components(separatedBy: "\"type\":\"epoch\"").count - 1 == 2)
+        }
+    }
+
+    @Test("nnscope lesson lists the lessons; --check exits 0 and prints the measurement")
+    func listAndCheck() throws {
+        guard EndToEnd.canRun else { return }
+        let list = try EndToEnd.run(EndToEnd.binary, ["lesson", "--lang", "en"])
+        #expect(list.status == 0)
+        #expect(list.stdout.contains("vanishing"))
+        let check = try EndToEnd.run(EndToEnd.binary, ["lesson", "vanishing", "--check"])
+        #expect(check.status == 0, "\(check.stderr)")
+        #expect(check.stdout.hasPrefix("vanishing: layer 1 gets "))
+        let unknown = try EndToEnd.run(EndToEnd.binary, ["lesson", "vanish"])
+        #expect(unknown.status == 4)
+        #expect(unknown.stderr.contains("unknown lesson 'vanish'"))
+        let badLanguage = try EndToEnd.run(EndToEnd.binary, ["lesson", "--lang", "fr"])
+        #expect(badLanguage.status == 64)
+    }
+}
