@@ -33,7 +33,7 @@ import Testing
         try session.waitFor(text: "epoch 1  loss")
 
         try session.send("q", literal: true)
-        try session.waitFor("the quit question") { $0.contains("Everything is recorded in") || $0.contains("before quitting?") }
+        try session.waitFor("the quit question") { $0.contains("Quit? y") }
         try session.send("n", literal: true)
         #expect(try session.waitForExit() == 0)
 
