@@ -26,6 +26,7 @@ public enum KeyHelp {
         ("Home / End", "first / last epoch"),
         ("space", "play / pause"),
         ("[ / ]", "slower / faster"),
+        ("0-9 or :", "go to epoch N (type it, Enter)"),
         ("l", "loss chart: log / linear scale"),
         ("?", "this help (? or Esc closes)"),
         ("q", "quit"),

@@ -32,7 +32,9 @@ struct LossPanel: Widget {
             series.append(ChartSeries(label: "val", role: .series(2),
                                       points: history.map { ChartPoint(x: Double($0.epoch), y: $0.valLoss ?? .nan) }))
         }
-        return LineChart(series: series, xRange: xRange(history), yScale: model.logScale ? .log10 : .linear)
+        var chart = LineChart(series: series, xRange: xRange(history), yScale: model.logScale ? .log10 : .linear)
+        chart.axisMarks = model.snapshot.axisMarks
+        return chart
     }
 
     func accuracyChart(_ history: [EpochMetrics]) -> LineChart {
@@ -42,7 +44,9 @@ struct LossPanel: Widget {
             series.append(ChartSeries(label: "val acc", role: .series(4),
                                       points: history.map { ChartPoint(x: Double($0.epoch), y: $0.valAccuracy ?? .nan) }))
         }
-        return LineChart(series: series, xRange: xRange(history), yRange: 0...1)
+        var chart = LineChart(series: series, xRange: xRange(history), yRange: 0...1)
+        chart.axisMarks = model.snapshot.axisMarks
+        return chart
     }
 
     func xRange(_ history: [EpochMetrics]) -> ClosedRange<Double> {

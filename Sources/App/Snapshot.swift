@@ -28,6 +28,8 @@ public struct Snapshot: Sendable {
     public var epochsPerSecond: Double?
     /// Something was trained or changed since the session was last saved.
     public var hasUnsavedChanges = false
+    /// Epochs marked on the charts' time axis (a replay's events and divergences).
+    public var axisMarks: [Double] = []
     /// The speed limit of continuous training (`set speed`, `[`/`]`).
     public var speed: TrainingSpeed = .unlimited
 
