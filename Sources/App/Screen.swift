@@ -1,4 +1,5 @@
 import Render
+import Sessions
 
 /// Composes the whole TUI screen from a `ScreenModel`: four panels (loss, data, activation,
 /// gradients), the status bar and the command/message line, plus the help overlay and the output
@@ -113,6 +114,10 @@ public enum Screen {
             right.append(.init("\(NumberFormat.compact(position.speed)) frames/s"))
         } else {
             right.append(.init(speedText(snapshot)))
+            if let size = snapshot.recordingSize {
+                right.append(.init("rec \(RecordingPolicy.sizeText(size))" + (snapshot.recordingIsFull ? " full" : ""),
+                                   role: snapshot.recordingIsFull ? .warning : .muted))
+            }
         }
         right.append(.init("? help", role: .muted))
         return StatusBar(left: left, right: right)

@@ -28,6 +28,9 @@ public struct Snapshot: Sendable {
     public var epochsPerSecond: Double?
     /// Something was trained or changed since the session was last saved.
     public var hasUnsavedChanges = false
+    /// The size of the session file being recorded, and whether it reached its budget.
+    public var recordingSize: Int?
+    public var recordingIsFull = false
     /// Epochs marked on the charts' time axis (a replay's events and divergences).
     public var axisMarks: [Double] = []
     /// The speed limit of continuous training (`set speed`, `[`/`]`).

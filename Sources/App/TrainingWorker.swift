@@ -392,6 +392,8 @@ public final class TrainingWorker: @unchecked Sendable {
         if reused == nil { lastMap = (snapshot.dataView, now, experiment.generation, size) }
         snapshot.hasUnsavedChanges = hasUnsavedChanges
         snapshot.speed = interpreter.speed
+        snapshot.recordingSize = recording?.size
+        snapshot.recordingIsFull = recording?.isFull ?? false
         lastPublish = ContinuousClock.now
         condition.lock()
         latest = snapshot
