@@ -62,7 +62,8 @@ struct BottomLine: Widget {
             for _ in 0..<max(0, commandLine.text.count - commandLine.cursor) { editor.moveLeft() }
             TextInput(prompt: ":", editor: editor).render(in: area, buffer: &buffer, theme: theme)
         } else if let question = model.question {
-            buffer.write(question, in: area, style: theme.style(.highlight))
+            let fits = CharacterWidth.of(question) <= area.width
+            buffer.write(fits ? question : "answer the question above: y, n or Esc", in: area, style: theme.style(.highlight))
         } else if let message = model.message, let last = message.lines.last {
             buffer.write(last, in: area, style: theme.style(message.isError ? .danger : .text))
         } else {

@@ -56,6 +56,11 @@ public enum Screen {
         if let message = model.message, message.lines.count > 1, model.commandLine == nil {
             OutputBox(message: message).render(in: areas.panels, buffer: &buffer, theme: theme)
         }
+        if let question = model.question, CharacterWidth.of(question) > areas.bottomLine.width {
+            // Too long for the bottom line: the whole question, word-wrapped, in a box above it.
+            OutputBox(message: .init(lines: Paragraph.wrap(question, width: max(1, areas.panels.width - 2))))
+                .render(in: areas.panels, buffer: &buffer, theme: theme)
+        }
         if model.showsHelp {
             HelpOverlay(isReplay: model.mode != .live, returnsToTraining: model.mode.returnsToTraining).render(in: areas.panels, buffer: &buffer, theme: theme)
         }

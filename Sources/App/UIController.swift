@@ -90,7 +90,7 @@ public struct UIController: Sendable {
             return []
         case .character("q"):
             guard snapshot.hasUnsavedChanges else { return [.quit] }
-            question = "Save the session to \(savePath) before quitting? y: save and quit, n: quit, Esc: stay"
+            question = Self.quitQuestion(recordingPath: recordingPath, savePath: savePath)
             return []
         case .escape:
             message = nil
@@ -98,6 +98,15 @@ public struct UIController: Sendable {
         default:
             return []
         }
+    }
+
+    /// The question `q` asks when something changed since the last save: where the run is
+    /// already recorded, and what `y` adds (a copy under a name of its own).
+    public static func quitQuestion(recordingPath: String?, savePath: String) -> String {
+        guard let recordingPath else {
+            return "Quit? This run is not recorded (see the message at start), so it ends here. y or n: quit, Esc: stay"
+        }
+        return "Quit? Everything is recorded in \(recordingPath). y: also save a copy as \(savePath), then quit; n: quit; Esc: stay"
     }
 
     private mutating func answerQuestion(_ key: Key) -> [Effect] {

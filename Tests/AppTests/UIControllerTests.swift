@@ -147,3 +147,24 @@ struct TrainingActionTests {
         #expect(TrainingAction.save("my file.jsonl").commandLine(configuration: configuration) == #"save "my file.jsonl""#)
     }
 }
+
+@Suite("The quit question")
+struct QuitQuestionTests {
+    @Test("it says where the run is recorded and that y adds a copy")
+    func wording() throws {
+        var controller = UIController(savePath: "nnscope-session-1.jsonl", recordingPath: "/data/sessions/session-1.jsonl")
+        var snapshot = Fixtures.snapshot(try Fixtures.interpreter(), width: 80, height: 24)
+        snapshot.hasUnsavedChanges = true
+        _ = controller.handle(.character("q"), snapshot: snapshot)
+        let question = try #require(controller.question)
+        #expect(question.contains("Everything is recorded in /data/sessions/session-1.jsonl"))
+        #expect(question.contains("y: also save a copy as nnscope-session-1.jsonl"))
+        #expect(!question.lowercased().contains("lost"))
+        #expect(UIController.quitQuestion(recordingPath: nil, savePath: "x").contains("not recorded"))
+        // Longer than the bottom line at 120 columns: shown whole, word-wrapped, in a box.
+        let lines = Fixtures.render(controller.model(snapshot: snapshot), width: 120, height: 40)
+        let text = lines.map { $0.replacingOccurrences(of: "│", with: " ").trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+        #expect(text.contains(question))
+        #expect(lines[39].contains("answer the question above"))
+    }
+}
