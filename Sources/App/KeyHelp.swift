@@ -1,4 +1,5 @@
 import Commands
+import Render
 
 /// The keys of the TUI, as the help overlay and the README list them.
 public enum KeyHelp {
@@ -38,16 +39,23 @@ public enum KeyHelp {
     }
 
     /// The overlay's lines: keys, then the command table.
-    public static func lines(isReplay: Bool, returnsToTraining: Bool = false) -> [String] {
+    /// Descriptions wider than `width` wrap at word boundaries under themselves.
+    public static func lines(isReplay: Bool, returnsToTraining: Bool = false, width: Int = .max) -> [String] {
         let keys = isReplay ? (returnsToTraining ? replayFromTraining : replay) : live
-        let width = keys.map(\.key.count).max() ?? 0
+        let keyWidth = keys.map(\.key.count).max() ?? 0
         var lines = ["Keys"]
-        lines += keys.map { "  " + $0.key + String(repeating: " ", count: width - $0.key.count) + "  " + $0.action }
+        for entry in keys {
+            let prefix = "  " + entry.key + String(repeating: " ", count: keyWidth - entry.key.count) + "  "
+            lines += Paragraph.wrapHanging(prefix: prefix, text: entry.action, width: width)
+        }
         if !isReplay {
             lines.append("")
             lines.append("Commands (after :)")
             let usageWidth = CommandHelp.table.map(\.usage.count).max() ?? 0
-            lines += CommandHelp.table.map { "  " + $0.usage + String(repeating: " ", count: usageWidth - $0.usage.count) + "  " + $0.summary }
+            for entry in CommandHelp.table {
+                let prefix = "  " + entry.usage + String(repeating: " ", count: usageWidth - entry.usage.count) + "  "
+                lines += Paragraph.wrapHanging(prefix: prefix, text: entry.summary, width: width)
+            }
         }
         return lines
     }

@@ -6,8 +6,10 @@ struct HelpOverlay: Widget {
     var returnsToTraining = false
 
     func render(in area: Rect, buffer: inout Buffer, theme: Theme) {
-        let lines = KeyHelp.lines(isReplay: isReplay, returnsToTraining: returnsToTraining)
-        let width = min(area.width - 2, max(40, (lines.map(\.count).max() ?? 0) + 4))
+        let full = KeyHelp.lines(isReplay: isReplay, returnsToTraining: returnsToTraining)
+        let width = min(area.width - 2, max(40, (full.map(\.count).max() ?? 0) + 4))
+        // Wrapped to the box (inside its frame and margins), never cut at the right edge.
+        let lines = KeyHelp.lines(isReplay: isReplay, returnsToTraining: returnsToTraining, width: width - 4)
         let height = min(area.height - 2, lines.count + 2)
         guard width > 4, height > 2 else { return }
         let box = Rect(x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width: width, height: height)

@@ -1,3 +1,4 @@
+import NeuralNetwork
 import Render
 import Sessions
 
@@ -82,6 +83,13 @@ public enum Screen {
         }
     }
 
+    /// The hidden units: `relu`, or with per-layer overrides every layer's, `tanh,relu,tanh`.
+    static func activationText(_ configuration: TrainingConfiguration) -> String {
+        let names = configuration.hiddenUnits.map(\.name)
+        guard !configuration.layerActivations.isEmpty, Set(names).count > 1 else { return configuration.activation.name }
+        return names.joined(separator: ",")
+    }
+
     /// `speed 10 epochs/s`, or at `max` while running the measured rate: `speed max (6500 epochs/s)`.
     public static func speedText(_ snapshot: Snapshot) -> String {
         var text = "speed \(snapshot.speed.description)"
@@ -100,12 +108,14 @@ public enum Screen {
         } else if snapshot.batchInEpoch > 0 {
             epochText += " +\(snapshot.batchInEpoch)/\(snapshot.batchesPerEpoch) batches"
         }
+        // Priorities (what stays on a narrow bar): the epoch and the state first, warnings, then
+        // the settings, the network's shape and the help hint last.
         let left: [StatusBar.Segment] = [
-            .init(configuration.dataset, role: .title),
-            .init(snapshot.networkShape),
-            .init(configuration.activation.name),
-            .init("\(configuration.optimizer.kind.rawValue) lr \(NumberFormat.compact(snapshot.learningRate))"),
-            .init(epochText, role: .title),
+            .init(configuration.dataset, role: .title, priority: 3),
+            .init(snapshot.networkShape, priority: 1),
+            .init(activationText(configuration), priority: 2),
+            .init("\(configuration.optimizer.kind.rawValue) lr \(NumberFormat.compact(snapshot.learningRate))", priority: 3),
+            .init(epochText, role: .title, priority: 5),
         ]
         var right: [StatusBar.Segment] = []
         let stateRole: Role = switch snapshot.status {
@@ -113,18 +123,18 @@ public enum Screen {
         case .stoppedEarly: .warning
         case .ready: snapshot.isRunning ? .good : .text
         }
-        for warning in snapshot.history.last?.warnings ?? [] { right.append(.init(warning.shortText, role: .danger)) }
-        right.append(.init(model.stateText, role: model.mode == .live ? stateRole : .highlight))
+        for warning in snapshot.history.last?.warnings ?? [] { right.append(.init(warning.shortText, role: .danger, priority: 4)) }
+        right.append(.init(model.stateText, role: model.mode == .live ? stateRole : .highlight, priority: 5))
         if case let .replay(position) = model.mode {
-            right.append(.init("\(NumberFormat.compact(position.speed)) frames/s"))
+            right.append(.init("\(NumberFormat.compact(position.speed)) frames/s", priority: 2))
         } else {
-            right.append(.init(speedText(snapshot)))
+            right.append(.init(speedText(snapshot), priority: 3))
             if let size = snapshot.recordingSize {
                 right.append(.init("rec \(RecordingPolicy.sizeText(size))" + (snapshot.recordingIsFull ? " full" : ""),
-                                   role: snapshot.recordingIsFull ? .warning : .muted))
+                                   role: snapshot.recordingIsFull ? .warning : .muted, priority: snapshot.recordingIsFull ? 4 : 1))
             }
         }
-        right.append(.init("? help", role: .muted))
+        right.append(.init("? help", role: .muted, priority: 0))
         return StatusBar(left: left, right: right)
     }
 }
