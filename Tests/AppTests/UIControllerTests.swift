@@ -168,3 +168,33 @@ struct QuitQuestionTests {
         #expect(lines[39].contains("answer the question above"))
     }
 }
+
+@Suite("Asking before a trained network is thrown away")
+struct ConfirmReinitialiseTests {
+    @Test("a, A, d, R and a re-initialising :set ask after 20 epochs; y goes ahead, any other key keeps it")
+    func asks() throws {
+        var controller = UIController(savePath: "s.jsonl", recordingPath: "/tmp/rec.jsonl")
+        var trained = Fixtures.snapshot(try Fixtures.interpreter(), width: 80, height: 24)
+        trained.epoch = 25
+        #expect(controller.handle(.character("a"), snapshot: trained).isEmpty)
+        let question = try #require(controller.question)
+        #expect(question.contains("discard the one trained for 25 epochs (its epochs stay in /tmp/rec.jsonl)"))
+        #expect(controller.handle(.character("y"), snapshot: trained) == [.post(.action(.nextActivation))])
+        for key: Key in [.character("A"), .character("d"), .character("R")] {
+            #expect(controller.handle(key, snapshot: trained).isEmpty)
+            #expect(controller.question != nil)
+            #expect(controller.handle(.character("n"), snapshot: trained).isEmpty)
+            #expect(controller.message?.lines == ["kept the trained network"])
+        }
+        _ = controller.handle(.character(":"), snapshot: trained)
+        for c in "set activation tanh" { _ = controller.handle(.character(c), snapshot: trained) }
+        #expect(controller.handle(.enter, snapshot: trained).isEmpty)
+        #expect(controller.handle(.character("y"), snapshot: trained) == [.post(.command("set activation tanh"))])
+        // A live setting never asks; a young network never asks.
+        _ = controller.handle(.character(":"), snapshot: trained)
+        for c in "set lr 0.05" { _ = controller.handle(.character(c), snapshot: trained) }
+        #expect(controller.handle(.enter, snapshot: trained) == [.post(.command("set lr 0.05"))])
+        trained.epoch = 20
+        #expect(controller.handle(.character("a"), snapshot: trained) == [.post(.action(.nextActivation))])
+    }
+}
