@@ -32,9 +32,25 @@ struct LossPanel: Widget {
             series.append(ChartSeries(label: "val", role: .series(2),
                                       points: history.map { ChartPoint(x: Double($0.epoch), y: $0.valLoss ?? .nan) }))
         }
-        var chart = LineChart(series: series, xRange: xRange(history), yScale: model.logScale ? .log10 : .linear)
+        var chart = LineChart(series: series, xRange: xRange(history),
+                              yRange: model.logScale ? nil : Self.lossRange(series.flatMap { $0.points.map(\.y) }),
+                              yScale: model.logScale ? .log10 : .linear)
         chart.axisMarks = model.snapshot.axisMarks
         return chart
+    }
+
+    /// The smallest span of the loss axis as a share of the largest loss: a flat loss (1.10 to
+    /// 1.15) is not stretched over the whole height as if it swung wildly.
+    static let minimumRelativeSpan = 0.5
+
+    /// The linear loss axis: the data's range, widened downwards (not below 0) to at least
+    /// `minimumRelativeSpan` of the largest value; nil (fit the data) for non-positive or no data.
+    static func lossRange(_ values: [Double]) -> ClosedRange<Double>? {
+        let finite = values.filter(\.isFinite)
+        guard let low = finite.min(), let high = finite.max(), high > 0 else { return nil }
+        let span = minimumRelativeSpan * high
+        guard high - low < span else { return nil }
+        return max(0, min(low, high - span))...high
     }
 
     func accuracyChart(_ history: [EpochMetrics]) -> LineChart {
@@ -72,3 +88,4 @@ struct LossPanel: Widget {
         return NumberFormat.fixed(fraction * 100, decimals: 1) + "%"
     }
 }
+

@@ -61,3 +61,4 @@ struct HelpWrapTests {
         #expect(CommandHelp.overview().allSatisfy { $0.count <= 80 })
     }
 }
+
