@@ -67,6 +67,12 @@ public enum Screen {
         }
     }
 
+    /// False below the minimum size: keys are ignored while the interface cannot be seen
+    /// (Ctrl-C, a signal, still quits).
+    public static func acceptsKeys(width: Int, height: Int) -> Bool {
+        areas(width: width, height: height) != nil
+    }
+
     /// The message shown instead of the interface below the minimum size.
     public static func tooSmallText(width: Int, height: Int) -> String {
         "terminal too small: need \(minimumWidth)x\(minimumHeight)"
@@ -75,7 +81,7 @@ public enum Screen {
     static func renderTooSmall(into buffer: inout Buffer, theme: Theme) {
         guard buffer.height > 0, buffer.width > 0 else { return }
         let lines = Paragraph.wrap(tooSmallText(width: buffer.width, height: buffer.height), width: buffer.width)
-            + ["(now \(buffer.width)x\(buffer.height))"]
+            + Paragraph.wrap("(now \(buffer.width)x\(buffer.height); keys wait until it is larger, Ctrl-C quits)", width: buffer.width)
         let top = max(0, (buffer.height - lines.count) / 2)
         for (index, line) in lines.enumerated() where top + index < buffer.height {
             buffer.write(line, in: Rect(x: 0, y: top + index, width: buffer.width, height: 1),

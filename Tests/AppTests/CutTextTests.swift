@@ -62,3 +62,16 @@ struct HelpWrapTests {
     }
 }
 
+
+@Suite("Behind the too-small screen")
+struct TooSmallKeysTests {
+    @Test("keys are not accepted below 80x24, and the screen says so")
+    func keysWait() throws {
+        #expect(!Screen.acceptsKeys(width: 79, height: 24))
+        #expect(!Screen.acceptsKeys(width: 80, height: 23))
+        #expect(Screen.acceptsKeys(width: 80, height: 24))
+        let interpreter = try Fixtures.interpreter()
+        let lines = Fixtures.render(ScreenModel(snapshot: Fixtures.snapshot(interpreter, width: 60, height: 20)), width: 60, height: 20)
+        #expect(lines.joined(separator: " ").contains("keys wait until it is larger"))
+    }
+}
