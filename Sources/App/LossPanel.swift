@@ -8,7 +8,10 @@ struct LossPanel: Widget {
 
     func render(in area: Rect, buffer: inout Buffer, theme: Theme) {
         let history = model.snapshot.history
-        let block = Block(title: model.logScale ? "Loss (log scale)" : "Loss", footer: "l: log scale")
+        // The axes named in the title: loss (and accuracy) against epoch.
+        let hasAccuracy = history.contains { $0.trainAccuracy != nil }
+        let loss = model.logScale ? "Loss (log scale)" : "Loss"
+        let block = Block(title: loss + (hasAccuracy ? " and accuracy" : "") + " by epoch", footer: "l: log scale")
         block.render(in: area, buffer: &buffer, theme: theme)
         let inner = block.inner(area)
         guard !inner.isEmpty else { return }
@@ -18,7 +21,6 @@ struct LossPanel: Widget {
             Paragraph("no epochs yet: space trains one, r runs", role: .muted).render(in: chartArea, buffer: &buffer, theme: theme)
             return
         }
-        let hasAccuracy = history.contains { $0.trainAccuracy != nil }
         let parts = hasAccuracy && chartArea.height >= 14
             ? Layout.rows([.percent(62), .fill]).split(chartArea)
             : [chartArea]

@@ -75,3 +75,15 @@ struct TooSmallKeysTests {
         #expect(lines.joined(separator: " ").contains("keys wait until it is larger"))
     }
 }
+
+@Suite("Chart labels")
+struct ChartLabelTests {
+    @Test("the loss panel names its axes; the decision map has a class legend and its axis ranges")
+    func labels() throws {
+        let interpreter = try Fixtures.interpreter(["step 2"])
+        let lines = Fixtures.render(ScreenModel(snapshot: Fixtures.snapshot(interpreter, width: 120, height: 40)), width: 120, height: 40)
+        #expect(lines.containsText("Loss and accuracy by epoch"))
+        #expect(lines.containsText("● 0 ✕ 1 ▲ 2 = class; x -"))
+        #expect(lines.containsText(", y -"))
+    }
+}
