@@ -25,10 +25,25 @@ struct ActivationPanel: Widget {
         return low...high
     }
 
+    /// The distinct hidden-unit kinds in layer order, each with the layers that use it.
+    static func distinctUnits(_ configuration: TrainingConfiguration) -> [(unit: UnitKind, layers: [Int])] {
+        var result: [(unit: UnitKind, layers: [Int])] = []
+        for (index, unit) in configuration.hiddenUnits.enumerated() {
+            if let i = result.firstIndex(where: { $0.unit == unit }) { result[i].layers.append(index + 1) } else { result.append((unit, [index + 1])) }
+        }
+        return result.isEmpty ? [(configuration.activation, [])] : result
+    }
+
+    /// `Activation: tanh`, or with per-layer overrides `Activations: tanh (L1, L3), relu (L2)`.
+    static func title(_ units: [(unit: UnitKind, layers: [Int])]) -> String {
+        guard units.count > 1 else { return "Activation: \(units[0].unit.description)" }
+        return "Activations: " + units.map { "\($0.unit.description) (\($0.layers.map { "L\($0)" }.joined(separator: ", ")))" }.joined(separator: ", ")
+    }
+
     func render(in area: Rect, buffer: inout Buffer, theme: Theme) {
-        let unit = model.snapshot.configuration.activation
+        let units = Self.distinctUnits(model.snapshot.configuration)
         let linear = model.snapshot.configuration.hidden.isEmpty
-        let block = Block(title: linear ? "Activation: none (no hidden layer)" : "Activation: \(unit.description)")
+        let block = Block(title: linear ? "Activation: none (no hidden layer)" : Self.title(units))
         block.render(in: area, buffer: &buffer, theme: theme)
         let inner = block.inner(area)
         guard !inner.isEmpty else { return }
@@ -40,35 +55,49 @@ struct ActivationPanel: Widget {
                       role: .text).render(in: inner, buffer: &buffer, theme: theme)
             return
         }
-        guard case let .activation(activation) = unit else {
+        let activations = units.compactMap { entry -> Activation? in
+            if case let .activation(a) = entry.unit { return a }
+            return nil
+        }
+        guard !activations.isEmpty else {
+            let unit = units[0].unit
             Paragraph("maxout: each unit outputs the largest of \(unit.pieces) affine functions of its input; "
                       + "its gradient flows through the winning piece only."
                       + (preactivations.map { " Pre-activations this epoch: \(Self.rangeText($0))." } ?? ""),
                       role: .text).render(in: inner, buffer: &buffer, theme: theme)
             return
         }
-        let properties = activation.kind.properties
-        var textLines = ["f(x) = \(activation.formula)   f'(x) = \(properties.derivativeFormula)"]
-        if let preactivations {
-            textLines.append("z this epoch: \(Self.rangeText(preactivations)) (marked)")
-        } else {
-            textLines.append("z range: after the first epoch")
+        // The formulas, word-wrapped (nothing cut: f' is what the panel is about), then the z range.
+        var textLines: [(text: String, role: Role)] = []
+        for activation in activations {
+            let properties = activation.kind.properties
+            let prefix = activations.count > 1 ? "\(activation.kind.rawValue): " : ""
+            let formula = "\(prefix)f(x) = \(activation.formula)   f'(x) = \(properties.derivativeFormula)"
+            textLines += Paragraph.wrap(formula, width: inner.width).map { ($0, Role.text) }
         }
+        textLines.append((preactivations.map { "z this epoch: \(Self.rangeText($0)) (marked)" } ?? "z range: after the first epoch", .muted))
         let distribution = model.snapshot.zDistribution
-        if let distribution { textLines.append(Self.distributionText(distribution)) }
-        let shownLines = inner.height >= 8 ? textLines.count : 1
-        let (chartArea, textArea) = inner.splitBottom(shownLines)
-        for (index, line) in textLines.prefix(shownLines).enumerated() {
+        if let distribution { textLines.append((Self.distributionText(distribution), .muted)) }
+        // The chart keeps at least 5 rows; text that does not fit says where to read it whole.
+        let room = max(1, inner.height - 5)
+        var shown = Array(textLines.prefix(room))
+        if textLines.count > shown.count {
+            shown[shown.count - 1] = ("... more: :show activation \(activations[0].kind.rawValue)", .muted)
+        }
+        let (chartArea, textArea) = inner.splitBottom(shown.count)
+        for (index, line) in shown.enumerated() {
             let row = Rect(x: textArea.x, y: textArea.y + index, width: textArea.width, height: 1)
-            buffer.write(line, in: row, style: theme.style(index == 0 ? .text : .muted))
+            buffer.write(line.text, in: row, style: theme.style(line.role))
         }
         let range = Self.plotRange(for: preactivations)
         let samples = max(2, chartArea.width * 2 + 1)
         let xs = (0..<samples).map { range.lowerBound + Double($0) / Double(samples - 1) * (range.upperBound - range.lowerBound) }
-        var series = [
-            ChartSeries(label: "f", role: .series(1), points: xs.map { ChartPoint(x: $0, y: activation.value($0)) }),
-            ChartSeries(label: "f'", role: .series(2), points: xs.map { ChartPoint(x: $0, y: activation.derivative($0)) }),
-        ]
+        var series: [ChartSeries] = []
+        for (index, activation) in activations.enumerated() {
+            let name = activations.count > 1 ? activation.kind.rawValue : "f"
+            series.append(ChartSeries(label: name, role: .series(2 * index + 1), points: xs.map { ChartPoint(x: $0, y: activation.value($0)) }))
+            series.append(ChartSeries(label: name + "'", role: .series(2 * index + 2), points: xs.map { ChartPoint(x: $0, y: activation.derivative($0)) }))
+        }
         if let distribution, distribution.range == range {
             let peak = max(series.flatMap(\.points).map(\.y).filter(\.isFinite).max() ?? 1, 0.25)
             series.append(Self.histogramSeries(distribution, height: peak))
@@ -76,7 +105,6 @@ struct ActivationPanel: Widget {
         let chart = LineChart(series: series, xRange: range, showsZeroLine: true, interval: preactivations, intervalMarking: .shaded)
         chart.render(in: chartArea, buffer: &buffer, theme: theme)
     }
-
     /// The z histogram as a step curve whose tallest bin reaches `height` (the chart's top).
     static func histogramSeries(_ distribution: ZDistribution, height: Double) -> ChartSeries {
         let largest = Double(distribution.counts.max() ?? 0)
@@ -97,6 +125,7 @@ struct ActivationPanel: Widget {
         if d.outside > 0 { text += ", \(GradientReport.percent(Double(d.outside) / Double(max(d.values, 1)))) off the chart" }
         return text
     }
+
 
     static func rangeText(_ range: ClosedRange<Double>) -> String {
         "[\(NumberFormat.compact(range.lowerBound)), \(NumberFormat.compact(range.upperBound))]"

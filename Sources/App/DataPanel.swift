@@ -11,6 +11,22 @@ struct DataPanel: Widget {
         inner.splitBottom(1).rest
     }
 
+    /// The class legend and the axis ranges: `● 0 ✕ 1 ▲ 2 = class; x -1.2..1.3, y -1.1..1.2`
+    /// (regions show the predicted class), shortened to fit `width`.
+    static func legend(_ map: DecisionMap, glyphs: Glyphs, width: Int) -> String {
+        let classes = (map.points.map(\.classIndex).max() ?? -1) + 1
+        let markers = (0..<classes).map { "\(glyphs.marker($0)) \($0)" }.joined(separator: " ")
+        let ranges = "x \(NumberFormat.compact(map.xRange.lowerBound))..\(NumberFormat.compact(map.xRange.upperBound)), "
+            + "y \(NumberFormat.compact(map.yRange.lowerBound))..\(NumberFormat.compact(map.yRange.upperBound))"
+        let candidates = [
+            "\(markers) = class (regions: predicted); \(ranges)",
+            "\(markers) = class; \(ranges)",
+            "\(markers) = class (regions: predicted)",
+            "\(markers) = class",
+        ]
+        return candidates.first { CharacterWidth.of($0) <= width } ?? candidates.last!
+    }
+
     func render(in area: Rect, buffer: inout Buffer, theme: Theme) {
         let configuration = model.snapshot.configuration
         let name = configuration.dataset + (configuration.features.map { " [features " + InputFeature.listDescription($0) + "]" } ?? "")
@@ -31,7 +47,7 @@ struct DataPanel: Widget {
         case let .decisionMap(full):
             let decisionMap = full.displayed(discretized: model.discretizesOutput, showingValidation: model.showsValidationPoints)
             decisionMap.render(in: map, buffer: &buffer, theme: theme)
-            Paragraph("\(decisionMap.points.count) points, regions = predicted class", role: .muted)
+            Paragraph(Self.legend(decisionMap, glyphs: theme.glyphs, width: caption.width), role: .muted)
                 .render(in: caption, buffer: &buffer, theme: theme)
         case let .heatMap(full, scale):
             let heatMap = full.displayed(discretized: model.discretizesOutput, showingValidation: model.showsValidationPoints)

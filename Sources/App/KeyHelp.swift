@@ -33,6 +33,7 @@ public enum KeyHelp {
         ("Home / End", "first / last epoch"),
         ("space", "play / pause"),
         ("[ / ]", "slower / faster"),
+        ("0-9 or :", "go to epoch N (type it, Enter)"),
         ("l", "loss chart: log / linear scale"),
     ] + InsideViewState.keys(replay: true) + [
         ("?", "this help (? or Esc closes)"),
@@ -53,17 +54,24 @@ public enum KeyHelp {
     }
 
     /// The overlay's lines: keys, then the command table.
-    /// In `language` (a lesson's), the headings and key descriptions are translated.
-    public static func lines(isReplay: Bool, returnsToTraining: Bool = false, language: LessonLanguage = .en) -> [String] {
+    /// Descriptions wider than `width` wrap at word boundaries under themselves; in `language` (a
+    /// lesson's), the headings and key descriptions are translated.
+    public static func lines(isReplay: Bool, returnsToTraining: Bool = false, language: LessonLanguage = .en, width: Int = .max) -> [String] {
         let keys = isReplay ? (returnsToTraining ? replayFromTraining : replay) : live
-        let width = keys.map(\.key.count).max() ?? 0
+        let keyWidth = keys.map(\.key.count).max() ?? 0
         var lines = [translated("Keys", language)]
-        lines += keys.map { "  " + $0.key + String(repeating: " ", count: width - $0.key.count) + "  " + translated($0.action, language) }
+        for entry in keys {
+            let prefix = "  " + entry.key + String(repeating: " ", count: keyWidth - entry.key.count) + "  "
+            lines += Paragraph.wrapHanging(prefix: prefix, text: translated(entry.action, language), width: width)
+        }
         if !isReplay {
             lines.append("")
             lines.append(translated("Commands (after :)", language))
             let usageWidth = CommandHelp.table.map(\.usage.count).max() ?? 0
-            lines += CommandHelp.table.map { "  " + $0.usage + String(repeating: " ", count: usageWidth - $0.usage.count) + "  " + $0.summary }
+            for entry in CommandHelp.table {
+                let prefix = "  " + entry.usage + String(repeating: " ", count: usageWidth - entry.usage.count) + "  "
+                lines += Paragraph.wrapHanging(prefix: prefix, text: entry.summary, width: width)
+            }
         }
         return lines
     }

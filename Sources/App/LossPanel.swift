@@ -8,7 +8,10 @@ struct LossPanel: Widget {
 
     func render(in area: Rect, buffer: inout Buffer, theme: Theme) {
         let history = model.snapshot.history
-        let block = Block(title: model.logScale ? "Loss (log scale)" : "Loss", footer: "l: log scale")
+        // The axes named in the title: loss (and accuracy) against epoch.
+        let hasAccuracy = history.contains { $0.trainAccuracy != nil }
+        let loss = model.logScale ? "Loss (log scale)" : "Loss"
+        let block = Block(title: loss + (hasAccuracy ? " and accuracy" : "") + " by epoch", footer: "l: log scale")
         block.render(in: area, buffer: &buffer, theme: theme)
         let inner = block.inner(area)
         guard !inner.isEmpty else { return }
@@ -18,7 +21,6 @@ struct LossPanel: Widget {
             Paragraph("no epochs yet: space trains one, r runs", role: .muted).render(in: chartArea, buffer: &buffer, theme: theme)
             return
         }
-        let hasAccuracy = history.contains { $0.trainAccuracy != nil }
         let parts = hasAccuracy && chartArea.height >= 14
             ? Layout.rows([.percent(62), .fill]).split(chartArea)
             : [chartArea]
@@ -32,7 +34,25 @@ struct LossPanel: Widget {
             series.append(ChartSeries(label: "val", role: .series(2),
                                       points: history.map { ChartPoint(x: Double($0.epoch), y: $0.valLoss ?? .nan) }))
         }
-        return LineChart(series: series, xRange: xRange(history), yScale: model.logScale ? .log10 : .linear)
+        var chart = LineChart(series: series, xRange: xRange(history),
+                              yRange: model.logScale ? nil : Self.lossRange(series.flatMap { $0.points.map(\.y) }),
+                              yScale: model.logScale ? .log10 : .linear)
+        chart.axisMarks = model.snapshot.axisMarks
+        return chart
+    }
+
+    /// The smallest span of the loss axis as a share of the largest loss: a flat loss (1.10 to
+    /// 1.15) is not stretched over the whole height as if it swung wildly.
+    static let minimumRelativeSpan = 0.5
+
+    /// The linear loss axis: the data's range, widened downwards (not below 0) to at least
+    /// `minimumRelativeSpan` of the largest value; nil (fit the data) for non-positive or no data.
+    static func lossRange(_ values: [Double]) -> ClosedRange<Double>? {
+        let finite = values.filter(\.isFinite)
+        guard let low = finite.min(), let high = finite.max(), high > 0 else { return nil }
+        let span = minimumRelativeSpan * high
+        guard high - low < span else { return nil }
+        return max(0, min(low, high - span))...high
     }
 
     func accuracyChart(_ history: [EpochMetrics]) -> LineChart {
@@ -42,7 +62,9 @@ struct LossPanel: Widget {
             series.append(ChartSeries(label: "val acc", role: .series(4),
                                       points: history.map { ChartPoint(x: Double($0.epoch), y: $0.valAccuracy ?? .nan) }))
         }
-        return LineChart(series: series, xRange: xRange(history), yRange: 0...1)
+        var chart = LineChart(series: series, xRange: xRange(history), yRange: 0...1)
+        chart.axisMarks = model.snapshot.axisMarks
+        return chart
     }
 
     func xRange(_ history: [EpochMetrics]) -> ClosedRange<Double> {
@@ -68,3 +90,4 @@ struct LossPanel: Widget {
         return NumberFormat.fixed(fraction * 100, decimals: 1) + "%"
     }
 }
+

@@ -9,8 +9,12 @@ struct HelpOverlay: Widget {
     var lesson: LessonStrings?
 
     func render(in area: Rect, buffer: inout Buffer, theme: Theme) {
-        let lines = (lesson.map(KeyHelp.lessonLines) ?? []) + KeyHelp.lines(isReplay: isReplay, returnsToTraining: returnsToTraining, language: lesson?.language ?? .en)
-        let width = min(area.width - 2, max(40, (lines.map { CharacterWidth.of($0) }.max() ?? 0) + 4))
+        let lessonLines = lesson.map(KeyHelp.lessonLines) ?? []
+        let language = lesson?.language ?? .en
+        let full = lessonLines + KeyHelp.lines(isReplay: isReplay, returnsToTraining: returnsToTraining, language: language)
+        let width = min(area.width - 2, max(40, (full.map { CharacterWidth.of($0) }.max() ?? 0) + 4))
+        // Wrapped to the box (inside its frame and margins), never cut at the right edge.
+        let lines = lessonLines + KeyHelp.lines(isReplay: isReplay, returnsToTraining: returnsToTraining, language: language, width: width - 4)
         let height = min(area.height - 2, lines.count + 2)
         guard width > 4, height > 2 else { return }
         let box = Rect(x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width: width, height: height)
@@ -66,7 +70,8 @@ struct BottomLine: Widget {
             for _ in 0..<max(0, commandLine.text.count - commandLine.cursor) { editor.moveLeft() }
             TextInput(prompt: ":", editor: editor).render(in: area, buffer: &buffer, theme: theme)
         } else if let question = model.question {
-            buffer.write(question, in: area, style: theme.style(.highlight))
+            let fits = CharacterWidth.of(question) <= area.width
+            buffer.write(fits ? question : "answer the question above: y, n or Esc", in: area, style: theme.style(.highlight))
         } else if let message = model.message, let last = message.lines.last {
             buffer.write(last, in: area, style: theme.style(message.isError ? .danger : .text))
         } else if let lesson = model.lesson, model.mode == .live {

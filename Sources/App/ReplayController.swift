@@ -2,7 +2,8 @@ import Terminal
 
 /// The replay's key bindings and position: ←/→ one epoch, Page keys ten, Home/End, space
 /// play/pause, `[`/`]` speed, `l` log scale, `?` help, `q` quit (and Esc, when the replay was opened
-/// from live training with `:replay FILE`: both return to it). Pure, so it is tested directly.
+/// from live training with `:replay FILE`: both return to it), and "go to epoch": a digit (or `:`)
+/// opens `go to epoch: N`, Enter jumps there, Esc cancels. Pure, so it is tested directly.
 public struct ReplayController: Sendable {
     /// Playback speeds in frames per second, slowest first.
     public static let speeds: [Double] = [1, 2, 5, 10, 20, 50, 100]
@@ -19,6 +20,10 @@ public struct ReplayController: Sendable {
     public let returnsToTraining: Bool
     /// Frames owed to playback (fractions carry over between ticks).
     private var pendingFrames = 0.0
+    /// The epoch number being typed after a digit or `:`, while the prompt is open.
+    public private(set) var goToText: String?
+    /// The epoch asked for with Enter, until the viewer resolves it to a frame (`jump(to:)`).
+    public private(set) var requestedEpoch: Int?
 
     public init(frameCount: Int, source: String, returnsToTraining: Bool = false) {
         self.frameCount = max(0, frameCount)
@@ -30,6 +35,18 @@ public struct ReplayController: Sendable {
 
     /// Applies a key; returns true when the user leaves the replay (quits, or returns to training).
     public mutating func handle(_ key: Key) -> Bool {
+        if let text = goToText {
+            switch key {
+            case let .character(c) where c.isASCII && c.isNumber && text.count < 9: goToText = text + String(c)
+            case .backspace: goToText = text.isEmpty ? nil : String(text.dropLast())
+            case .enter:
+                goToText = nil
+                requestedEpoch = Int(text)
+            case .escape: goToText = nil
+            default: break
+            }
+            return false
+        }
         if showsHelp {
             if key == .character("?") || key == .escape { showsHelp = false }
             return key == .character("q")
@@ -49,6 +66,8 @@ public struct ReplayController: Sendable {
         case .character("["): speedIndex = max(0, speedIndex - 1)
         case .character("l"): logScale.toggle()
         case .character("?"): showsHelp = true
+        case let .character(c) where c.isASCII && c.isNumber: goToText = String(c)
+        case .character(":"): goToText = ""
         case .character("q"): return true
         case .escape: return returnsToTraining
         default: break
@@ -73,6 +92,20 @@ public struct ReplayController: Sendable {
     public var position: ScreenModel.ReplayPosition {
         ScreenModel.ReplayPosition(frame: frame, frameCount: frameCount, isPlaying: isPlaying, speed: speed, source: source,
                                    returnsToTraining: returnsToTraining)
+    }
+
+    /// Shows `frame` (the viewer's answer to `requestedEpoch`; nil: no such epoch) and clears the request.
+    public mutating func jump(to frame: Int?) {
+        requestedEpoch = nil
+        if let frame {
+            isPlaying = false
+            move(to: frame)
+        }
+    }
+
+    /// The prompt's text while it is open: `go to epoch: 12`.
+    public var goToPrompt: String? {
+        goToText.map { "go to epoch: \($0)_   (Enter goes there, Esc cancels)" }
     }
 
     private mutating func move(by offset: Int) { move(to: frame + offset) }

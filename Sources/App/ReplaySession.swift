@@ -17,10 +17,20 @@ public final class ReplaySession {
         public var checkpoint: Int?
     }
 
+    /// Something that happened between epochs, marked on the time axis and named when passed.
+    public struct Mark: Sendable, Equatable {
+        /// The first frame trained after it (for a divergence: the epoch that diverged).
+        public var frame: Int
+        /// `set lr 0.05`, `reset`, `diverged at epoch 31, batch 8: loss is nan`, `resumed`.
+        public var text: String
+    }
+
     /// The session file (for messages and the status bar).
     public let source: String
     public private(set) var frames: [Frame] = []
     public private(set) var checkpoints: [SessionCheckpoint] = []
+    /// Events, divergences and resumes in file order.
+    public private(set) var marks: [Mark] = []
     /// Problems the reader reported (torn tail, corrupt records), as text.
     public private(set) var problems: [String] = []
     private var cachedTrainer: (configuration: TrainingConfiguration, trainer: Trainer<Float>)?
@@ -50,6 +60,7 @@ public final class ReplaySession {
                 configuration = header.configuration
             case let .event(event):
                 do { try event.apply(to: &configuration) } catch { problems.append("event '\(event.command)': \(error)") }
+                marks.append(Mark(frame: frames.count, text: event.command))
             case let .epoch(epoch):
                 let checkpoint = latestCheckpoint.flatMap { checkpoints[$0].position.generation == epoch.generation ? $0 : nil }
                 frames.append(Frame(metrics: epoch.metrics, generation: epoch.generation, configuration: configuration, checkpoint: checkpoint))
@@ -60,7 +71,11 @@ public final class ReplaySession {
                    frames[last].metrics.epoch == checkpoint.position.epoch {
                     frames[last].checkpoint = latestCheckpoint
                 }
-            case .divergence, .resume, .close:
+            case let .divergence(divergence):
+                marks.append(Mark(frame: max(0, frames.count - 1), text: divergence.message))
+            case let .resume(resume):
+                marks.append(Mark(frame: frames.count, text: "resumed from the checkpoint at \(resume.from)"))
+            case .close:
                 break
             }
         }
@@ -91,14 +106,26 @@ public final class ReplaySession {
             dataView = .unavailable("cannot rebuild the dataset \(frame.configuration.dataset)")
         }
         let shape = frame.checkpoint.map { checkpoints[$0].network.shapeDescription } ?? trainer?.network.shapeDescription ?? "?"
+        // Marks within this frame's network (generation), up to it, at their epochs.
+        let firstOfGeneration = frames[...index].lastIndex { $0.generation != frame.generation }.map { $0 + 1 } ?? 0
+        let axisMarks = marks.filter { (firstOfGeneration...index).contains($0.frame) }.map { Double(frames[$0.frame].metrics.epoch) }
         var snapshot = Snapshot(version: index, configuration: frame.configuration, history: history, status: status,
-                                epoch: frame.metrics.epoch, batchInEpoch: 0, batchesPerEpoch: trainer?.batchesPerEpoch ?? 0,
-                                generation: frame.generation, networkShape: shape,
-                                parameterCount: frame.checkpoint.map { checkpoints[$0].network.parameterCount } ?? trainer?.network.parameterCount ?? 0,
-                                learningRate: frame.metrics.learningRate, dataView: dataView)
+                        epoch: frame.metrics.epoch, batchInEpoch: 0, batchesPerEpoch: trainer?.batchesPerEpoch ?? 0,
+                        generation: frame.generation, networkShape: shape,
+                        parameterCount: frame.checkpoint.map { checkpoints[$0].network.parameterCount } ?? trainer?.network.parameterCount ?? 0,
+                        learningRate: frame.metrics.learningRate, dataView: dataView)
+        snapshot.axisMarks = axisMarks
         snapshot.inspector = inspector
         snapshot.network = network
         return snapshot
+    }
+
+    /// The frame showing epoch `epoch`: in the generation of frame `near` if it has one, else the
+    /// first in the file; nil when no frame has that epoch.
+    public func frame(ofEpoch epoch: Int, near: Int) -> Int? {
+        let generation = frames.indices.contains(near) ? frames[near].generation : 1
+        return frames.firstIndex { $0.generation == generation && $0.metrics.epoch == epoch }
+            ?? frames.firstIndex { $0.metrics.epoch == epoch }
     }
 
     /// A trainer for `configuration` (its dataset and network shape), cached for the last configuration.

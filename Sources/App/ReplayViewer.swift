@@ -14,6 +14,11 @@ public final class ReplayViewer {
     public private(set) var inside = InsideViewState()
     /// The reader's problems (torn tail, damaged records), shown on the bottom line.
     private let problems: ScreenModel.Message?
+    /// The last mark passed (an event or divergence named when the replay reaches it), or a
+    /// "go to epoch" error; shown from the frame it was set at until the next one or until the
+    /// replay goes back before it.
+    private var notice: ScreenModel.Message?
+    private var noticeFrame = -1
 
     /// A viewer of `session` whose decision map is sampled at `grid`; `returnsToTraining` for a
     /// replay opened from live training (Esc leaves too). Throws for a session without epochs.
@@ -30,16 +35,47 @@ public final class ReplayViewer {
 
     /// Applies a key; true when the user leaves the replay.
     public func handle(_ key: Key) -> Bool {
-        if !controller.showsHelp,
+        if !controller.showsHelp, controller.goToPrompt == nil,
            inside.handle(key, replay: true, trainCount: shown.snapshot.inspector?.trainCount, layerWidths: shown.snapshot.network?.layerWidths) {
             return false
         }
-        return controller.handle(key)
+        let before = controller.frame
+        let leaves = controller.handle(key)
+        if let epoch = controller.requestedEpoch {
+            let frame = session.frame(ofEpoch: epoch, near: controller.frame)
+            controller.jump(to: frame)
+            noteMove(from: before)
+            if frame == nil {
+                let epochs = session.frames.map(\.metrics.epoch)
+                notice = ScreenModel.Message(lines: ["no epoch \(epoch) in this session (epochs \(epochs.min() ?? 0) to \(epochs.max() ?? 0))"], isError: true)
+                noticeFrame = controller.frame
+            }
+        } else {
+            noteMove(from: before)
+        }
+        return leaves
+    }
+
+    /// Names the marks passed moving forward from `before` (the newest last), or the one landed
+    /// on moving back.
+    private func noteMove(from before: Int) {
+        let frame = controller.frame
+        guard frame != before else { return }
+        let passed = frame > before
+            ? session.marks.filter { $0.frame > before && $0.frame <= frame }
+            : session.marks.filter { $0.frame == frame }
+        if !passed.isEmpty {
+            notice = ScreenModel.Message(lines: [passed.map { "epoch \(session.frames[$0.frame].metrics.epoch): \($0.text)" }.joined(separator: "; ")])
+            noticeFrame = frame
+        }
     }
 
     /// Advances playback by `seconds` of wall time; true when the frame changed.
     public func tick(seconds: Double) -> Bool {
-        controller.tick(seconds: seconds)
+        let before = controller.frame
+        let changed = controller.tick(seconds: seconds)
+        noteMove(from: before)
+        return changed
     }
 
     /// The data panel's new resolution after a resize.
@@ -49,8 +85,11 @@ public final class ReplayViewer {
 
     /// The screen model of the frame shown.
     public func model() -> ScreenModel {
+        let frame = controller.frame
+        if frame < noticeFrame { notice = nil }
+        let message = frame >= noticeFrame ? notice : nil
         var model = ScreenModel(snapshot: snapshot(), mode: .replay(controller.position), showsHelp: controller.showsHelp,
-                                message: problems, logScale: controller.logScale)
+                                message: message ?? problems, question: controller.goToPrompt, logScale: controller.logScale)
         model.inside = inside
         return model
     }

@@ -1,4 +1,6 @@
+import NeuralNetwork
 import Render
+import Sessions
 
 /// Composes the whole TUI screen from a `ScreenModel`: four panels (loss, data, activation,
 /// gradients), the status bar and the command/message line, plus the help overlay and the output
@@ -68,10 +70,21 @@ public enum Screen {
         if let message = model.message, message.lines.count > 1, model.commandLine == nil {
             OutputBox(message: message).render(in: areas.panels, buffer: &buffer, theme: theme)
         }
+        if let question = model.question, CharacterWidth.of(question) > areas.bottomLine.width {
+            // Too long for the bottom line: the whole question, word-wrapped, in a box above it.
+            OutputBox(message: .init(lines: Paragraph.wrap(question, width: max(1, areas.panels.width - 2))))
+                .render(in: areas.panels, buffer: &buffer, theme: theme)
+        }
         if model.showsHelp {
             HelpOverlay(isReplay: model.mode != .live, returnsToTraining: model.mode.returnsToTraining,
                         lesson: model.mode == .live ? model.lesson?.strings : nil).render(in: areas.panels, buffer: &buffer, theme: theme)
         }
+    }
+
+    /// False below the minimum size: keys are ignored while the interface cannot be seen
+    /// (Ctrl-C, a signal, still quits).
+    public static func acceptsKeys(width: Int, height: Int) -> Bool {
+        areas(width: width, height: height) != nil
     }
 
     /// The message shown instead of the interface below the minimum size.
@@ -82,12 +95,20 @@ public enum Screen {
     static func renderTooSmall(into buffer: inout Buffer, theme: Theme) {
         guard buffer.height > 0, buffer.width > 0 else { return }
         let lines = Paragraph.wrap(tooSmallText(width: buffer.width, height: buffer.height), width: buffer.width)
-            + ["(now \(buffer.width)x\(buffer.height))"]
+            + Paragraph.wrap("(now \(buffer.width)x\(buffer.height); keys wait until it is larger, Ctrl-C quits)", width: buffer.width)
         let top = max(0, (buffer.height - lines.count) / 2)
         for (index, line) in lines.enumerated() where top + index < buffer.height {
             buffer.write(line, in: Rect(x: 0, y: top + index, width: buffer.width, height: 1),
                          alignment: .center, style: theme.style(index == 0 ? .warning : .muted))
         }
+    }
+
+    /// The hidden units: `relu`, or with per-layer overrides every layer's, `tanh,relu,tanh`.
+    static func activationText(_ configuration: TrainingConfiguration) -> String {
+        if configuration.hidden.isEmpty { return "no hidden layer" }
+        let names = configuration.hiddenUnits.map(\.name)
+        guard !configuration.layerActivations.isEmpty, Set(names).count > 1 else { return configuration.activation.name }
+        return names.joined(separator: ",")
     }
 
     /// `speed 10 epochs/s`, or at `max` while running the measured rate: `speed max (6500 epochs/s)`.
@@ -108,12 +129,14 @@ public enum Screen {
         } else if snapshot.batchInEpoch > 0 {
             epochText += " +\(snapshot.batchInEpoch)/\(snapshot.batchesPerEpoch) batches"
         }
+        // Priorities (what stays on a narrow bar): the epoch and the state first, warnings, then
+        // the settings, the network's shape and the help hint last.
         let left: [StatusBar.Segment] = [
-            .init(configuration.dataset, role: .title),
-            .init(snapshot.networkShape),
-            .init(configuration.hidden.isEmpty ? "no hidden layer" : configuration.activation.name),
-            .init("\(configuration.optimizer.kind.rawValue) lr \(NumberFormat.compact(snapshot.learningRate))"),
-            .init(epochText, role: .title),
+            .init(configuration.dataset, role: .title, priority: 3),
+            .init(snapshot.networkShape, priority: 1),
+            .init(activationText(configuration), priority: 2),
+            .init("\(configuration.optimizer.kind.rawValue) lr \(NumberFormat.compact(snapshot.learningRate))", priority: 3),
+            .init(epochText, role: .title, priority: 5),
         ]
         var right: [StatusBar.Segment] = []
         let stateRole: Role = switch snapshot.status {
@@ -121,14 +144,18 @@ public enum Screen {
         case .stoppedEarly: .warning
         case .ready: snapshot.isRunning ? .good : .text
         }
-        for warning in snapshot.history.last?.warnings ?? [] { right.append(.init(warning.shortText, role: .danger)) }
-        right.append(.init(model.stateText, role: model.mode == .live ? stateRole : .highlight))
+        for warning in snapshot.history.last?.warnings ?? [] { right.append(.init(warning.shortText, role: .danger, priority: 4)) }
+        right.append(.init(model.stateText, role: model.mode == .live ? stateRole : .highlight, priority: 5))
         if case let .replay(position) = model.mode {
-            right.append(.init("\(NumberFormat.compact(position.speed)) frames/s"))
+            right.append(.init("\(NumberFormat.compact(position.speed)) frames/s", priority: 2))
         } else {
-            right.append(.init(speedText(snapshot)))
+            right.append(.init(speedText(snapshot), priority: 3))
+            if let size = snapshot.recordingSize {
+                right.append(.init("rec \(RecordingPolicy.sizeText(size))" + (snapshot.recordingIsFull ? " full" : ""),
+                                   role: snapshot.recordingIsFull ? .warning : .muted, priority: snapshot.recordingIsFull ? 4 : 1))
+            }
         }
-        right.append(.init("? help", role: .muted))
+        right.append(.init("? help", role: .muted, priority: 0))
         return StatusBar(left: left, right: right)
     }
 }

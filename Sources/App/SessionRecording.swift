@@ -18,10 +18,11 @@ public final class SessionRecording: @unchecked Sendable {
     /// Networks with at least this many parameters are not checkpointed every epoch.
     public static let checkpointLimit = 20_000
 
-    /// Checkpoints thin out as a run grows, keeping files and replays small: every epoch up to 500,
-    /// every 10th up to 5,000, every 100th after that (replay shows the newest one at or before a frame).
+    /// Checkpoints thin out as a run grows, keeping files and replays small (`RecordingPolicy`:
+    /// every epoch up to 500, every 10th up to 5,000, every 100th up to 50,000, ...; replay shows
+    /// the newest one at or before a frame).
     public static func isCheckpointEpoch(_ epoch: Int) -> Bool {
-        epoch <= 500 || (epoch <= 5_000 && epoch % 10 == 0) || epoch % 100 == 0
+        RecordingPolicy.checkpointsEpoch(epoch)
     }
 
     public let path: String
@@ -34,9 +35,18 @@ public final class SessionRecording: @unchecked Sendable {
     private var closed = false
     private var failureText: String?
     private var failureReported = false
+    /// The file's size after the records written so far (the writer updates it).
+    private var writtenSize = 0
+    /// The newest epoch, left out unless the policy keeps it or something is recorded after it.
+    private var pendingEpoch: (metrics: EpochMetrics, generation: Int)?
+    /// Epochs of `skippedGeneration` left out since its last epoch record.
+    private var skipped = 0
+    private var skippedGeneration = 0
+    /// Set once the file reached the size budget: nothing but the closing record is written after.
+    private var budgetReached = false
 
     private enum Record {
-        case epoch(EpochMetrics, generation: Int)
+        case epoch(EpochMetrics, generation: Int, skipped: Int)
         case event(SessionEvent)
         case divergence(String, SessionPosition)
         case checkpoint(Network<Float>, SessionPosition)
@@ -47,6 +57,7 @@ public final class SessionRecording: @unchecked Sendable {
     public init(path: String, interpreter: Interpreter, programVersion: String, replacing: Bool = false) throws {
         self.path = path
         recorder = try SessionRecorder(path: path, configuration: interpreter.journal.startConfiguration, programVersion: programVersion, replacing: replacing)
+        writtenSize = recorder.size
     }
 
     /// Records into `recorder`, a session file already open for appending: the file `load` continued,
@@ -55,10 +66,19 @@ public final class SessionRecording: @unchecked Sendable {
     public init(continuing recorder: SessionRecorder) {
         path = recorder.path
         self.recorder = recorder
+        writtenSize = recorder.size
+    }
+
+    /// The file's size so far (bytes of the records written).
+    public var size: Int {
+        condition.lock()
+        defer { condition.unlock() }
+        return writtenSize
     }
 
     /// Waits until everything queued so far is in the file (before a command reads it).
     public func flush() {
+        flushPendingEpoch()
         drain()
     }
 
@@ -73,6 +93,7 @@ public final class SessionRecording: @unchecked Sendable {
     /// first time writing has failed (the disk filled up, the file was removed...), nil otherwise.
     @discardableResult
     public func sync(_ interpreter: Interpreter) -> String? {
+        var budgetMessage: String?
         if recordedEntries < interpreter.journal.endIndex {
             let journal = interpreter.journal
             let experiment = interpreter.experiment
@@ -81,11 +102,20 @@ public final class SessionRecording: @unchecked Sendable {
             for entry in journal.entries[max(recordedEntries - journal.droppedCount, 0)...] {
                 switch entry {
                 case let .epoch(metrics, generation):
-                    records.append(.epoch(metrics, generation: generation))
+                    if generation != skippedGeneration {
+                        flushPending(into: &records)
+                        skipped = 0
+                        skippedGeneration = generation
+                    }
+                    if pendingEpoch != nil { skipped += 1 }
+                    pendingEpoch = (metrics, generation)
+                    if RecordingPolicy.keepsEpoch(metrics.epoch) || metrics.diverged != nil { flushPending(into: &records) }
                     newestEpoch = (metrics, generation)
                 case let .event(command, position, time):
+                    flushPending(into: &records)
                     records.append(.event(SessionEvent(position: Self.position(position), command: command, time: time)))
                 case let .divergence(message, position):
+                    flushPending(into: &records)
                     records.append(.divergence(message, Self.position(position)))
                 }
             }
@@ -94,21 +124,48 @@ public final class SessionRecording: @unchecked Sendable {
                newestEpoch.metrics.epoch == experiment.trainer.epoch,
                experiment.trainer.network.parameterCount < Self.checkpointLimit,
                Self.isCheckpointEpoch(newestEpoch.metrics.epoch) {
+                flushPending(into: &records)
                 records.append(.checkpoint(experiment.trainer.network,
                                            SessionPosition(generation: newestEpoch.generation, epoch: newestEpoch.metrics.epoch, batch: 0)))
             }
-            enqueue(records)
+            if !budgetReached && size >= interpreter.recordingBudget {
+                budgetReached = true
+                let epoch = experiment.trainer.epoch
+                budgetMessage = "recording \(path) reached its budget of \(RecordingPolicy.sizeText(interpreter.recordingBudget)) at epoch \(epoch): "
+                    + "nothing after it is recorded (training goes on; :set recording-budget N, in MB, sets the budget of the next recording)"
+            }
+            if !budgetReached { enqueue(records) }
         }
         interpreter.journalRecorded(upTo: recordedEntries)
         condition.lock()
         defer { condition.unlock() }
-        guard let failureText, !failureReported else { return nil }
+        guard let failureText, !failureReported else { return budgetMessage }
         failureReported = true
         return failureText
     }
 
+    /// Writes out the epoch being held back, with the count of epochs left out before it.
+    private func flushPending(into records: inout [Record]) {
+        guard let pending = pendingEpoch else { return }
+        records.append(.epoch(pending.metrics, generation: pending.generation, skipped: skipped))
+        pendingEpoch = nil
+        skipped = 0
+    }
+
+    /// Queues the epoch being held back (before saving, closing or reading the file).
+    private func flushPendingEpoch() {
+        guard !budgetReached else { return }
+        var records: [Record] = []
+        flushPending(into: &records)
+        enqueue(records)
+    }
+
+    /// True once the recording stopped at its size budget.
+    public var isFull: Bool { budgetReached }
+
     /// Copies the session recorded so far to `destination` atomically (after the queued records).
     public func save(to destination: String, status: TrainerStatus) throws {
+        flushPendingEpoch()
         drain()
         if let failure { throw SessionFileError(description: failure) }
         try recorder.save(to: destination, status: status.closeStatus)
@@ -116,6 +173,7 @@ public final class SessionRecording: @unchecked Sendable {
 
     /// Writes what is queued, then the closing record with the run's state, and closes the file.
     public func close(status: TrainerStatus) {
+        flushPendingEpoch()
         drain()
         condition.lock()
         closed = true
@@ -168,10 +226,11 @@ public final class SessionRecording: @unchecked Sendable {
                 do {
                     for record in batch { try write(record) }
                 } catch let caught {
-                    error = "recording stopped: \(caught)"
+                    error = "recording stopped: \(caught); training goes on, and \(path) keeps everything up to its last complete record"
                 }
             }
             condition.lock()
+            writtenSize = recorder.size
             if let error, failureText == nil { failureText = error }
             writing = false
             condition.broadcast()
@@ -181,7 +240,7 @@ public final class SessionRecording: @unchecked Sendable {
 
     private func write(_ record: Record) throws {
         switch record {
-        case let .epoch(metrics, generation): try recorder.record(epoch: metrics, generation: generation)
+        case let .epoch(metrics, generation, skipped): try recorder.record(epoch: metrics, generation: generation, skipped: skipped)
         case let .event(event): try recorder.record(event: event)
         case let .divergence(message, position): try recorder.record(divergence: message, position: position)
         case let .checkpoint(network, position): try recorder.record(checkpoint: network, position: position)

@@ -32,6 +32,11 @@ public struct Snapshot: Sendable {
     public var inspector: InspectorData?
     /// The network view's picture, while it is open.
     public var network: NetworkPicture?
+    /// The size of the session file being recorded, and whether it reached its budget.
+    public var recordingSize: Int?
+    public var recordingIsFull = false
+    /// Epochs marked on the charts' time axis (a replay's events and divergences).
+    public var axisMarks: [Double] = []
     /// The speed limit of continuous training (`set speed`, `[`/`]`).
     public var speed: TrainingSpeed = .unlimited
     /// The selected hidden layer's z over the training examples, for the activation panel.

@@ -61,7 +61,10 @@ public final class TUIApp {
             var effects: [UIController.Effect] = []
             var answerNow = false
             if let key = screen.readKey(timeoutMilliseconds: 15) {
-                if key != .resize { effects += state.handle(key, snapshot: worker.snapshot) }
+                // Behind the "terminal too small" screen keys do nothing: nothing happens unseen.
+                if key != .resize && Screen.acceptsKeys(width: size.width, height: size.height) {
+                    effects += state.handle(key, snapshot: worker.snapshot)
+                }
                 dirty = true
                 answerNow = true
             }

@@ -56,6 +56,8 @@ public final class TrainingWorker: @unchecked Sendable {
         recordedFiles = recording.map { [$0.path] } ?? []
         self.grid = grid
         latest = Snapshot.capture(interpreter.experiment, version: 0, grid: grid)
+        latest.speed = interpreter.speed
+        latest.recordingSize = recording?.size
         // Every epoch, also those inside `step N`, is synced while its network is current, so
         // the recording can checkpoint it.
         interpreter.afterEpoch = { [unowned self] in self.syncRecording() }
@@ -421,6 +423,8 @@ public final class TrainingWorker: @unchecked Sendable {
         snapshot.hasUnsavedChanges = hasUnsavedChanges
         addInsideViews(to: &snapshot, now: now, grid: size)
         snapshot.speed = interpreter.speed
+        snapshot.recordingSize = recording?.size
+        snapshot.recordingIsFull = recording?.isFull ?? false
         lastPublish = ContinuousClock.now
         condition.lock()
         latest = snapshot

@@ -2,6 +2,7 @@ import Foundation
 import Commands
 import Landscape
 import Terminal
+import NeuralNetwork
 
 /// The UI's own state while training live (help, command line, messages, the quit question,
 /// log scale) and the key bindings: keys go in, requests for the worker come out. Pure, so the
@@ -20,6 +21,12 @@ public struct UIController: Sendable {
     public private(set) var editor: LineEditState
     public private(set) var message: ScreenModel.Message?
     public private(set) var question: String?
+    /// The snapshot of the key being handled (the command line asks with it).
+    private var lastSnapshot: Snapshot?
+    /// What `y` does when the question is a confirmation (re-initialising a trained network).
+    private var confirmed: [Effect]?
+    /// Re-initialising a network trained for more epochs than this asks first.
+    public static let confirmAfterEpochs = 20
     public private(set) var logScale = false
     /// The data panel's Playground checkboxes: "show test data" (`v`) and "discretize output" (`o`).
     public private(set) var showsValidationPoints = true
@@ -65,6 +72,7 @@ public struct UIController: Sendable {
 
     /// Applies one key, given the latest snapshot (for "is there anything unsaved?").
     public mutating func handle(_ key: Key, snapshot: Snapshot) -> [Effect] {
+        lastSnapshot = snapshot
         if question != nil { return answerQuestion(key) }
         if isEditing { return edit(key) }
         if showsHelp {
@@ -79,17 +87,13 @@ public struct UIController: Sendable {
         if inside.handle(key, replay: false, trainCount: snapshot.inspector?.trainCount, layerWidths: snapshot.network?.layerWidths) {
             return [.post(.setInside(inside.request))]
         }
+        if let what = Self.reinitialisingKeys[key] { return confirmIfTrained([.post(.action(what.action))], what.description, snapshot) }
         switch key {
         case .character(" "): return [.post(.action(.stepEpoch))]
         case .character("b"): return [.post(.action(.stepBatch))]
         case .character("r"): return [.post(.action(.toggleRun))]
-        case .character("a"): return [.post(.action(.nextActivation))]
-        case .character("A"): return [.post(.action(.previousActivation))]
         case .character("+"), .character("="): return [.post(.action(.scaleLearningRate(2)))]
         case .character("-"), .character("_"): return [.post(.action(.scaleLearningRate(0.5)))]
-        case .character("d"): return [.post(.action(.nextDataset))]
-        case .character("g"): return [.post(.action(.regenerateData))]
-        case .character("R"): return [.post(.action(.reset))]
         case .character("v"):
             showsValidationPoints.toggle()
             show(["data panel: validation points \(showsValidationPoints ? "shown" : "hidden")"])
@@ -139,15 +143,51 @@ public struct UIController: Sendable {
     }
 
     /// The quit question: where the run is recorded already, and what `y` adds to that.
-    static func quitQuestion(recordingPath: String?) -> String {
+    public static func quitQuestion(recordingPath: String?) -> String {
         guard let recordingPath else {
             return "Quit? y or n: quit, Esc: stay (this run is not being recorded, so it cannot be saved)"
         }
         return "Quit? y: also save a closed copy here, n: quit, Esc: stay (everything is recorded in \(recordingPath))"
     }
 
+    /// Keys that build a new network, and what they do in the question.
+    static let reinitialisingKeys: [Key: (action: TrainingAction, description: String)] = [
+        .character("a"): (.nextActivation, "the next activation"),
+        .character("A"): (.previousActivation, "the previous activation"),
+        .character("d"): (.nextDataset, "the next dataset"),
+        .character("R"): (.reset, "reset"),
+        .character("g"): (.regenerateData, "new data (the next data seed)"),
+    ]
+
+    /// `effects` at once, or after `y` when they would discard a network trained for more than
+    /// `confirmAfterEpochs` epochs.
+    mutating func confirmIfTrained(_ effects: [Effect], _ what: String, _ snapshot: Snapshot) -> [Effect] {
+        guard snapshot.epoch > Self.confirmAfterEpochs else { return effects }
+        confirmed = effects
+        let kept = recordingPath.map { " (its epochs stay in \($0))" } ?? ""
+        question = "\(what) starts a new network: discard the one trained for \(snapshot.epoch) epochs\(kept)? y: yes, any other key: keep it"
+        return []
+    }
+
+    /// True for a typed line that re-initialises the network: `reset`, `dataset …`, `set KEY …`
+    /// of a setting that needs a new network.
+    static func reinitialises(_ line: String) -> Bool {
+        switch try? CommandParser.parse(line) {
+        case .reset?, .dataset?: return true
+        case let .set(key, value?)?:
+            return (try? TrainingConfiguration.setting(named: key))?.needsReset == true && !value.isEmpty
+        default: return false
+        }
+    }
+
     private mutating func answerQuestion(_ key: Key) -> [Effect] {
         question = nil
+        if let effects = confirmed {
+            confirmed = nil
+            if key == .character("y") || key == .character("Y") { return effects }
+            show(["kept the trained network"])
+            return []
+        }
         switch key {
         case .character("y"), .character("Y"): return [.post(.action(.saveCopy)), .quit]
         case .character("n"), .character("N"), .character("q"): return [.quit]
@@ -168,6 +208,9 @@ public struct UIController: Sendable {
             guard !trimmed.isEmpty else { return [] }
             message = nil
             if case let .replay(path)? = try? CommandParser.parse(trimmed) { return [.openReplay(path)] }
+            if Self.reinitialises(trimmed), let snapshot = lastSnapshot {
+                return confirmIfTrained([.post(.command(trimmed))], "`\(trimmed)`", snapshot)
+            }
             return [.post(.command(trimmed))]
         case let .showCandidates(candidates):
             show([candidates.joined(separator: "  ")])

@@ -1,3 +1,5 @@
+import Render
+
 /// One row of the command table: what `help` prints and the TUI's help overlay shows.
 public struct CommandHelp: Equatable, Sendable {
     public var name: String
@@ -45,9 +47,11 @@ extension CommandHelp {
     }
 
     /// `help` with no topic: one aligned line per command.
-    public static var overview: [String] {
-        let width = table.map(\.usage.count).max() ?? 0
-        return table.map { $0.usage.padding(toWidth: width) + "  " + $0.summary }
+    /// Summaries wrap at word boundaries under themselves at `width` columns (the REPL's `help`
+    /// uses 80, so a terminal never breaks a word).
+    public static func overview(width: Int = 80) -> [String] {
+        let usageWidth = table.map(\.usage.count).max() ?? 0
+        return table.flatMap { Paragraph.wrapHanging(prefix: $0.usage.padding(toWidth: usageWidth) + "  ", text: $0.summary, width: width) }
     }
 }
 

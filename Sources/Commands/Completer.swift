@@ -1,4 +1,5 @@
 import Activations
+import Foundation
 import Datasets
 import NeuralNetwork
 
@@ -13,6 +14,9 @@ public enum Completer {
         let before = String(characters[..<end])
         var words = before.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
         let partial = before.hasSuffix(" ") || before.isEmpty ? "" : (words.popLast() ?? "")
+        if words.count == 1, let command = try? CommandHelp.resolve(words[0]), fileCommands.contains(command.name) {
+            return fileNames(startingWith: partial)
+        }
         return candidates(after: words).filter { $0.lowercased().hasPrefix(partial.lowercased()) }
     }
 
@@ -44,7 +48,27 @@ public enum Completer {
             guard let setting = try? TrainingConfiguration.setting(named: words[1]) else { return [] }
             return values(of: setting.key)
         case ("dataset", 1): return datasetNames
+        case ("replay", 1), ("load", 1), ("save", 1), ("export", 1): return []  // file names: see `complete`
         default: return []
+        }
+    }
+
+    /// Commands whose first argument is a file: Tab completes file and folder names there.
+    static let fileCommands: Set<String> = ["replay", "load", "save", "export"]
+
+    /// The files and folders (with a trailing `/`) whose path starts with `partial`; dot files
+    /// only when asked for. At most 200, sorted.
+    public static func fileNames(startingWith partial: String) -> [String] {
+        let slash = partial.lastIndex(of: "/")
+        let folder = slash.map { String(partial[...$0]) } ?? ""
+        let stem = slash.map { String(partial[partial.index(after: $0)...]) } ?? partial
+        let expanded = folder.hasPrefix("~/") ? NSHomeDirectory() + folder.dropFirst() : folder
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: expanded.isEmpty ? "." : expanded) else { return [] }
+        return names.filter { $0.hasPrefix(stem) && (stem.hasPrefix(".") || !$0.hasPrefix(".")) }.sorted().prefix(200).map { name in
+            var isFolder: ObjCBool = false
+            let path = (expanded.isEmpty ? "" : expanded) + name
+            _ = FileManager.default.fileExists(atPath: path, isDirectory: &isFolder)
+            return folder + name + (isFolder.boolValue ? "/" : "")
         }
     }
 

@@ -1,3 +1,6 @@
+import Render
+import Sessions
+
 /// Settings of the interface rather than of the training run: they change nothing in the
 /// results, so `set` applies them without re-initialising, records no event, and session headers
 /// leave them out. Declared once here for `set`, `help set` and Tab completion.
@@ -11,6 +14,9 @@ public struct InterfaceSetting: Sendable {
         InterfaceSetting(key: "speed",
                          summary: "continuous training (r, run) in epochs per second: a number from 0.1, or max ([ and ] step it)",
                          completions: TrainingSpeed.ladder.map { TrainingSpeed.epochsPerSecond($0).value } + ["max"]),
+        InterfaceSetting(key: "recording-budget",
+                         summary: "the TUI recording's size budget in MB (default 100): at it, recording stops and training goes on",
+                         completions: ["100", "1000"]),
     ]
 
     /// The setting spelt `key` exactly, or by an abbreviation no training setting shares.
@@ -35,6 +41,16 @@ extension Interpreter {
             speed = try TrainingSpeed(parsing: value)
             let note = runsInBackground ? "" : "; only the TUI's continuous training has a speed, `step N` here runs at full speed"
             return CommandResult(lines: ["speed \(speed.description) (was \(before.description))" + note])
+        case "recording-budget":
+            let current = NumberFormat.compact(Double(recordingBudget) / 1e6, significantDigits: 6)
+            guard let value else {
+                return CommandResult(lines: ["recording-budget \(current)  (\(setting.summary))"])
+            }
+            guard let megabytes = Double(value), megabytes.isFinite, (1...1_000_000).contains(megabytes) else {
+                throw CommandError("set recording-budget \(value): must be a number of megabytes from 1 to 1000000")
+            }
+            recordingBudget = Int(megabytes * 1e6)
+            return CommandResult(lines: ["recording-budget \(NumberFormat.compact(megabytes, significantDigits: 6)) MB (was \(current) MB)"])
         default:
             throw CommandError("set \(setting.key): not an interface setting")
         }

@@ -1,19 +1,25 @@
 import Activations
 import NeuralNetwork
+import Render
 
 extension Interpreter {
     func help(_ topic: String?) throws(CommandError) -> CommandResult {
         guard let topic else {
-            return CommandResult(lines: CommandHelp.overview + ["Abbreviations are accepted when unambiguous (st 3, set act tanh). `help set` lists the settings."])
+            return CommandResult(lines: CommandHelp.overview()
+                + Paragraph.wrap("Abbreviations are accepted when unambiguous (st 3, set act tanh). `help set` lists the settings.", width: 80))
         }
         if let entry = try? CommandHelp.resolve(topic) {
-            var lines = ["\(entry.usage): \(entry.summary)"]
+            var lines = Paragraph.wrap("\(entry.usage): \(entry.summary)", width: 80)
             if entry.name == "set" {
                 let width = TrainingConfiguration.settings.map(\.key.count).max() ?? 0
-                lines += TrainingConfiguration.settings.map { setting in
-                    "  \(setting.key.padding(toWidth: width))  \(setting.summary)" + (setting.needsReset ? " [re-initialises]" : "")
+                for setting in TrainingConfiguration.settings {
+                    lines += Paragraph.wrapHanging(prefix: "  \(setting.key.padding(toWidth: width))  ",
+                                                   text: setting.summary + (setting.needsReset ? " [re-initialises]" : ""), width: 80)
                 }
-                lines += InterfaceSetting.all.map { "  \($0.key.padding(toWidth: width))  \($0.summary) [interface: not recorded]" }
+                for setting in InterfaceSetting.all {
+                    lines += Paragraph.wrapHanging(prefix: "  \(setting.key.padding(toWidth: width))  ",
+                                                   text: setting.summary + " [interface: not recorded]", width: 80)
+                }
             }
             return CommandResult(lines: lines)
         }

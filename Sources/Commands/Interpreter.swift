@@ -35,6 +35,8 @@ public final class Interpreter {
     /// Called after every epoch is journaled, however it was trained (`step N`, `batch N`, `run`),
     /// while the network is the one that epoch ended with: the TUI's recording checkpoints it here.
     public var afterEpoch: (() -> Void)?
+    /// The TUI recording's size budget in bytes (`set recording-budget`, in MB).
+    public var recordingBudget = RecordingPolicy.defaultBudget
     /// How fast continuous training goes in the TUI (`set speed`); the worker applies it.
     public var speed: TrainingSpeed = .unlimited
     /// Written into session headers and resume records ("nnscope 0.1.0").

@@ -121,7 +121,8 @@ public struct LineEditState: Sendable {
         draft = []
     }
 
-    /// Completes the word at the cursor: one candidate replaces it (plus a space); several extend
+    /// Completes the word at the cursor: one candidate replaces it (plus a space, except after a
+    /// folder); several extend
     /// it to their common prefix and are listed.
     private mutating func complete() -> Action {
         let candidates = completer(line, cursor)
@@ -129,7 +130,9 @@ public struct LineEditState: Sendable {
         var start = cursor
         while start > 0 && characters[start - 1] != " " { start -= 1 }
         let typed = String(characters[start..<cursor])
-        let replacement = candidates.count == 1 ? candidates[0] + " " : Completer.commonPrefix(candidates)
+        // A folder (`sessions/`) stays open for its file names: no space after it.
+        let single = candidates.count == 1 ? candidates[0] + (candidates[0].hasSuffix("/") ? "" : " ") : nil
+        let replacement = single ?? Completer.commonPrefix(candidates)
         if replacement.count >= typed.count {
             characters.replaceSubrange(start..<cursor, with: Array(replacement))
             cursor = start + replacement.count

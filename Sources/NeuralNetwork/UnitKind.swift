@@ -26,7 +26,8 @@ public enum UnitKind: Sendable, Equatable, CustomStringConvertible {
             self = .activation(try Activation(parsing: text))
         } catch let error {
             if case .unknownName(let name, _) = error {
-                let suggestion = closestWord(to: name, in: UnitKind.allNames)
+                // Aliases (sigmoid, silu, linear, ...) take part: `sigmod` suggests `sigmoid`.
+                let suggestion = closestWord(to: name, in: UnitKind.allNames + ActivationKind.aliases.keys.sorted())
                 throw .invalid("unknown activation '\(name)'" + (suggestion.map { ": did you mean '\($0)'?" } ?? ""))
             }
             throw .invalid(error.description)

@@ -65,6 +65,9 @@ public struct LineChart: Widget, Sendable {
     /// An x interval to mark (e.g. the range of pre-activations the network spans).
     public var interval: ClosedRange<Double>?
     public var intervalMarking: IntervalMarking
+    /// x positions marked on the x axis (events and divergences in a replay), drawn as `▲` (`^` in
+    /// ASCII) in the warning colour on the axis line.
+    public var axisMarks: [Double] = []
 
     public init(series: [ChartSeries], xRange: ClosedRange<Double>? = nil, yRange: ClosedRange<Double>? = nil,
                 yScale: Scale = .linear, showsAxes: Bool = true, showsLegend: Bool = true, markerX: Double? = nil,
@@ -154,6 +157,12 @@ public struct LineChart: Widget, Sendable {
             for row in plot.top..<plot.bottom where buffer[x, row].character == " "
                 || buffer[x, row].character == theme.glyphs.dashedHorizontal {
                 buffer.set(x: x, y: row, character: theme.glyphs.vertical, style: theme.style(.highlight))
+            }
+        }
+        if showsAxes, plot.bottom < area.bottom {
+            for mark in axisMarks {
+                guard let x = column(ofX: mark) else { continue }
+                buffer.set(x: x, y: plot.bottom, character: theme.glyphs.isUnicode ? "▲" : "^", style: theme.style(.warning))
             }
         }
         if showsLegend { drawLegend(in: plot, buffer: &buffer, theme: theme) }

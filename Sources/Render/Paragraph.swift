@@ -92,4 +92,15 @@ public struct Paragraph: Widget, Sendable {
         }
         return (head, String(word[index...]))
     }
+
+    /// `prefix` then `text` wrapped at word boundaries to `width`, continuation lines indented
+    /// under the text (help tables: `  usage  summary that goes on`).
+    public static func wrapHanging(prefix: String, text: String, width: Int) -> [String] {
+        let indent = CharacterWidth.of(prefix)
+        guard width > indent + 10 else { return [prefix + text] }
+        let body = wrap(text, width: width - indent)
+        guard let first = body.first else { return [prefix] }
+        let pad = String(repeating: " ", count: indent)
+        return [prefix + first] + body.dropFirst().map { pad + $0 }
+    }
 }

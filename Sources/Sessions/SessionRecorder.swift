@@ -15,6 +15,8 @@ public final class SessionRecorder {
     /// The furthest position recorded so far (the closing record's position).
     public private(set) var lastPosition: SessionPosition
     public private(set) var isClosed = false
+    /// Bytes in the file: everything up to its last complete record.
+    public private(set) var size = 0
 
     /// Creates `path` and writes the header record: format, version, program version, creation
     /// time, seed, the configuration's settings, and the path, size and hash of any data file the
@@ -69,7 +71,9 @@ public final class SessionRecorder {
         where p.map({ ($0.generation, $0.epoch, $0.batch) > (last.generation, last.epoch, last.batch) }) == true {
             last = p!
         }
-        return (SessionRecorder(path: path, fd: fd, startTime: start, lastPosition: last), contents)
+        let recorder = SessionRecorder(path: path, fd: fd, startTime: start, lastPosition: last)
+        recorder.size = contents.completeBytes
+        return (recorder, contents)
     }
 
     /// Seconds since the session started.
@@ -79,14 +83,25 @@ public final class SessionRecorder {
         if (p.generation, p.epoch, p.batch) > (lastPosition.generation, lastPosition.epoch, lastPosition.batch) { lastPosition = p }
     }
 
+    /// Writes one record. When the write fails part-way (the disk is full), the part written is
+    /// cut off again, so the file still ends with its last complete record.
     private func write(_ record: SessionRecord) throws {
         guard !isClosed else { throw SessionError("\(path): the session is closed; nothing more can be recorded") }
-        try FileSystem.writeAll(fd, record.line, path: path)
+        let line = record.line
+        do {
+            try FileSystem.writeAll(fd, line, path: path)
+        } catch {
+            _ = ftruncate(fd, off_t(size))
+            throw error
+        }
+        size += line.count
     }
 
-    public func record(epoch: EpochMetrics, generation: Int) throws {
+    /// Records an epoch; `skipped`: how many epochs of this generation since the previous epoch
+    /// record were trained but are left out (a thinned recording).
+    public func record(epoch: EpochMetrics, generation: Int, skipped: Int = 0) throws {
         advance(to: SessionPosition(generation: generation, epoch: epoch.epoch, batch: 0))
-        try write(.epoch(SessionEpoch(generation: generation, metrics: epoch)))
+        try write(.epoch(SessionEpoch(generation: generation, metrics: epoch, skipped: skipped)))
     }
 
     /// Records a user's change. A dataset loaded from files gets their paths, sizes and hashes.

@@ -112,7 +112,9 @@ extension SessionRecord {
             guard let metrics = EpochMetrics(json: json), metrics.epoch >= 1 else {
                 throw SessionError("epoch record: missing or malformed metrics")
             }
-            return .epoch(SessionEpoch(generation: generation, metrics: metrics))
+            let skipped = json["skipped"] == nil ? 0 : try f.int("skipped", in: 0...Int.max)
+            guard skipped < metrics.epoch else { throw SessionError("epoch record: skipped \(skipped) epochs before epoch \(metrics.epoch)") }
+            return .epoch(SessionEpoch(generation: generation, metrics: metrics, skipped: skipped))
         case "event":
             let event = SessionEvent(position: try f.position(), command: try f.string("command"), time: try f.number("time"),
                                      dataFiles: try f.dataFiles())

@@ -41,9 +41,13 @@ public struct SessionHeader: Sendable {
 public struct SessionEpoch: Sendable, Equatable {
     public var generation: Int
     public var metrics: EpochMetrics
-    public init(generation: Int, metrics: EpochMetrics) {
+    /// Epochs of this generation trained since the previous epoch record but left out of the file
+    /// (a thinned recording; `skipped` in the record, absent when 0). `--verify` re-runs them.
+    public var skipped: Int
+    public init(generation: Int, metrics: EpochMetrics, skipped: Int = 0) {
         self.generation = generation
         self.metrics = metrics
+        self.skipped = skipped
     }
 }
 
@@ -161,6 +165,7 @@ extension SessionRecord {
             }
         case let .epoch(e):
             f.append(("generation", .int(e.generation)))
+            if e.skipped > 0 { f.append(("skipped", .int(e.skipped))) }
             f += e.metrics.jsonFields
         case let .event(e):
             f += positionFields(e.position)

@@ -12,6 +12,9 @@ public struct VerificationReport: Sendable {
     public var checkpointsChecked = 0
     /// Epochs the replay produced where the file's record was lost (corrupt or over-long line).
     public var epochsUnverifiable = 0
+    /// Epochs a thinned recording left out on purpose (`skipped`), re-run on the way to the next
+    /// recorded epoch.
+    public var epochsRerun = 0
     /// The first difference between the file and the replay (nil when everything matched).
     public var mismatch: String?
     /// Problems met while reading the file.
@@ -28,6 +31,7 @@ public struct VerificationReport: Sendable {
             lines.append("(\(epochsChecked) epochs matched before it)")
         } else {
             var line = "ok: \(epochsChecked) epochs reproduced bit for bit, \(eventsApplied) events applied, \(checkpointsChecked) checkpoints identical"
+            if epochsRerun > 0 { line += "; \(epochsRerun) unrecorded epochs of a thinned recording re-run in between" }
             if epochsUnverifiable > 0 { line += "; \(epochsUnverifiable) epochs could not be checked (their records are damaged)" }
             lines.append(line)
         }
@@ -157,6 +161,12 @@ struct Replay {
                     try fail(number, "epoch \(target) was recorded, but the replay halted before it: \(status)")
                 case let .epoch(m):
                     if m.epoch < target {
+                        // A thinned recording leaves out the `skipped` epochs before this one:
+                        // they are re-run, and this epoch's match shows they were reproduced.
+                        if target - m.epoch <= e.skipped {
+                            report.epochsRerun += 1
+                            continue
+                        }
                         try unrecordedEpoch(m, number)
                         continue
                     }

@@ -102,6 +102,19 @@ struct GradientPanelTests {
     }
 }
 
+@Suite("Loss chart scale")
+struct LossScaleTests {
+    @Test("a flat loss keeps an axis of at least half its value; a falling one fits its data")
+    func minimumSpan() {
+        let flat = [1.10, 1.15, 1.12]
+        let range = LossPanel.lossRange(flat)
+        #expect(range != nil)
+        if let range { #expect(range.upperBound == 1.15 && abs(range.lowerBound - 0.575) < 1e-12) }
+        #expect(LossPanel.lossRange([1.1, 0.2]) == nil)
+        #expect(LossPanel.lossRange([0, 0]) == nil)
+    }
+}
+
 extension String {
     var prefixedWithSlash: String { "/" + self }
 }

@@ -147,3 +147,55 @@ struct TrainingActionTests {
         #expect(TrainingAction.saveCopy.commandLine(configuration: configuration) == nil)
     }
 }
+
+@Suite("The quit question")
+struct QuitQuestionTests {
+    @Test("it says where the run is recorded and that y adds a copy")
+    func wording() throws {
+        let recording = "/data/" + String(repeating: "lab-course/", count: 6) + "session-1.jsonl"
+        var controller = UIController(recordingPath: recording)
+        var snapshot = Fixtures.snapshot(try Fixtures.interpreter(), width: 80, height: 24)
+        snapshot.hasUnsavedChanges = true
+        _ = controller.handle(.character("q"), snapshot: snapshot)
+        let question = try #require(controller.question)
+        #expect(question.contains("everything is recorded in \(recording)"))
+        #expect(question.contains("y: also save a closed copy"))
+        #expect(!question.lowercased().contains("lost"))
+        #expect(UIController.quitQuestion(recordingPath: nil).contains("not being recorded"))
+        // Longer than the bottom line at 120 columns: shown whole, word-wrapped, in a box.
+        let lines = Fixtures.render(controller.model(snapshot: snapshot), width: 120, height: 40)
+        let text = lines.map { $0.replacingOccurrences(of: "│", with: " ").trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+        #expect(text.contains(question))
+        #expect(lines[39].contains("answer the question above"))
+    }
+}
+
+@Suite("Asking before a trained network is thrown away")
+struct ConfirmReinitialiseTests {
+    @Test("a, A, d, R and a re-initialising :set ask after 20 epochs; y goes ahead, any other key keeps it")
+    func asks() throws {
+        var controller = UIController(recordingPath: "/tmp/rec.jsonl")
+        var trained = Fixtures.snapshot(try Fixtures.interpreter(), width: 80, height: 24)
+        trained.epoch = 25
+        #expect(controller.handle(.character("a"), snapshot: trained).isEmpty)
+        let question = try #require(controller.question)
+        #expect(question.contains("discard the one trained for 25 epochs (its epochs stay in /tmp/rec.jsonl)"))
+        #expect(controller.handle(.character("y"), snapshot: trained) == [.post(.action(.nextActivation))])
+        for key: Key in [.character("A"), .character("d"), .character("R")] {
+            #expect(controller.handle(key, snapshot: trained).isEmpty)
+            #expect(controller.question != nil)
+            #expect(controller.handle(.character("n"), snapshot: trained).isEmpty)
+            #expect(controller.message?.lines == ["kept the trained network"])
+        }
+        _ = controller.handle(.character(":"), snapshot: trained)
+        for c in "set activation tanh" { _ = controller.handle(.character(c), snapshot: trained) }
+        #expect(controller.handle(.enter, snapshot: trained).isEmpty)
+        #expect(controller.handle(.character("y"), snapshot: trained) == [.post(.command("set activation tanh"))])
+        // A live setting never asks; a young network never asks.
+        _ = controller.handle(.character(":"), snapshot: trained)
+        for c in "set lr 0.05" { _ = controller.handle(.character(c), snapshot: trained) }
+        #expect(controller.handle(.enter, snapshot: trained) == [.post(.command("set lr 0.05"))])
+        trained.epoch = 20
+        #expect(controller.handle(.character("a"), snapshot: trained) == [.post(.action(.nextActivation))])
+    }
+}

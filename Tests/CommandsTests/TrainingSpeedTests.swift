@@ -1,3 +1,4 @@
+import Foundation
 import Commands
 import NeuralNetwork
 import Testing
@@ -48,5 +49,29 @@ struct TrainingSpeedTests {
         #expect(Completer.complete(line: "set speed m", cursor: 11) == ["max"])
         // Not a training setting: nothing is recorded, the configuration is untouched.
         #expect(interpreter.journal.entries.isEmpty)
+    }
+}
+
+@Suite("Tab completes file names")
+struct FileCompletionTests {
+    @Test("replay, load, save and export complete files and folders in the folder typed")
+    func files() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("nnscope-complete-\(getpid())").path
+        try FileManager.default.createDirectory(atPath: folder + "/runs", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        _ = FileManager.default.createFile(atPath: folder + "/spiral.jsonl", contents: Data())
+        _ = FileManager.default.createFile(atPath: folder + "/sine.jsonl", contents: Data())
+        _ = FileManager.default.createFile(atPath: folder + "/.hidden", contents: Data())
+        for command in ["replay", "load", "save", "export", "rep"] {
+            let line = "\(command) \(folder)/s"
+            #expect(Completer.complete(line: line, cursor: line.count) == ["\(folder)/sine.jsonl", "\(folder)/spiral.jsonl"], "\(command)")
+        }
+        let all = "replay \(folder)/"
+        #expect(Completer.complete(line: all, cursor: all.count) == ["\(folder)/runs/", "\(folder)/sine.jsonl", "\(folder)/spiral.jsonl"])
+        var editor = LineEditState(history: [])
+        for c in "load \(folder)/r" { _ = editor.handle(.character(c)) }
+        _ = editor.handle(.tab)
+        #expect(editor.line == "load \(folder)/runs/", "a folder stays open: no space after it")
+        #expect(Completer.complete(line: "step 1", cursor: 6).isEmpty)
     }
 }

@@ -48,3 +48,14 @@ struct EpochWarningTests {
         #expect(EpochWarning.check(metrics(loss: 1, dead: []), firstLoss: 1) == [])
     }
 }
+
+@Suite("Did you mean, with aliases")
+struct AliasSuggestionTests {
+    @Test("sigmod suggests sigmoid; silu and linear are offered too")
+    func aliases() {
+        var c = TrainingConfiguration()
+        #expect(throws: NetworkError.invalid("unknown activation 'sigmod': did you mean 'sigmoid'?")) { try c.set("activation", "sigmod") }
+        #expect((try? UnitKind(parsing: "slu")) == nil)
+        do { _ = try UnitKind(parsing: "lineer") } catch { #expect("\(error)".contains("did you mean 'linear'?")) }
+    }
+}
