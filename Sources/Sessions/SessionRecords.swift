@@ -24,9 +24,13 @@ public struct SessionHeader: Sendable {
     public var created: String
     /// Files the initial dataset was read from.
     public var dataFiles: [DataFileReference]
+    /// Set when the session is one run of a comparison (the header's `compare` object).
+    public var comparison: SessionComparison?
 
     public init(configuration: TrainingConfiguration, formatVersion: String = SessionFormat.version,
-                programVersion: String, created: String, dataFiles: [DataFileReference] = []) {
+                programVersion: String, created: String, dataFiles: [DataFileReference] = [],
+                comparison: SessionComparison? = nil) {
+        self.comparison = comparison
         self.configuration = configuration
         self.seed = configuration.seed
         self.formatVersion = formatVersion
@@ -155,6 +159,7 @@ extension SessionRecord {
                   ("seed", .string(String(h.seed))),
                   ("configuration", .object(h.configuration.keyValuePairs.map { ($0.key, .string($0.value)) }))]
             if !h.dataFiles.isEmpty { f.append(("data_files", dataFileJSON(h.dataFiles))) }
+            if let c = h.comparison { f.append(("compare", c.json)) }
         case let .epoch(e):
             f.append(("generation", .int(e.generation)))
             f += e.metrics.jsonFields
