@@ -2,10 +2,20 @@
 # Both first install the Debian packages nnscope needs (as root via apt-get; otherwise they print
 # the exact command to run).
 
-DEB_PACKAGES := libncurses-dev libopenblas-dev tmux zlib1g-dev time
+DEB_PACKAGES := libncurses-dev libopenblas-dev tmux zlib1g-dev time man-db python3-numpy
 SWIFT ?= swift
 
-.PHONY: run test build release deps sessions bench faults fuzz fuzz-short clean docs
+# make install / make uninstall: PREFIX defaults to /usr/local as root, else ~/.local; DESTDIR
+# stages the whole tree under another folder. CONFIGURATION=debug installs the debug build.
+# PREBUILT=1 installs what is already built and generated, without running swift (the install
+# test runs under `swift test`, which holds the build folder's lock).
+PREFIX ?= $(if $(filter 0,$(shell id -u)),/usr/local,$(HOME)/.local)
+DESTDIR ?=
+CONFIGURATION ?= release
+# Where swift-argument-parser's GenerateManual plugin writes the man page.
+MANPAGE := .build/plugins/GenerateManual/outputs/nnscope/nnscope.1
+
+.PHONY: run test build release deps sessions bench faults fuzz fuzz-short clean docs manual install uninstall
 
 deps:
 	@missing=""; for p in $(DEB_PACKAGES); do \
@@ -31,7 +41,21 @@ run: release
 
 test: deps
 	$(SWIFT) build
+	$(SWIFT) package generate-manual --configuration debug
 	$(SWIFT) test
+
+# The man page, generated from the argument-parser definitions by the package's GenerateManual
+# plugin, which first builds the package in CONFIGURATION (so `make manual` is also the build).
+manual: deps
+	$(SWIFT) package generate-manual --configuration $(CONFIGURATION)
+
+# The binary, the man page and bash, zsh and fish completions (written by the binary itself).
+install: $(if $(PREBUILT),,manual)
+	PREFIX="$(PREFIX)" DESTDIR="$(DESTDIR)" bash scripts/install.sh install .build/$(CONFIGURATION)/nnscope $(MANPAGE)
+
+# Removes exactly the files and folders the install recorded in PREFIX/share/nnscope/installed-files.
+uninstall:
+	PREFIX="$(PREFIX)" DESTDIR="$(DESTDIR)" bash scripts/install.sh uninstall
 
 sessions: release
 	bash scripts/make-sessions.sh

@@ -12,7 +12,7 @@ let package = Package(
         // The training core and the renderer, for the separate Benchmarks package.
         .library(name: "NNScopeCore", targets: ["LinearAlgebra", "Activations", "Randomness", "Datasets", "NeuralNetwork", "Render"]),
         // The parsers and readers of untrusted input, for the separate Fuzz package.
-        .library(name: "NNScopeInputs", targets: ["JSON", "Sessions", "Commands", "Autodiff", "Datasets"]),
+        .library(name: "NNScopeInputs", targets: ["JSON", "Sessions", "Commands", "Autodiff", "Datasets", "WeightFiles"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -36,11 +36,20 @@ let package = Package(
         // Computational graphs and automatic differentiation.
         .target(name: "Autodiff", dependencies: ["LinearAlgebra", "Activations", "NeuralNetwork", numerics]),
 
+        // The loss landscape: loss over a plane of weights, its directions, curvature by Lanczos.
+        .target(name: "Landscape", dependencies: ["NeuralNetwork", "Autodiff", "LinearAlgebra", "Randomness"]),
+
         // JSON values: ordered objects, round-tripping numbers, a bounded parser.
         .target(name: "JSON"),
 
         // Recorded runs.
         .target(name: "Sessions", dependencies: ["NeuralNetwork", "Datasets", "JSON"]),
+
+        // Weight files other programs read: .npy, .npz (zip), safetensors. Pure: bytes in, bytes out.
+        .target(name: "WeightFiles", dependencies: ["CZlib", "JSON"]),
+
+        // Networks as weight files and Python scripts: the tensor names, predictions, nnscope export/predict/--init-from.
+        .target(name: "WeightExchange", dependencies: ["WeightFiles", "NeuralNetwork", "Sessions", "Datasets", "Activations", "LinearAlgebra", "JSON", numerics]),
 
         // Pure rendering into a cell buffer (standard library only).
         .target(name: "Render"),
@@ -52,12 +61,12 @@ let package = Package(
         .target(name: "Terminal", dependencies: ["CNCursesW", "Render"]),
 
         // The TUI: screens, key bindings, the UI loop.
-        .target(name: "App", dependencies: ["Commands", "Render", "Terminal", "Sessions", "NeuralNetwork", "Activations", "Datasets", "LinearAlgebra"]),
+        .target(name: "App", dependencies: ["Commands", "Render", "Terminal", "Sessions", "NeuralNetwork", "Activations", "Datasets", "LinearAlgebra", "Landscape"]),
 
         .executableTarget(
             name: "nnscope",
             dependencies: [argumentParser, "App", "Commands", "NeuralNetwork", "Activations", "Autodiff",
-                           "Sessions", "Datasets", "LinearAlgebra", "Render", "Terminal", "JSON"]
+                           "Sessions", "Datasets", "LinearAlgebra", "Render", "Terminal", "JSON", "WeightFiles", "WeightExchange", "Landscape"]
         ),
 
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "Randomness"]),
@@ -65,14 +74,17 @@ let package = Package(
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Randomness"]),
         .testTarget(name: "NeuralNetworkTests", dependencies: ["NeuralNetwork", "Datasets", "Activations", "LinearAlgebra"]),
         .testTarget(name: "AutodiffTests", dependencies: ["Autodiff", "NeuralNetwork", "Activations", "LinearAlgebra", "Randomness"]),
+        .testTarget(name: "LandscapeTests", dependencies: ["Landscape", "Autodiff", "NeuralNetwork", "Activations", "LinearAlgebra", "Randomness"]),
         .testTarget(name: "SessionsTests", dependencies: ["Sessions", "NeuralNetwork", "JSON"]),
         .testTarget(name: "JSONTests", dependencies: ["JSON"]),
+        .testTarget(name: "WeightFilesTests", dependencies: ["WeightFiles"]),
+        .testTarget(name: "WeightExchangeTests", dependencies: ["WeightExchange", "WeightFiles", "NeuralNetwork", "Sessions", "Activations", "LinearAlgebra", "Randomness"]),
         .testTarget(name: "RenderTests", dependencies: ["Render"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Render"]),
         .testTarget(name: "CommandsTests", dependencies: ["Commands", "NeuralNetwork", "Sessions", "Autodiff", "Randomness"]),
-        .testTarget(name: "FaultTests", dependencies: ["Sessions", "Commands", "Datasets", "JSON", "Autodiff", "NeuralNetwork", "Randomness"],
+        .testTarget(name: "FaultTests", dependencies: ["Sessions", "Commands", "Datasets", "JSON", "Autodiff", "NeuralNetwork", "Randomness", "WeightFiles", "CZlib"],
                     exclude: ["Regressions"]),
-        .testTarget(name: "AppTests", dependencies: ["App", "Render", "Commands", "Terminal", "NeuralNetwork"]),
+        .testTarget(name: "AppTests", dependencies: ["App", "Render", "Commands", "Terminal", "NeuralNetwork", "Landscape"]),
         .testTarget(name: "EndToEndTests", dependencies: []),
     ]
 )

@@ -27,11 +27,19 @@ struct ActivationPanel: Widget {
 
     func render(in area: Rect, buffer: inout Buffer, theme: Theme) {
         let unit = model.snapshot.configuration.activation
-        let block = Block(title: "Activation: \(unit.description)")
+        let linear = model.snapshot.configuration.hidden.isEmpty
+        let block = Block(title: linear ? "Activation: none (no hidden layer)" : "Activation: \(unit.description)")
         block.render(in: area, buffer: &buffer, theme: theme)
         let inner = block.inner(area)
         guard !inner.isEmpty else { return }
         let preactivations = Self.preactivationRange(model.snapshot.history.last)
+        guard !linear else {
+            Paragraph("No hidden layer: the network is one affine map z = W·x + b straight into the loss "
+                      + "(softmax or logistic regression for classes, linear regression with MSE). "
+                      + "No activation to draw; add a layer with 'set layers 8'.",
+                      role: .text).render(in: inner, buffer: &buffer, theme: theme)
+            return
+        }
         guard case let .activation(activation) = unit else {
             Paragraph("maxout: each unit outputs the largest of \(unit.pieces) affine functions of its input; "
                       + "its gradient flows through the winning piece only."

@@ -16,6 +16,7 @@ struct DataPanel: Widget {
         switch model.snapshot.dataView {
         case .decisionMap: title = "Data: \(name) (decision map)"
         case .regression: title = "Data: \(name) (target and fit)"
+        case .heatMap: title = "Data: \(name) (output heat map)"
         case .unavailable: title = "Data: \(name)"
         }
         let block = Block(title: title)
@@ -29,6 +30,10 @@ struct DataPanel: Widget {
             decisionMap.render(in: map, buffer: &buffer, theme: theme)
             Paragraph("\(decisionMap.points.count) points, regions = predicted class", role: .muted)
                 .render(in: caption, buffer: &buffer, theme: theme)
+        case let .heatMap(heatMap, scale):
+            heatMap.render(in: map, buffer: &buffer, theme: theme)
+            Paragraph("shade: output −/+, full at ±\((scale * 100).rounded() / 100); dots: targets",
+                      role: .muted).render(in: caption, buffer: &buffer, theme: theme)
         case let .regression(chart):
             chart.render(in: map, buffer: &buffer, theme: theme)
             Paragraph(Self.regressionCaption(theme), role: .muted).render(in: caption, buffer: &buffer, theme: theme)

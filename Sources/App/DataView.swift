@@ -25,6 +25,10 @@ public struct GridSize: Sendable, Equatable {
 public enum DataView: Sendable {
     case decisionMap(DecisionMap)
     case regression(LineChart)
+    /// A 2-D regression (`plane`, `gaussians`): the network's output over the plane as a diverging
+    /// heat map (class 0's colour below zero, class 1's above, stronger with |output| / `scale`),
+    /// the data points coloured by the sign of their target.
+    case heatMap(DecisionMap, scale: Double)
     case unavailable(String)
 
     /// Most data points drawn on the map or the regression chart (evenly thinned beyond that).
@@ -38,8 +42,10 @@ public enum DataView: Sendable {
             return decisionMap(trainer: trainer, labels: labels, grid: grid)
         case let .regression(targets, outputs) where dataset.features == 1 && outputs == 1:
             return regression(trainer: trainer, targets: targets, samples: max(2, grid.columns * 2))
+        case let .regression(targets, outputs) where dataset.features == 2 && outputs == 1:
+            return heatMap(trainer: trainer, targets: targets, grid: grid)
         default:
-            return .unavailable("\(dataset.name) has \(dataset.features) input features and \(dataset.outputs) outputs: the data panel draws 2-D classification and 1-D regression")
+            return .unavailable("\(dataset.name) has \(dataset.features) input features and \(dataset.outputs) outputs: the data panel draws 2-D data and 1-D regression")
         }
     }
 
@@ -65,6 +71,46 @@ public enum DataView: Sendable {
         let span = high - low
         if span <= 0 { return (low - 1)...(high + 1) }
         return (low - span * 0.05)...(high + span * 0.05)
+    }
+
+    /// A 2-D regression's output as a diverging map: the sign picks the colour, |value| / scale
+    /// (scale: the largest |target|) its strength.
+    public static func heatSample(_ value: Double, scale: Double) -> DecisionMap.Sample {
+        guard value.isFinite else { return DecisionMap.Sample(classIndex: 0, confidence: 0) }
+        return DecisionMap.Sample(classIndex: value >= 0 ? 1 : 0, confidence: min(1, abs(value) / scale))
+    }
+
+    private static func heatMap(trainer: Trainer<Float>, targets: [Double], grid: GridSize) -> DataView {
+        let dataset = trainer.dataset
+        let scale = max(targets.filter(\.isFinite).map(abs).max() ?? 1, 1e-12)
+        let stride = max(1, (dataset.count + maximumPoints - 1) / maximumPoints)
+        let points = Swift.stride(from: 0, to: dataset.count, by: stride).map { i in
+            DecisionMap.DataPoint(x: dataset.inputs[2 * i], y: dataset.inputs[2 * i + 1], classIndex: targets[i] >= 0 ? 1 : 0)
+        }
+        let xRange = padded((0..<dataset.count).map { dataset.inputs[2 * $0] })
+        let yRange = padded((0..<dataset.count).map { dataset.inputs[2 * $0 + 1] })
+        let queries = gridQueries(grid, xRange: xRange, yRange: yRange)
+        let count = grid.columns * grid.rows
+        let outputs = count > 0 ? trainer.predict(points: queries, count: count) : []
+        let samples = (0..<grid.rows).map { row in
+            (0..<grid.columns).map { column in heatSample(outputs[row * grid.columns + column], scale: scale) }
+        }
+        return .heatMap(DecisionMap(grid: samples, points: points, xRange: xRange, yRange: yRange), scale: scale)
+    }
+
+    /// The centres of a grid's cells over the ranges, row by row from the lowest y: (x, y) pairs.
+    static func gridQueries(_ grid: GridSize, xRange: ClosedRange<Double>, yRange: ClosedRange<Double>) -> [Double] {
+        var queries: [Double] = []
+        queries.reserveCapacity(grid.columns * grid.rows * 2)
+        for row in 0..<grid.rows {
+            let y = yRange.lowerBound + (Double(row) + 0.5) / Double(grid.rows) * (yRange.upperBound - yRange.lowerBound)
+            for column in 0..<grid.columns {
+                let x = xRange.lowerBound + (Double(column) + 0.5) / Double(grid.columns) * (xRange.upperBound - xRange.lowerBound)
+                queries.append(x)
+                queries.append(y)
+            }
+        }
+        return queries
     }
 
     private static func decisionMap(trainer: Trainer<Float>, labels: [Int], grid: GridSize) -> DataView {

@@ -70,7 +70,8 @@ struct GradientPanel: Widget {
             }
             LineChart(series: series, yScale: .log10).render(in: split.rest, buffer: &buffer, theme: theme)
         }
-        let fractionWidth = min(barsAndFractions.width / 2, 20)
+        let showsZeros = latest.layers.contains { $0.zeroWeightFraction != nil }  // L1 on
+        let fractionWidth = showsZeros ? min(barsAndFractions.width * 3 / 5, 30) : min(barsAndFractions.width / 2, 20)
         let (barsArea, fractionArea) = barsAndFractions.splitRight(fractionWidth)
         let items = latest.layers.enumerated().map { index, layer in
             Bars.Item(label: "L\(index + 1)", value: layer.gradNorm,
@@ -79,7 +80,8 @@ struct GradientPanel: Widget {
         Bars(items: items, scale: .log10).render(in: barsArea, buffer: &buffer, theme: theme)
         for (index, layer) in latest.layers.prefix(fractionArea.height).enumerated() {
             let isHidden = index < layerCount - 1
-            let text = isHidden ? " dead \(Self.percent(layer.deadFraction)) sat \(Self.percent(layer.saturatedFraction))" : " (output)"
+            var text = isHidden ? " dead \(Self.percent(layer.deadFraction)) sat \(Self.percent(layer.saturatedFraction))" : " (output)"
+            if let zeros = layer.zeroWeightFraction { text += " zero \(Self.percent(zeros))" }
             buffer.write(text, in: Rect(x: fractionArea.x, y: fractionArea.y + index, width: fractionArea.width, height: 1),
                          style: theme.style(isHidden && Self.isFlagged(layer) ? .warning : .muted))
         }

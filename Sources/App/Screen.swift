@@ -48,7 +48,11 @@ public enum Screen {
         }
         LossPanel(model: model).render(in: areas.loss, buffer: &buffer, theme: theme)
         DataPanel(model: model).render(in: areas.data, buffer: &buffer, theme: theme)
-        ActivationPanel(model: model).render(in: areas.activation, buffer: &buffer, theme: theme)
+        if let landscape = model.landscape {
+            LandscapePanel(state: landscape, liveEpoch: model.snapshot.epoch).render(in: areas.activation, buffer: &buffer, theme: theme)
+        } else {
+            ActivationPanel(model: model).render(in: areas.activation, buffer: &buffer, theme: theme)
+        }
         GradientPanel(model: model).render(in: areas.gradients, buffer: &buffer, theme: theme)
         statusBar(model).render(in: areas.statusBar, buffer: &buffer, theme: theme)
         BottomLine(model: model).render(in: areas.bottomLine, buffer: &buffer, theme: theme)
@@ -88,7 +92,7 @@ public enum Screen {
         let left: [StatusBar.Segment] = [
             .init(configuration.dataset, role: .title),
             .init(snapshot.networkShape),
-            .init(configuration.activation.name),
+            .init(configuration.hidden.isEmpty ? "no hidden layer" : configuration.activation.name),
             .init("\(configuration.optimizer.kind.rawValue) lr \(NumberFormat.compact(snapshot.learningRate))"),
             .init(epochText, role: .title),
         ]

@@ -72,6 +72,8 @@ public struct ScreenModel: Sendable {
     public var logScale: Bool
     /// The session file being recorded, if any.
     public var recordingPath: String?
+    /// The landscape panel's job state while the panel is shown (key `L`); nil when it is not.
+    public var landscape: LandscapeJob.State? = nil
 
     public init(snapshot: Snapshot, mode: Mode = .live, showsHelp: Bool = false, commandLine: CommandLine? = nil,
                 message: Message? = nil, question: String? = nil, logScale: Bool = false, recordingPath: String? = nil) {

@@ -45,6 +45,8 @@ public final class TUIApp {
         var lastDraw = ContinuousClock.now - .seconds(1)
         var lastTick = ContinuousClock.now
         var quitting = false
+        var drawnLandscape = -1
+        var lastLandscapeRequest = ContinuousClock.now
         while !quitting {
             if let signal = TerminalScreen.pendingSignal {
                 exitStatus = 128 + signal
@@ -84,16 +86,31 @@ public final class TUIApp {
             let snapshot = worker.snapshot
             // While a replay is shown, new live snapshots change nothing on the screen.
             if snapshot.version != drawnVersion && !state.isReplaying { dirty = true }
+            let landscape = worker.landscape.state
+            if let directions = state.controller.landscapeDirections {
+                if landscape.version != drawnLandscape { dirty = true }
+                if effects.contains(.post(.landscape(directions))) { lastLandscapeRequest = now }
+                // While the panel is open it follows training, at most every two seconds.
+                if case let .finished(outcome) = landscape.state, outcome.epoch != snapshot.epoch || outcome.generation != snapshot.generation,
+                   now - lastLandscapeRequest >= .seconds(2) {
+                    worker.post(.landscape(directions))
+                    lastLandscapeRequest = now
+                }
+            }
             // A key is answered at once; new snapshots alone redraw at most ~30 times a second.
             if dirty && (answerNow || now - lastDraw >= .milliseconds(33)) {
                 var buffer = Buffer(width: size.width, height: size.height)
-                Screen.render(model: state.model(snapshot: snapshot), into: &buffer, theme: theme)
+                var model = state.model(snapshot: snapshot)
+                if !state.isReplaying, state.controller.landscapeDirections != nil { model.landscape = landscape.state }
+                Screen.render(model: model, into: &buffer, theme: theme)
                 screen.draw(buffer)
                 drawnVersion = snapshot.version
+                drawnLandscape = landscape.version
                 lastDraw = now
                 dirty = false
             }
         }
+        worker.landscape.cancel()
         worker.stop()
         screen.stop()
         var farewell = worker.takeReplies().filter { reply in

@@ -1,5 +1,6 @@
 import Commands
 import Foundation
+import Landscape
 import NeuralNetwork
 import Sessions
 
@@ -29,6 +30,8 @@ public final class TrainingWorker: @unchecked Sendable {
     public var saveFolder = "."
 
     private let interpreter: Interpreter
+    /// The landscape panel's computations (started by `.landscape` requests; read by the UI).
+    public let landscape = LandscapeJob()
     /// Where the run is recorded (worker thread only, like the interpreter); `load` replaces it.
     private var recording: SessionRecording?
     /// How often a running worker publishes a snapshot.
@@ -246,6 +249,14 @@ public final class TrainingWorker: @unchecked Sendable {
             condition.lock()
             grid = size
             condition.unlock()
+        case let .landscape(directions):
+            guard let directions else { return landscape.cancel() }
+            // A copy of the weights, taken between mini-batches; the job computes on its own thread.
+            syncRecording()
+            let experiment = interpreter.experiment
+            landscape.start(LandscapeRequest(network: experiment.trainer.network, configuration: experiment.configuration,
+                                             epoch: experiment.trainer.epoch, generation: experiment.generation,
+                                             recordingPath: recording?.path, directions: directions))
         }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Commands
+import Landscape
 import Terminal
 
 /// The UI's own state while training live (help, command line, messages, the quit question,
@@ -20,6 +21,8 @@ public struct UIController: Sendable {
     public private(set) var message: ScreenModel.Message?
     public private(set) var question: String?
     public private(set) var logScale = false
+    /// The landscape panel's directions while it is shown (`L` cycles random, pca, off).
+    public private(set) var landscapeDirections: PlaneDirections.Kind?
     /// The session file being recorded, shown in messages.
     public var recordingPath: String?
 
@@ -70,12 +73,20 @@ public struct UIController: Sendable {
         case .character("+"), .character("="): return [.post(.action(.scaleLearningRate(2)))]
         case .character("-"), .character("_"): return [.post(.action(.scaleLearningRate(0.5)))]
         case .character("d"): return [.post(.action(.nextDataset))]
+        case .character("g"): return [.post(.action(.regenerateData))]
         case .character("R"): return [.post(.action(.reset))]
         case .character("s"): return [.post(.action(.saveCopy))]
         case .character("l"):
             logScale.toggle()
             show(["loss chart: \(logScale ? "log" : "linear") scale"])
             return []
+        case .character("L"):
+            switch landscapeDirections {
+            case nil: landscapeDirections = .random
+            case .random?: landscapeDirections = .pca
+            case .pca?: landscapeDirections = nil
+            }
+            return [.post(.landscape(landscapeDirections))]
         case .character(":"):
             isEditing = true
             message = nil

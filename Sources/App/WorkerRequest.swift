@@ -1,6 +1,7 @@
 import Commands
 import Activations
 import Datasets
+import Landscape
 import NeuralNetwork
 
 /// A key action the worker turns into a command line (it knows the current settings).
@@ -13,6 +14,8 @@ public enum TrainingAction: Sendable, Equatable {
     /// Multiply the learning rate by this factor.
     case scaleLearningRate(Double)
     case nextDataset
+    /// New data from the next data seed (Playground's "regenerate").
+    case regenerateData
     case reset
     /// Save a copy of the session to a new file (`nnscope-session-STAMP.jsonl`, STAMP the time of
     /// the save), never over an existing one.
@@ -26,6 +29,8 @@ public enum WorkerRequest: Sendable, Equatable {
     case action(TrainingAction)
     /// The decision-map resolution the data panel now needs.
     case setGrid(GridSize)
+    /// Compute the landscape panel along these directions from the current weights (nil: stop).
+    case landscape(PlaneDirections.Kind?)
 }
 
 /// The worker's answer to a request: text for the message area.
@@ -67,6 +72,7 @@ extension TrainingAction {
             let currentName = configuration.dataset.split(separator: ":").first.map(String.init) ?? ""
             let index = names.firstIndex(of: currentName).map { ($0 + 1) % names.count } ?? 0
             return "dataset \(names[index])"
+        case .regenerateData: return "set data-seed \(configuration.effectiveDataSeed &+ 1)"
         case .reset: return "reset"
         case .saveCopy: return nil
         }

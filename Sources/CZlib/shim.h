@@ -6,3 +6,8 @@
 static inline int czlib_inflate_init(z_streamp stream) {
     return inflateInit2(stream, 15 + 32);
 }
+
+/// Raw deflate (no header), as zip entries store it: windowBits -15.
+static inline int czlib_inflate_init_raw(z_streamp stream) {
+    return inflateInit2(stream, -15);
+}

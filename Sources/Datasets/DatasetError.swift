@@ -15,6 +15,10 @@ public enum DatasetError: Error, CustomStringConvertible, Equatable, Sendable {
     case idx(path: String, offset: Int?, message: String)
     /// Images and labels (or other paired inputs) do not fit together.
     case mismatch(message: String)
+    /// An input-feature list (`--features`) could not be used.
+    case invalidFeatures(list: String, message: String)
+    /// A data option given beside the spec (`--noise`, `--data-seed`) could not be used.
+    case invalidOption(name: String, message: String)
 
     public var description: String {
         switch self {
@@ -34,6 +38,10 @@ public enum DatasetError: Error, CustomStringConvertible, Equatable, Sendable {
             return "\(path): \(message)"
         case let .mismatch(message):
             return message
+        case let .invalidFeatures(list, message):
+            return "features \(list): \(message)"
+        case let .invalidOption(name, message):
+            return "\(name): \(message)"
         }
     }
 }

@@ -46,10 +46,11 @@ public struct DatasetSpec: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// Whether the trainer should standardise inputs (with the training split's statistics):
-    /// the explicit option, else true for files and false for generators (already well scaled).
+    /// the explicit option, else true for files and false for generators (already well scaled),
+    /// except `plane` and `gaussians`, whose points span [-6, 6]² (Playground's scale).
     public var standardize: Bool {
         if let standardizeOption { return standardizeOption }
-        if case .synthetic = source { return false }
+        if case let .synthetic(kind, _, _, _) = source { return kind.standardizedByDefault }
         return true
     }
 

@@ -1,6 +1,6 @@
 /// The built-in generated datasets, with their defaults.
 public enum SyntheticKind: String, CaseIterable, Sendable, Equatable {
-    case spiral, xor, circle, gaussian, moons, sine
+    case spiral, xor, circle, gaussian, moons, sine, plane, gaussians
 
     /// Noise level used when none is given.
     public var defaultNoise: Double {
@@ -11,17 +11,23 @@ public enum SyntheticKind: String, CaseIterable, Sendable, Equatable {
         case .gaussian: return 0.0
         case .moons: return 0.1
         case .sine: return 0.1
+        case .plane, .gaussians: return 0
         }
     }
 
-    /// Number of classes used when none is given (only the spiral lets you choose; sine is regression).
+    /// Number of classes used when none is given (only the spiral lets you choose; sine, plane and
+    /// gaussians are regression).
     public var defaultClasses: Int {
         switch self {
         case .spiral: return 3
         case .xor, .circle, .gaussian, .moons: return 2
-        case .sine: return 0
+        case .sine, .plane, .gaussians: return 0
         }
     }
+
+    /// Whether the trainer standardises this generator's inputs unless told otherwise: only the
+    /// two regression planes, whose points span [-6, 6]²; the others are already near unit scale.
+    public var standardizedByDefault: Bool { self == .plane || self == .gaussians }
 
     /// Whether the number of classes is a parameter (`classes=K`).
     public var hasClassCount: Bool { self == .spiral }
@@ -45,6 +51,8 @@ public enum SyntheticKind: String, CaseIterable, Sendable, Equatable {
         case .gaussian: return Dataset.gaussian(points: points ?? 200, noise: noise, seed: seed)
         case .moons: return Dataset.moons(points: points ?? 200, noise: noise, seed: seed)
         case .sine: return Dataset.sine(points: points ?? 200, noise: noise, seed: seed)
+        case .plane: return Dataset.plane(points: points ?? 200, noise: noise, seed: seed)
+        case .gaussians: return Dataset.gaussians(points: points ?? 200, noise: noise, seed: seed)
         }
     }
 

@@ -41,6 +41,8 @@ public final class BLASLibrary: Sendable {
     public let summary: String
     /// The core type nnscope chose (nil when the user set one, or the CPU has no better choice).
     public let chosenCoreType: String?
+    /// The library's own description of its build (`openblas_get_config`: version, options), where it has one.
+    public let buildConfiguration: String?
 
     private init() {
         var chosen: String?
@@ -75,12 +77,19 @@ public final class BLASLibrary: Sendable {
                 if let p = unsafeBitCast(f, to: CoreName.self)() { core = String(cString: p) }
             }
             summary = "\(loadedName) (core \(core))"
+            if let f = dlsym(handle, "openblas_get_config") {
+                typealias Config = @convention(c) () -> UnsafePointer<CChar>?
+                buildConfiguration = unsafeBitCast(f, to: Config.self)().map { String(cString: $0) }
+            } else {
+                buildConfiguration = nil
+            }
         } else {
             sgemm = nil
             dgemm = nil
             setThreads = nil
             maximumThreads = 1
             summary = "none (portable Swift kernel)"
+            buildConfiguration = nil
         }
     }
 

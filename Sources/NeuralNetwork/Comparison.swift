@@ -1,7 +1,7 @@
 /// Run B of a comparison: run A's configuration with one setting changed.
 ///
 /// Everything else is A's: dataset, split, seed. Where the two networks have the same shapes, B
-/// starts from A's initial weights (`InitialWeights.copy`), so the one changed setting is the only
+/// starts from A's initial weights (`StartingPoint.copy`), so the one changed setting is the only
 /// difference; otherwise B says why it starts from its own.
 public struct ComparisonVariant: Sendable, Equatable {
     /// The setting's canonical key ("activation").
@@ -34,7 +34,7 @@ public struct ComparisonVariant: Sendable, Equatable {
 }
 
 /// Whether run B started from run A's initial weights.
-public enum InitialWeights: Sendable, Equatable {
+public enum StartingPoint: Sendable, Equatable {
     /// Every weight, bias and unit parameter copied from A's freshly initialised network.
     case copied
     /// B initialised its own network; the reason says why the weights could not be A's.
@@ -54,7 +54,7 @@ public enum InitialWeights: Sendable, Equatable {
     /// Gives `target` the weights of `source` when every layer has the same shape (weights, biases,
     /// unit parameters); otherwise leaves it and says which layer differs. Both trainers must be
     /// freshly initialised (epoch 0): copying resets `target`'s optimiser state.
-    public static func copy<Scalar>(from source: Trainer<Scalar>, into target: Trainer<Scalar>) -> InitialWeights {
+    public static func copy<Scalar>(from source: Trainer<Scalar>, into target: Trainer<Scalar>) -> StartingPoint {
         let a = source.network.layers, b = target.network.layers
         guard a.count == b.count else {
             return .own("A has \(a.count) layers, B has \(b.count)")
@@ -81,7 +81,7 @@ public final class Comparison {
     public let a: Experiment
     public private(set) var b: Experiment
     public private(set) var variant: ComparisonVariant
-    public private(set) var initialWeights: InitialWeights
+    public private(set) var startingPoint: StartingPoint
 
     /// Starts run B from `a`'s configuration with `key` set to `value` (see `ComparisonVariant`).
     /// Run A is not touched; when it throws nothing was created. Run A must stand at epoch 0 for B
@@ -94,9 +94,9 @@ public final class Comparison {
         self.b = b
         self.variant = variant
         if a.trainer.epoch == 0 && a.trainer.batchInEpoch == 0 {
-            initialWeights = InitialWeights.copy(from: a.trainer, into: b.trainer)
+            startingPoint = StartingPoint.copy(from: a.trainer, into: b.trainer)
         } else {
-            initialWeights = .own("run A was already at epoch \(a.trainer.epoch); reset to start both from the same weights")
+            startingPoint = .own("run A was already at epoch \(a.trainer.epoch); reset to start both from the same weights")
         }
     }
 
@@ -137,7 +137,7 @@ public final class Comparison {
     public func reset() throws(NetworkError) {
         try a.reset()
         try b.reset()
-        initialWeights = InitialWeights.copy(from: a.trainer, into: b.trainer)
+        startingPoint = StartingPoint.copy(from: a.trainer, into: b.trainer)
     }
 
     /// Changes a setting in A only (`both` false) or in both runs. When it re-initialises, B's
@@ -157,7 +157,7 @@ public final class Comparison {
         try nextB.set(setting.key, value)
         let change = try a.adopt(nextA, reinitialize: setting.needsReset)
         try b.adopt(nextB, reinitialize: setting.needsReset)
-        if change == .reinitialized { initialWeights = InitialWeights.copy(from: a.trainer, into: b.trainer) }
+        if change == .reinitialized { startingPoint = StartingPoint.copy(from: a.trainer, into: b.trainer) }
         refreshVariant()
         return change
     }

@@ -12,9 +12,13 @@ public struct LayerDiagnostics: Sendable, Equatable, Codable {
     /// Smallest and largest pre-activation z seen during the epoch.
     public var preactivationMin: Double
     public var preactivationMax: Double
+    /// Share of the layer's weights that are exactly 0 at the end of the epoch; measured only while
+    /// L1 regularisation is on (nil otherwise).
+    public var zeroWeightFraction: Double?
 
     public init(gradNorm: Double, weightNorm: Double, deadFraction: Double, saturatedFraction: Double,
-                preactivationMin: Double = .nan, preactivationMax: Double = .nan) {
+                preactivationMin: Double = .nan, preactivationMax: Double = .nan, zeroWeightFraction: Double? = nil) {
+        self.zeroWeightFraction = zeroWeightFraction
         self.gradNorm = gradNorm
         self.weightNorm = weightNorm
         self.deadFraction = deadFraction

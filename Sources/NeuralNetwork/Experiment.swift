@@ -39,6 +39,8 @@ public final class Experiment {
         let setting = try TrainingConfiguration.setting(named: key)
         var next = configuration
         try next.set(setting.key, value)
+        // Imported weights (`--init-from`) belong to the network they were made for.
+        if setting.needsReset { next.initialWeights = nil }
         return try adopt(next, reinitialize: setting.needsReset)
     }
 

@@ -23,6 +23,9 @@ public struct OptimizerSettings: Sendable, Equatable, Codable {
     public var epsilon = 1e-8
     /// L2 penalty λ: λ·W is added to each weight gradient (not to biases).
     public var weightDecay = 0.0
+    /// L1 penalty λ₁, applied by the trainer after each update with Playground's zero-crossing
+    /// rule (see `Trainer.applyL1`); 0 turns it off.
+    public var l1 = 0.0
     /// Largest global gradient norm; gradients are scaled down to it. 0 turns clipping off.
     public var clipNorm = 0.0
 

@@ -7,10 +7,23 @@ extension Trainer {
         let spec: DatasetSpec
         do {
             spec = try DatasetSpec(parsing: configuration.dataset)
-            dataset = try spec.make(seed: configuration.seed)
         } catch {
             throw .invalid("dataset \(configuration.dataset): \(error)")
         }
-        try self.init(configuration: configuration, dataset: dataset, standardize: configuration.standardize.applies(to: spec))
+        do {
+            dataset = try spec.make(seed: configuration.effectiveDataSeed, noiseShare: configuration.noise)
+        } catch {
+            if case .invalidOption = error { throw .invalid("\(error)") }
+            throw .invalid("dataset \(configuration.dataset): \(error)")
+        }
+        try self.init(configuration: configuration, dataset: dataset,
+                      standardize: Trainer.standardizes(spec: spec, configuration: configuration))
+    }
+
+    /// Whether inputs are standardised: the `standardize` setting, whose `auto` standardises data
+    /// read from files and computed input features (`--features`, after the transform), and leaves
+    /// other generated data as generated.
+    public static func standardizes(spec: DatasetSpec, configuration: TrainingConfiguration) -> Bool {
+        configuration.standardize.applies(to: spec, computedFeatures: configuration.features != nil)
     }
 }

@@ -60,7 +60,12 @@ public final class Trainer<Scalar: NNScalar> {
     public let loss: Loss
     public let trainCount: Int
     public let validationCount: Int
-    /// Per-feature mean and scale applied to the inputs (identity when standardisation is off).
+    /// The dataset rows held out for validation, ascending (every other row trains).
+    public let validationRows: [Int]
+    /// The input features computed from the dataset's 2-D points (nil: the dataset's own inputs).
+    public let inputFeatures: [InputFeature]?
+    /// Per-feature mean and scale applied to the network's inputs (after the feature transform;
+    /// identity when standardisation is off).
     public let featureMean: [Double]
     public let featureScale: [Double]
 
@@ -121,11 +126,20 @@ public final class Trainer<Scalar: NNScalar> {
                                                         seed: configuration.seed ^ 0x5EED_0000_0000_0001)
         self.trainCount = trainRows.count
         self.validationCount = validationRows.count
+        self.validationRows = validationRows
 
+        // The network's inputs: the dataset's own, or the input features computed from its points.
+        let fed: Dataset
+        if let features = configuration.features {
+            do { fed = try dataset.mapped(through: features) } catch { throw .invalid("\(error)") }
+        } else {
+            fed = dataset
+        }
+        self.inputFeatures = configuration.features
         // Standardisation with the training split's statistics.
-        let f = dataset.features
+        let f = fed.features
         if standardize ?? (configuration.standardize != .off) {
-            let statistics = FeatureStatistics(of: dataset, rows: trainRows)
+            let statistics = FeatureStatistics(of: fed, rows: trainRows)
             featureMean = statistics.means
             featureScale = statistics.standardDeviations
         } else {
@@ -139,7 +153,7 @@ public final class Trainer<Scalar: NNScalar> {
         func inputs(_ rows: [Int]) -> Matrix<Scalar> {
             var m = Matrix<Scalar>(rows: rows.count, columns: f)
             for (i, r) in rows.enumerated() {
-                for j in 0..<f { m[i, j] = Scalar((dataset.inputs[r * f + j] - mean[j]) / scale[j]) }
+                for j in 0..<f { m[i, j] = Scalar((fed.inputs[r * f + j] - mean[j]) / scale[j]) }
             }
             return m
         }
@@ -161,9 +175,13 @@ public final class Trainer<Scalar: NNScalar> {
         validationTargets = targets(validationRows)
 
         var initRNG = SeededGenerator(seed: configuration.seed ^ 0x1417_0000_0000_0002)
-        let network = Network<Scalar>(inputs: f, hidden: configuration.hidden, units: configuration.hiddenUnits,
+        var network = Network<Scalar>(inputs: f, hidden: configuration.hidden, units: configuration.hiddenUnits,
                                       outputs: outputs, loss: loss, initializer: configuration.effectiveInitializer,
                                       biasInit: configuration.biasInit, initScale: configuration.initScale, rng: &initRNG)
+        if let initial = configuration.initialWeights {
+            try initial.check(fits: network)
+            network.assignValues(from: initial.network.converted())
+        }
         self.network = network
         spareNetwork = network
         optimizer = Optimizer(settings: configuration.optimizer, network: network)
@@ -207,7 +225,7 @@ public final class Trainer<Scalar: NNScalar> {
         if batch != batchSize {
             batchSize = batch
             workspace = Workspace(for: network, batchCapacity: batch)
-            batchX = Matrix(rows: batch, columns: dataset.features)
+            batchX = Matrix(rows: batch, columns: trainX.columns)
             batchLabels = Array(repeating: 0, count: batch)
             batchTargets = trainTargets.map { Matrix(rows: batch, columns: $0.columns) }
         }
@@ -275,7 +293,10 @@ public final class Trainer<Scalar: NNScalar> {
         if fusedFinite == nil {
             optimizer.update(from: network, into: &spareNetwork, with: workspace.gradients)
         }
-        guard fusedFinite ?? spareNetwork.allFinite else {
+        if optimizer.settings.l1 > 0 {
+            applyL1(from: network, into: &spareNetwork)
+        }
+        guard fusedFinite ?? spareNetwork.allFinite, optimizer.settings.l1 == 0 || spareNetwork.allFinite else {
             return diverge("the update made a weight non-finite", batch: batchNumber)
         }
         swap(&network, &spareNetwork)
@@ -366,7 +387,8 @@ public final class Trainer<Scalar: NNScalar> {
             layers.append(LayerDiagnostics(
                 gradNorm: gradNormSums[l] / Double(batches), weightNorm: Double(layer.weights.frobeniusNorm),
                 deadFraction: dead, saturatedFraction: saturated,
-                preactivationMin: Double(stats.preactivationMin[l]), preactivationMax: Double(stats.preactivationMax[l])))
+                preactivationMin: Double(stats.preactivationMin[l]), preactivationMax: Double(stats.preactivationMax[l]),
+                zeroWeightFraction: optimizer.settings.l1 > 0 ? layer.zeroWeightFraction : nil))
         }
         let metrics = EpochMetrics(
             epoch: epoch,
@@ -443,37 +465,23 @@ public final class Trainer<Scalar: NNScalar> {
     @_specialize(exported: true, where Scalar == Float)
     @_specialize(exported: true, where Scalar == Double)
     public func predict(points: [Double], count: Int) -> [Double] {
-        let f = dataset.features
-        precondition(points.count == count * f, "predict: expected \(count * f) values")
-        guard count > 0 else { return [] }
+        precondition(points.count == count * dataset.features, "predict: expected \(count * dataset.features) values")
+        return network.predictions(inputs: networkInputs(points: points, count: count))
+    }
+
+    /// Raw points (`count` rows of `dataset.features` values) as the network is fed them: the
+    /// input features computed, then standardised.
+    public func networkInputs(points: [Double], count: Int) -> Matrix<Scalar> {
+        let raw = dataset.features
+        let f = featureMean.count
         var x = Matrix<Scalar>(rows: count, columns: f)
-        for i in 0..<count { for j in 0..<f { x[i, j] = Scalar((points[i * f + j] - featureMean[j]) / featureScale[j]) } }
-        var ws = Workspace(for: network, batchCapacity: count)
-        network.forward(x, workspace: &ws, training: false)
-        let logits = ws.output
-        var out: [Double] = []
-        switch loss {
-        case .meanSquaredError:
-            out = logits.elements.map { Double($0) }
-        case .binaryCrossEntropy:
-            out.reserveCapacity(count * 2)
-            for i in 0..<count {
-                let p = Double(stableLogistic(logits[i, 0]))
-                out.append(1 - p)
-                out.append(p)
-            }
-        case .softmaxCrossEntropy:
-            let k = logits.columns
-            out.reserveCapacity(count * k)
-            for i in 0..<count {
-                let row = logits.row(i).map { Double($0) }
-                let m = row.max() ?? 0
-                let e = row.map { Double.exp($0 - m) }
-                let s = e.reduce(0, +)
-                out.append(contentsOf: e.map { $0 / s })
+        for i in 0..<count {
+            for j in 0..<f {
+                let value = inputFeatures.map { $0[j].value(points[i * raw], points[i * raw + 1]) } ?? points[i * raw + j]
+                x[i, j] = Scalar((value - featureMean[j]) / featureScale[j])
             }
         }
-        return out
+        return x
     }
 
     /// Replaces the network's parameters (a checkpoint being restored); shapes must match.

@@ -1,5 +1,6 @@
 import Datasets
 import Activations
+import Datasets
 
 /// The named settings: one table serves the CLI options, the command language's `set KEY VALUE`
 /// and the configuration record of session files.
@@ -23,7 +24,7 @@ public struct Setting: Sendable {
 extension TrainingConfiguration {
     /// Every setting, in the order `show config` lists them.
     public static let settings: [Setting] = [
-        Setting(key: "dataset", summary: "data: spiral, xor, circle, gaussian, moons, sine, csv:PATH, idx:IMAGES,LABELS",
+        Setting(key: "dataset", summary: "data: " + DatasetSpec.builtInNames.joined(separator: ", ") + ", csv:PATH, idx:IMAGES,LABELS",
                 needsReset: true, read: { $0.dataset }, write: { c, v throws(NetworkError) in
                     guard !v.isEmpty else { throw .invalid("dataset: empty name") }
                     // The spec's standardize/no-standardize option is the `standardize` setting.
@@ -38,11 +39,13 @@ extension TrainingConfiguration {
         Setting(key: "layers", summary: "hidden layer widths, comma-separated (e.g. 16,16; 'none' for no hidden layer)",
                 needsReset: true, read: { $0.hidden.isEmpty ? "none" : $0.hidden.map(String.init).joined(separator: ",") },
                 write: { c, v throws(NetworkError) in
-                    if v == "none" || v == "0" { c.hidden = []; c.layerActivations = [:]; return }
+                    // One rule: every width is 1 to 65536, and "none" (only) means no hidden layer,
+                    // so "0" is refused like the 0 in "16,0,16".
+                    if v.trimmingSpaces.lowercased() == "none" { c.hidden = []; c.layerActivations = [:]; return }
                     var widths: [Int] = []
                     for part in v.split(separator: ",", omittingEmptySubsequences: false) {
                         guard let w = Int(part.trimmingSpaces), w >= 1, w <= 65_536 else {
-                            throw .invalid("layers \(v): '\(part)' is not a width from 1 to 65536")
+                            throw .invalid("layers \(v): '\(part)' is not a width from 1 to 65536 (write 'none' for a network without hidden layers)")
                         }
                         widths.append(w)
                     }
@@ -162,6 +165,26 @@ extension TrainingConfiguration {
                     case "off", "false", "no", "0": c.standardize = .off
                     default: throw .invalid("standardize: '\(v)' should be auto, on or off")
                     }
+                }),
+        Setting(key: "data-seed", summary: "seed of the generated data ('auto': the same as seed)", needsReset: true,
+                read: { $0.dataSeed.map { "\($0)" } ?? "auto" }, write: { c, v throws(NetworkError) in
+                    if v.lowercased() == "auto" { c.dataSeed = nil; return }
+                    guard let s = UInt64(v) else { throw .invalid("data-seed \(v): '\(v)' is not a whole number from 0 to \(UInt64.max), or auto") }
+                    c.dataSeed = s
+                }),
+        Setting(key: "noise", summary: "noise as a share of the data's spread, 0 to 0.5 (Playground's 0-50; 'default': the generator's own)",
+                needsReset: true, read: { $0.noise.map { "\($0)" } ?? "default" }, write: { c, v throws(NetworkError) in
+                    if v.lowercased() == "default" { c.noise = nil; return }
+                    c.noise = try number(v, "noise", in: DatasetSpec.noiseShareRange)
+                }),
+        Setting(key: "features", summary: "inputs computed from 2-D points: any of " + InputFeature.allNames.joined(separator: ", ") + " ('raw': the points as they are)",
+                needsReset: true, read: { $0.features.map(InputFeature.listDescription) ?? "raw" }, write: { c, v throws(NetworkError) in
+                    if v.lowercased() == "raw" { c.features = nil; return }
+                    do { c.features = try InputFeature.parseList(v) } catch { throw .invalid("\(error)") }
+                }),
+        Setting(key: "l1", summary: "L1 penalty; a weight it pushes across zero is set to zero (0 = off)", needsReset: false,
+                read: { "\($0.optimizer.l1)" }, write: { c, v throws(NetworkError) in
+                    c.optimizer.l1 = try number(v, "l1", in: 0...1e6)
                 }),
     ]
 

@@ -1,5 +1,6 @@
 import Datasets
 import Activations
+import Datasets
 
 /// Which code computes the gradients.
 public enum GradientEngineKind: String, CaseIterable, Sendable, Codable {
@@ -40,12 +41,35 @@ public struct TrainingConfiguration: Sendable, Equatable {
     public var engine: GradientEngineKind = .backprop
     /// Whether features are standardised with the training split's mean and standard deviation.
     public var standardize = Standardization.auto
+    /// Weights to start from (`--init-from FILE`) instead of the initialiser's; not a named setting.
+    /// A `set` of a setting that needs a new network drops them (see `Experiment.set`).
+    public var initialWeights: InitialWeights?
+    /// Seed of the generated data; nil: the run's `seed` (the weights, split and shuffling always
+    /// use `seed`).
+    public var dataSeed: UInt64?
+    /// Playground-style noise, the share of the data's spread (0 to 0.5); nil: the generator's own
+    /// noise (see `DatasetSpec.make(seed:noiseShare:)`).
+    public var noise: Double?
+    /// Input features computed from 2-D points (Playground's x1, x2, x1², ...); nil: the raw inputs.
+    public var features: [InputFeature]?
 
     public init() {}
+
+    /// The seed the data is generated with.
+    public var effectiveDataSeed: UInt64 { dataSeed ?? seed }
 
     /// The units of each hidden layer, overrides applied.
     public var hiddenUnits: [UnitKind] {
         hidden.indices.map { layerActivations[$0 + 1] ?? activation }
+    }
+
+    /// The hidden units in words: "no hidden layer" for a linear model, else the activation (or
+    /// the per-layer mix, comma-separated).
+    public var hiddenUnitsDescription: String {
+        guard !hidden.isEmpty else { return "no hidden layer" }
+        var distinct: [String] = []
+        for unit in hiddenUnits where !distinct.contains(unit.description) { distinct.append(unit.description) }
+        return distinct.joined(separator: ", ")
     }
 
     /// The initialiser in effect.
@@ -78,12 +102,13 @@ public struct TrainingConfiguration: Sendable, Equatable {
 public enum Standardization: String, Sendable, CaseIterable {
     case auto, on, off
 
-    /// Whether the dataset `spec` names is standardised under this setting.
-    public func applies(to spec: DatasetSpec) -> Bool {
+    /// Whether the dataset `spec` names is standardised under this setting (`computedFeatures`:
+    /// the inputs are computed features such as x1², which `auto` standardises too).
+    public func applies(to spec: DatasetSpec, computedFeatures: Bool = false) -> Bool {
         switch self {
         case .on: true
         case .off: false
-        case .auto: spec.isFile
+        case .auto: spec.isFile || computedFeatures
         }
     }
 }

@@ -18,14 +18,17 @@ extension EpochMetrics {
             ("val_accuracy", .number(valAccuracy)),
             ("learning_rate", .number(learningRate)),
             ("layers", .array(layers.map { layer in
-                .object([
+                var fields: [(String, JSONValue)] = [
                     ("grad_norm", .number(layer.gradNorm)),
                     ("weight_norm", .number(layer.weightNorm)),
                     ("dead_fraction", .number(layer.deadFraction)),
                     ("saturated_fraction", .number(layer.saturatedFraction)),
                     ("preactivation_min", .number(layer.preactivationMin)),
                     ("preactivation_max", .number(layer.preactivationMax)),
-                ])
+                ]
+                // Only while L1 is on (format 1.1): earlier files never have it.
+                if let zeros = layer.zeroWeightFraction { fields.append(("zero_weight_fraction", .number(zeros))) }
+                return .object(fields)
             })),
         ]
         if let diverged { fields.append(("diverged", .string(diverged))) }
@@ -58,7 +61,8 @@ extension EpochMetrics {
                   let d = number(v["dead_fraction"]), let s = number(v["saturated_fraction"]) else { return nil }
             layers.append(LayerDiagnostics(gradNorm: g, weightNorm: w, deadFraction: d, saturatedFraction: s,
                                            preactivationMin: number(v["preactivation_min"]) ?? .nan,
-                                           preactivationMax: number(v["preactivation_max"]) ?? .nan))
+                                           preactivationMax: number(v["preactivation_max"]) ?? .nan,
+                                           zeroWeightFraction: number(v["zero_weight_fraction"])))
         }
         var diverged: String?
         if let d = json["diverged"] {

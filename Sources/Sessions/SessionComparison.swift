@@ -38,7 +38,7 @@ public struct SessionComparison: Sendable, Equatable {
     var json: JSONValue {
         var fields: [(String, JSONValue)] = [("id", .string(id)), ("run", .string(run)), ("partner", .string(partner)),
                                              ("differs", .string(differs)),
-                                             ("initial_weights", .string(copiedInitialWeights ? "copied" : "own"))]
+                                             ("weights", .string(copiedInitialWeights ? "copied" : "own"))]
         if let note { fields.append(("note", .string(note))) }
         return .object(fields)
     }
@@ -47,9 +47,9 @@ public struct SessionComparison: Sendable, Equatable {
         let f = RecordFields(json: json)
         let run = try f.string("run")
         guard run == "A" || run == "B" else { throw SessionError("compare: field \"run\" must be \"A\" or \"B\", got \"\(run)\"") }
-        let weights = try f.string("initial_weights")
+        let weights = try f.string("weights")
         guard weights == "copied" || weights == "own" else {
-            throw SessionError("compare: field \"initial_weights\" must be \"copied\" or \"own\", got \"\(weights)\"")
+            throw SessionError("compare: field \"weights\" must be \"copied\" or \"own\", got \"\(weights)\"")
         }
         self.init(id: try f.string("id"), run: run, partner: try f.string("partner"), differs: try f.string("differs"),
                   copiedInitialWeights: weights == "copied", note: json["note"]?.stringValue)

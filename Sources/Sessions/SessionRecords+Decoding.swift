@@ -79,9 +79,15 @@ extension SessionRecord {
         if !unknown.isEmpty && minor <= SessionFormat.minor {
             throw SessionError("unknown configuration key \"\(unknown[0])\"")
         }
-        let configuration: TrainingConfiguration
+        var configuration: TrainingConfiguration
         do { configuration = try TrainingConfiguration(keyValuePairs: kept) } catch {
             throw SessionError("configuration: \(error)")
+        }
+        if let initial = json["initial_weights"] {
+            guard let source = initial["source"]?.stringValue else { throw SessionError("field \"initial_weights\" needs a \"source\"") }
+            do { configuration.initialWeights = InitialWeights(source: source, network: try CheckpointCoding.network(from: initial)) } catch {
+                throw SessionError("initial_weights: \(error)")
+            }
         }
         let seedText = try f.string("seed")
         guard let seed = UInt64(seedText), seed == configuration.seed else {

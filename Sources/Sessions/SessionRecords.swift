@@ -159,6 +159,9 @@ extension SessionRecord {
                   ("seed", .string(String(h.seed))),
                   ("configuration", .object(h.configuration.keyValuePairs.map { ($0.key, .string($0.value)) }))]
             if !h.dataFiles.isEmpty { f.append(("data_files", dataFileJSON(h.dataFiles))) }
+            if let initial = h.configuration.initialWeights {
+                f.append(("initial_weights", .object([("source", .string(initial.source))] + CheckpointCoding.fields(initial.network))))
+            }
             if let c = h.comparison { f.append(("compare", c.json)) }
         case let .epoch(e):
             f.append(("generation", .int(e.generation)))

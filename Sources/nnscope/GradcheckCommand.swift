@@ -26,7 +26,7 @@ struct GradcheckCommand: ParsableCommand {
         let configuration = try options.configuration()
         let trainer: Trainer<Double>
         do { trainer = try Trainer<Double>(configuration: configuration) } catch { throw CLIError("\(error)") }
-        print("gradcheck: network \(trainer.network.shapeDescription), \(configuration.hiddenUnits.map(\.description).joined(separator: ", ")), "
+        print("gradcheck: network \(trainer.network.shapeDescription), \(configuration.hiddenUnitsDescription), "
             + "loss \(trainer.loss.rawValue), \(min(samples, trainer.trainCount)) examples, step \(GradientCheck.step)")
         if modes {
             let report = try GradientModesReport.measure(trainer: trainer, samples: samples)

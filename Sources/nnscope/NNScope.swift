@@ -17,6 +17,10 @@ struct NNScope: ParsableCommand {
             BenchCommand.self,
             ReplayCommand.self,
             ExportCommand.self,
+            PredictCommand.self,
+            LandscapeCommand.self,
+            CurvatureCommand.self,
+            DataCommand.self,
         ],
         defaultSubcommand: TUICommand.self
     )
@@ -26,6 +30,10 @@ struct NNScope: ParsableCommand {
     /// exits with `ExitStatus.runtimeError`, without the usage text; wrong arguments print the usage
     /// and exit 64, as argument-parser does.
     static func main() {
+        if VersionReport.isRequested(by: Array(CommandLine.arguments.dropFirst())) {
+            print(VersionReport.text(VersionReport.facts()))
+            return
+        }
         do {
             var command = try parseAsRoot()
             try command.run()

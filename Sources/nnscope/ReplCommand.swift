@@ -18,13 +18,13 @@ struct ReplCommand: ParsableCommand {
 
     @OptionGroup var options: TrainingOptions
 
-    @Option(help: "Run the commands in this file instead of reading standard input.")
+    @Option(help: "Run the commands in this file instead of reading standard input.", completion: .file())
     var script: String?
 
     @Flag(help: "In a script, report a bad line and continue with the next.")
     var keepGoing = false
 
-    @Option(help: ArgumentHelp("Record the session (every epoch and change) into this file as it happens; quit or the end of input adds a checkpoint and closes it.", valueName: "file"))
+    @Option(help: ArgumentHelp("Record the session (every epoch and change) into this file as it happens; quit or the end of input adds a checkpoint and closes it.", valueName: "file"), completion: ShellCompletions.sessionFile)
     var record: String?
 
     @Flag(help: forceHelp)

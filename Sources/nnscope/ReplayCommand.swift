@@ -18,7 +18,7 @@ struct ReplayCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "The session file (.jsonl).")
+    @Argument(help: "The session file (.jsonl).", completion: ShellCompletions.sessionFile)
     var file: String
 
     @Flag(help: "Print the session's summary.")

@@ -19,6 +19,7 @@ struct TUICommand: ParsableCommand {
     )
 
     @OptionGroup var options: TrainingOptions
+    @OptionGroup var initFrom: InitFromOption
 
     @Option(help: "Record the session into this file instead of the sessions folder.")
     var record: String?
@@ -35,7 +36,7 @@ struct TUICommand: ParsableCommand {
                 """.utf8))
             throw ExitCode(ExitStatus.noTerminal)
         }
-        let configuration = try options.configuration()
+        let configuration = try initFrom.configuration(options)
         let experiment: Experiment
         do { experiment = try Experiment(configuration: configuration, engineFactory: Experiment.autodiffEngines) } catch { throw CLIError("\(error)") }
         let interpreter = Interpreter(experiment: experiment, runsInBackground: true)

@@ -13,6 +13,7 @@ struct TrainCommand: ParsableCommand {
     )
 
     @OptionGroup var options: TrainingOptions
+    @OptionGroup var initFrom: InitFromOption
 
     @Option(help: "Number of epochs (default 100).")
     var epochs: Int = 100
@@ -20,7 +21,7 @@ struct TrainCommand: ParsableCommand {
     @Flag(help: "Write one JSON object per epoch to stdout and nothing else there.")
     var jsonl = false
 
-    @Option(help: ArgumentHelp("Record the run to a session file (JSON Lines; see docs/session-format.md).", valueName: "file"))
+    @Option(help: ArgumentHelp("Record the run to a session file (JSON Lines; see docs/session-format.md).", valueName: "file"), completion: ShellCompletions.sessionFile)
     var record: String?
 
     @Flag(help: forceHelp)
@@ -30,7 +31,7 @@ struct TrainCommand: ParsableCommand {
             help: "With --record or --resume: also checkpoint the weights every N epochs (default: only after the last epoch, and the last finite weights on divergence).")
     var checkpointEvery: Int?
 
-    @Option(help: ArgumentHelp("Continue a recorded session from its last checkpoint for --epochs more epochs, appending to it. Uses the session's own configuration.", valueName: "file"))
+    @Option(help: ArgumentHelp("Continue a recorded session from its last checkpoint for --epochs more epochs, appending to it. Uses the session's own configuration.", valueName: "file"), completion: ShellCompletions.sessionFile)
     var resume: String?
 
     @Option(help: ArgumentHelp("Also train run B, a copy of this run with one setting changed (same data, split, seed and, where the shapes allow, initial weights), in lock-step. With --record FILE, B is recorded to FILE-B.jsonl.", valueName: "key=value"))
@@ -44,12 +45,13 @@ struct TrainCommand: ParsableCommand {
         if checkpointEvery != nil && record == nil && resume == nil { throw ValidationError("--checkpoint-every needs --record or --resume") }
         if force && record == nil { throw ValidationError("--force only applies to --record FILE") }
         if record != nil && resume != nil { throw ValidationError("--record and --resume cannot be combined: --resume appends to its own file") }
+        if resume != nil && initFrom.initFrom != nil { throw ValidationError("--init-from starts a new run; --resume continues one from its own checkpoint") }
     }
 
     func run() throws {
         if let resume { return try runResumed(resume) }
         if let compare { return try runCompared(compare) }
-        let configuration = try options.configuration()
+        let configuration = try initFrom.configuration(options)
         let trainer: Trainer<Float>
         do { trainer = try Trainer<Float>(configuration: configuration) } catch { throw CLIError("\(error)") }
         try installGradientEngine(configuration.engine, on: trainer)
@@ -65,17 +67,10 @@ struct TrainCommand: ParsableCommand {
 
     /// The header line after "nnscope train: ": data, network, units, optimiser, batch, engine, split.
     static func headerDescription(_ configuration: TrainingConfiguration, _ trainer: Trainer<Float>) -> String {
-        "\(configuration.dataset), network \(trainer.network.shapeDescription), \(Self.units(configuration)), "
+        "\(configuration.dataset), network \(trainer.network.shapeDescription), \(configuration.hiddenUnitsDescription), "
             + "\(configuration.optimizer.kind.rawValue) lr \(configuration.optimizer.learningRate), batch \(configuration.batchSize), "
             + "gradients by \(configuration.engine.rawValue), "
             + "\(trainer.trainCount) train / \(trainer.validationCount) validation examples"
-    }
-
-    /// The hidden units for the header line: one activation, or each layer's when they differ.
-    static func units(_ configuration: TrainingConfiguration) -> String {
-        let units = configuration.hiddenUnits.map(\.description)
-        guard Set(units).count > 1 else { return units.first ?? "no hidden layer" }
-        return "layers " + units.enumerated().map { "\($0.offset + 1)=\($0.element)" }.joined(separator: ",")
     }
 
     /// `--resume FILE`: the session continued from its last checkpoint (`SessionContinuation`, shared

@@ -25,7 +25,7 @@ extension TrainCommand {
 
     func runCompared(_ text: String) throws {
         let (key, value) = try Self.parseCompare(text)
-        let configuration = try options.configuration()
+        let configuration = try initFrom.configuration(options)
         let a: Experiment
         do { a = try Experiment(configuration: configuration, engineFactory: Experiment.autodiffEngines) } catch { throw CLIError("\(error)") }
         let comparison: Comparison
@@ -35,8 +35,8 @@ extension TrainCommand {
         if let record {
             let pathB = Self.partnerPath(record)
             let id = SessionComparison.newID()
-            let copied = comparison.initialWeights.isCopied
-            let note: String? = if case let .own(reason) = comparison.initialWeights { reason } else { nil }
+            let copied = comparison.startingPoint.isCopied
+            let note: String? = if case let .own(reason) = comparison.startingPoint { reason } else { nil }
             let links = [
                 SessionComparison(id: id, run: "A", partner: (pathB as NSString).lastPathComponent, differs: comparison.variant.description,
                                   copiedInitialWeights: false),
@@ -55,7 +55,7 @@ extension TrainCommand {
         if !jsonl {
             print("nnscope train: run A: " + Self.headerDescription(a.configuration, a.trainer))
             let differs = comparison.variant
-            print("nnscope train: run B: \(differs.key) \(differs.value) (A: \(differs.valueInA)); \(comparison.initialWeights.description)")
+            print("nnscope train: run B: \(differs.key) \(differs.value) (A: \(differs.valueInA)); \(comparison.startingPoint.description)")
         }
         for _ in 0..<epochCount {
             let steps = comparison.stepsNext

@@ -5,11 +5,11 @@ import NeuralNetwork
 /// Each option is one of the named settings (`TrainingConfiguration.settings`), so the CLI, the
 /// command language and session files accept the same values with the same messages.
 struct TrainingOptions: ParsableArguments {
-    @Option(help: "Dataset: spiral, xor, circle, gaussian, moons, sine, csv:PATH, idx:IMAGES,LABELS.")
+    @Option(help: settingHelp("dataset"), completion: ShellCompletions.dataset)
     var dataset: String?
-    @Option(help: "Hidden layer widths, comma-separated (default 16,16).")
+    @Option(help: "Hidden layer widths, comma-separated (default 16,16), or none for a linear model.")
     var layers: String?
-    @Option(help: "Hidden units: an activation name (relu, tanh, logistic, elu:0.5, ...) or maxout[:k].")
+    @Option(help: "Hidden units: an activation name (relu, tanh, logistic, elu:0.5, ...) or maxout[:k].", completion: ShellCompletions.activation)
     var activation: String?
     @Option(name: .customLong("layer-activations"), help: "Per-layer overrides, e.g. 1=tanh,2=relu.")
     var layerActivations: String?
@@ -43,14 +43,23 @@ struct TrainingOptions: ParsableArguments {
     var engine: String?
     @Flag(name: .customLong("no-standardize"), help: "Do not standardise the input features (--standardize off).")
     var noStandardize = false
-    @Option(help: "Standardise inputs with the training split's mean and std: auto (files yes, generated data no), on, off (default auto).")
+    @Option(help: settingHelp("standardize"))
     var standardize: String?
-    @Option(help: "Adam's β₁, the decay of its gradient average (default 0.9).")
+    @Option(help: settingHelp("beta1"))
     var beta1: String?
-    @Option(help: "Adam's β₂, the decay of its squared-gradient average (default 0.999).")
+    @Option(help: settingHelp("beta2"))
     var beta2: String?
-    @Option(help: "Adam's ε, added to the root of the squared-gradient average (default 1e-8).")
+    @Option(help: settingHelp("epsilon"))
     var epsilon: String?
+    // The options below take their help from the settings table, so `--X` and `set X` agree.
+    @Option(name: .customLong("data-seed"), help: settingHelp("data-seed"))
+    var dataSeed: String?
+    @Option(help: settingHelp("noise"))
+    var noise: String?
+    @Option(help: settingHelp("features"))
+    var features: String?
+    @Option(help: settingHelp("l1"))
+    var l1: String?
 
     /// The configuration these options describe (defaults for every option not given).
     func configuration(base: TrainingConfiguration = TrainingConfiguration()) throws -> TrainingConfiguration {
@@ -61,6 +70,7 @@ struct TrainingOptions: ParsableArguments {
             ("init-scale", initScale), ("bias-init", biasInit), ("weight-decay", weightDecay), ("clip", clip), ("val", val),
             ("patience", patience), ("seed", seed), ("loss", loss), ("engine", engine),
             ("beta1", beta1), ("beta2", beta2), ("epsilon", epsilon), ("standardize", standardize),
+            ("data-seed", dataSeed), ("noise", noise), ("features", features), ("l1", l1),
         ]
         for case let (key, value?) in pairs {
             do { try c.set(key, value) } catch { throw CLIError("\(error)") }
@@ -71,4 +81,9 @@ struct TrainingOptions: ParsableArguments {
         }
         return c
     }
+}
+
+/// The help text of a `--X` option that is the named setting `X`: the settings table's summary.
+func settingHelp(_ key: String) -> ArgumentHelp {
+    ArgumentHelp(TrainingConfiguration.settings.first { $0.key == key }?.summary ?? "")
 }

@@ -30,7 +30,7 @@ import Testing
 
         let idx = try DatasetSpec(parsing: "idx:images.idx,labels.idx")
         #expect(idx.source == .idx(images: "images.idx", labels: "labels.idx"))
-        #expect(DatasetSpec.builtInNames == ["spiral", "xor", "circle", "gaussian", "moons", "sine"])
+        #expect(DatasetSpec.builtInNames == ["spiral", "xor", "circle", "gaussian", "moons", "sine", "plane", "gaussians"])
     }
 
     @Test func makeGeneratesWithTheSeedAndRecordsTheSpec() throws {

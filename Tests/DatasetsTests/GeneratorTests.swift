@@ -104,3 +104,32 @@ import Glibc
         #expect(noisyTargets != targets)
     }
 }
+
+@Suite("Playground's regression planes")
+struct RegressionPlaneTests {
+    @Test("plane: points in [-6, 6]², target (x + y) / 10")
+    func plane() {
+        let d = Dataset.plane(points: 300, seed: 3)
+        guard case let .regression(targets, outputs) = d.task else { Issue.record("not regression"); return }
+        #expect(outputs == 1 && d.features == 2 && d.count == 300)
+        for i in 0..<d.count {
+            let x = d.inputs[2 * i], y = d.inputs[2 * i + 1]
+            #expect(abs(x) <= 6 && abs(y) <= 6)
+            #expect(targets[i] == (x + y) / 10)
+        }
+    }
+
+    @Test("gaussians: the sum of six unit bumps, +1 at (-4, 2.5), -1 at (0, 2.5), ...")
+    func gaussians() throws {
+        let d = Dataset.gaussians(points: 200, seed: 3)
+        guard case let .regression(targets, _) = d.task else { Issue.record("not regression"); return }
+        let centres: [(Double, Double, Double)] = [(-4, 2.5, 1), (0, 2.5, -1), (4, 2.5, 1), (-4, -2.5, -1), (0, -2.5, 1), (4, -2.5, -1)]
+        for i in 0..<d.count {
+            let x = d.inputs[2 * i], y = d.inputs[2 * i + 1]
+            let expected = centres.reduce(0.0) { $0 + $1.2 * exp(-((x - $1.0) * (x - $1.0) + (y - $1.1) * (y - $1.1)) / 2) }
+            #expect(abs(targets[i] - expected) < 1e-15)
+        }
+        #expect(try DatasetSpec(parsing: "gaussians").standardize)
+        #expect(try !DatasetSpec(parsing: "gaussian").standardize)
+    }
+}

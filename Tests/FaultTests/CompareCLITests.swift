@@ -62,8 +62,8 @@ struct CompareCLITests {
             header.range(of: #""compare":{"id":""#).map { String(header[$0.upperBound...].prefix(32)) }
         }
         #expect(id(headerA) != nil && id(headerA) == id(headerB))
-        #expect(headerA.contains(#""run":"A","partner":"deep-B.jsonl","differs":"activation relu","initial_weights":"own"}"#))
-        #expect(headerB.contains(#""run":"B","partner":"deep.jsonl","differs":"activation relu","initial_weights":"copied"}"#))
+        #expect(headerA.contains(#""run":"A","partner":"deep-B.jsonl","differs":"activation relu","weights":"own"}"#))
+        #expect(headerB.contains(#""run":"B","partner":"deep.jsonl","differs":"activation relu","weights":"copied"}"#))
         let verifyA = try run(binary, ["replay", "--verify", folder + "/deep.jsonl"])
         #expect(verifyA.status == 0 && verifyA.output.contains("ok: 4 epochs reproduced bit for bit"), "\(verifyA.output)")
         let verifyB = try run(binary, ["replay", "--verify", folder + "/deep-B.jsonl"])

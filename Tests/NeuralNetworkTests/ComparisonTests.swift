@@ -14,7 +14,7 @@ struct ComparisonTests {
     func copiesInitialWeights() throws {
         let a = try deepLogistic()
         let comparison = try Comparison(a: a, key: "activation", value: "relu")
-        #expect(comparison.initialWeights == .copied)
+        #expect(comparison.startingPoint == .copied)
         #expect(comparison.b.trainer.network.layers.map(\.weights) == a.trainer.network.layers.map(\.weights))
         #expect(comparison.b.trainer.network.layers.map(\.bias) == a.trainer.network.layers.map(\.bias))
         #expect(comparison.differences.map(\.key) == ["activation"])
@@ -28,9 +28,9 @@ struct ComparisonTests {
     func differentShapes() throws {
         let a = try deepLogistic()
         let comparison = try Comparison(a: a, key: "layers", value: "8,4,8")
-        guard case let .own(reason) = comparison.initialWeights else { Issue.record("expected own weights"); return }
+        guard case let .own(reason) = comparison.startingPoint else { Issue.record("expected own weights"); return }
         #expect(reason == "layer 2 is 8x8 in A, 8x4 in B")
-        #expect(comparison.initialWeights.description.hasPrefix("own initial weights (layer 2"))
+        #expect(comparison.startingPoint.description.hasPrefix("own initial weights (layer 2"))
     }
 
     @Test("an unknown setting, an unusable value or no difference throws and leaves A as it was")
@@ -88,7 +88,7 @@ struct ComparisonTests {
         #expect(throws: NetworkError.self) { try comparison.set("layers", "0,3", both: true) }
         #expect(comparison.a.configuration.hidden == [8, 8, 8] && comparison.b.configuration.hidden == [8, 8, 8])
         try comparison.set("layers", "4,4", both: true)
-        #expect(comparison.initialWeights == .copied && comparison.b.trainer.epoch == 0)
+        #expect(comparison.startingPoint == .copied && comparison.b.trainer.epoch == 0)
         #expect(comparison.b.trainer.network.layers.map(\.weights) == comparison.a.trainer.network.layers.map(\.weights))
         _ = comparison.stepEpoch()
         try comparison.reset()

@@ -1,0 +1,167 @@
+import Randomness
+
+/// The Hessian's extreme eigenvalues at a point, and what they say about it.
+public struct Curvature: Sendable, Equatable {
+    public enum Verdict: String, Sendable {
+        /// λmin > −tol: no direction goes down (to second order).
+        case minimum
+        /// λmin < −tol < λmax: some directions go down, others up.
+        case saddle
+        /// λmax ≤ tol and λmin < −tol: every direction goes down.
+        case maximum
+    }
+
+    /// The K largest eigenvalues, largest first.
+    public var largest: [Double]
+    /// The K smallest eigenvalues, smallest first.
+    public var smallest: [Double]
+    public var verdict: Verdict
+    /// The tolerance the verdict used.
+    public var tolerance: Double
+    /// Lanczos iterations (Hessian-vector products).
+    public var iterations: Int
+    public var parameters: Int
+
+    /// The relative tolerance of the verdict: tol = `relativeTolerance` × max |λ| (at least 1e-12).
+    public static let relativeTolerance = 1e-4
+    /// Lanczos stops when every wanted Ritz value's residual is below this, relative to max |λ|.
+    public static let convergence = 1e-10
+    /// Most Lanczos iterations (each keeps one vector of the parameters' size).
+    public static let iterationLimit = 150
+    /// Eigenvalues asked for at each end.
+    public static let topRange = 1...20
+
+    public static func verdict(smallest: Double, largest: Double, tolerance: Double) -> Verdict {
+        if smallest > -tolerance { return .minimum }
+        if largest > tolerance { return .saddle }
+        return .maximum
+    }
+
+    /// Lanczos with full re-orthogonalisation on the symmetric operator `hessian` (H·v) of
+    /// dimension `parameters`. `progress(iteration, limit)` returning false cancels (nil).
+    public static func compute(parameters n: Int, top k: Int, seed: UInt64 = 1,
+                               progress: (Int, Int) -> Bool = { _, _ in true },
+                               hessian: ([Double]) -> [Double]) -> Curvature? {
+        precondition(n > 0 && k > 0)
+        let limit = min(n, iterationLimit)
+        var rng = SeededGenerator(seed: seed ^ 0x1A2C_205E_0000_0005)
+        var basis: [[Double]] = []
+        var alphas: [Double] = [], betas: [Double] = []  // betas[j] couples vector j and j+1
+        var q = (0..<n).map { _ in rng.normal() }
+        q = Vector.scaled(q, 1 / Vector.norm(q))
+        var ritz: [Double] = []
+        var iterations = 0
+        while basis.count < limit {
+            basis.append(q)
+            var w = hessian(q)
+            iterations += 1
+            let a = Vector.dot(w, q)
+            alphas.append(a)
+            // Full re-orthogonalisation (twice is enough): w ⟂ every basis vector.
+            for _ in 0..<2 { for b in basis { w = Vector.adding(w, -Vector.dot(w, b), b) } }
+            let beta = Vector.norm(w)
+            let (values, lastComponents) = tridiagonalEigen(alphas, betas)
+            ritz = values
+            let scale = max(values.map { Swift.abs($0) }.max() ?? 0, 1e-300)
+            if !progress(basis.count, limit) { return nil }
+            if basis.count == limit { break }
+            if beta <= 1e-12 * scale {
+                // An invariant subspace: restart with a fresh vector orthogonal to it (the
+                // tridiagonal becomes block-diagonal, β = 0 between the blocks).
+                w = (0..<n).map { _ in rng.normal() }
+                for _ in 0..<2 { for b in basis { w = Vector.adding(w, -Vector.dot(w, b), b) } }
+                let norm = Vector.norm(w)
+                guard norm > 1e-12 else { break }
+                betas.append(0)
+                q = Vector.scaled(w, 1 / norm)
+                continue
+            }
+            // Converged when the wanted Ritz values' residuals |β·s_last| are small.
+            let order = values.indices.sorted { values[$0] < values[$1] }
+            let wanted = Set(order.prefix(k) + order.suffix(k))
+            if basis.count >= min(2 * k + 2, limit), wanted.allSatisfy({ Swift.abs(beta * lastComponents[$0]) <= convergence * scale }) {
+                break
+            }
+            betas.append(beta)
+            q = Vector.scaled(w, 1 / beta)
+        }
+        let sorted = ritz.sorted()
+        let largest = Array(sorted.reversed().prefix(k)), smallest = Array(sorted.prefix(k))
+        let scale = max(Swift.abs(sorted.first!), Swift.abs(sorted.last!))
+        let tolerance = max(relativeTolerance * scale, 1e-12)
+        return Curvature(largest: largest, smallest: smallest,
+                         verdict: verdict(smallest: sorted.first!, largest: sorted.last!, tolerance: tolerance),
+                         tolerance: tolerance, iterations: iterations, parameters: n)
+    }
+
+    /// Eigenvalues of the symmetric tridiagonal (diagonal `a`, off-diagonal `b`) and the last
+    /// component of each unit eigenvector (for the Lanczos residual): implicit QL with Wilkinson
+    /// shifts (the EISPACK tql2 scheme), carrying only the last row of the eigenvector matrix, so
+    /// O(m²) per call.
+    static func tridiagonalEigen(_ a: [Double], _ b: [Double]) -> (values: [Double], last: [Double]) {
+        let n = a.count
+        var d = a, e = b + [0]
+        var z = [Double](repeating: 0, count: n)
+        z[n - 1] = 1
+        for l in 0..<n {
+            var iterations = 0
+            while true {
+                var m = l
+                while m < n - 1 {
+                    let dd = Swift.abs(d[m]) + Swift.abs(d[m + 1])
+                    if Swift.abs(e[m]) <= Double.ulpOfOne * dd { break }
+                    m += 1
+                }
+                if m == l { break }
+                iterations += 1
+                if iterations > 60 { break }
+                var g = (d[l + 1] - d[l]) / (2 * e[l])
+                var r = (g * g + 1).squareRoot()
+                g = d[m] - d[l] + e[l] / (g + (g >= 0 ? r : -r))
+                var s = 1.0, c = 1.0, p = 0.0
+                var i = m - 1
+                var deflated = false
+                while i >= l {
+                    var f = s * e[i]
+                    let bb = c * e[i]
+                    r = (f * f + g * g).squareRoot()
+                    e[i + 1] = r
+                    if r == 0 {
+                        d[i + 1] -= p
+                        e[m] = 0
+                        deflated = true
+                        break
+                    }
+                    s = f / r
+                    c = g / r
+                    g = d[i + 1] - p
+                    r = (d[i] - g) * s + 2 * c * bb
+                    p = s * r
+                    d[i + 1] = g + p
+                    g = c * r - bb
+                    f = z[i + 1]
+                    z[i + 1] = s * z[i] + c * f
+                    z[i] = c * z[i] - s * f
+                    i -= 1
+                }
+                if deflated && i >= l { continue }
+                d[l] -= p
+                e[l] = g
+                e[m] = 0
+            }
+        }
+        return (d, z)
+    }
+}
+
+extension TrainingLoss {
+    /// The curvature of the mean training loss at `point` (the centre by default), from exact
+    /// Hessian-vector products.
+    public func curvature(at point: [Double]? = nil, top k: Int, seed: UInt64 = 1,
+                          progress: (Int, Int) -> Bool = { _, _ in true }) -> Curvature? {
+        let at = point ?? centre
+        return Curvature.compute(parameters: at.count, top: k, seed: seed, progress: progress) { v in
+            hessianVectorProduct(at: at, along: v).product
+        }
+    }
+}
