@@ -9,7 +9,7 @@ import Testing
 struct PlaygroundKeyTests {
     @Test("g regenerates the data from the next data seed, recorded as an event that replay --verify re-applies")
     func regenerate() throws {
-        var controller = UIController(savePath: "saved.jsonl")
+        var controller = UIController()
         let snapshot = Fixtures.snapshot(try Fixtures.interpreter(), width: 80, height: 24)
         #expect(controller.handle(.character("g"), snapshot: snapshot) == [.post(.action(.regenerateData))])
         #expect(TrainingAction.regenerateData.commandLine(configuration: TrainingConfiguration()) == "set data-seed 2")
