@@ -91,4 +91,38 @@ struct CompareCLITests {
         let verify = try run(binary, ["replay", "--verify", folder + "/cut.jsonl"])
         #expect(verify.status == 1 && verify.output.contains("MISMATCH"), "\(verify.output)")
     }
+
+    @Test("replay A B --summary: settings that differ, final and best values and gradient norms taken from the files' own epochs")
+    func comparisonTable() throws {
+        guard let binary = Faults.binaryOrIssue() else { return }
+        let folder = temporaryFolder("compare")
+        let recorded = try run(binary, Self.deep + ["--compare", "activation=relu", "--record", "t.jsonl", "--jsonl"], in: folder)
+        #expect(recorded.status == 0, "\(recorded.errors)")
+        let table = try run(binary, ["replay", "t.jsonl", "t-B.jsonl", "--summary", "--at", "1,4"], in: folder)
+        #expect(table.status == 0, "\(table.errors)")
+        #expect(table.output.contains("  activation: A logistic, B relu\n"))
+        #expect(table.output.contains("B's initial weights were copied from A"))
+        // The printed numbers are the --jsonl stream's own (shortest round-trip) digits.
+        func field(_ name: String, run: String, epoch: Int) -> String? {
+            let line = recorded.output.split(separator: "\n").first { $0.hasPrefix("{\"run\":\"\(run)\",\"epoch\":\(epoch),") }
+            guard let line, let r = line.range(of: "\"\(name)\":") else { return nil }
+            return String(line[r.upperBound...].prefix { $0 != "," && $0 != "}" })
+        }
+        let rows = table.output.split(separator: "\n").map(String.init)
+        func row(_ label: String) -> [String] {
+            (rows.first { $0.hasPrefix(label + "  ") } ?? "").dropFirst(label.count).split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        }
+        #expect(row("final val loss") == [field("val_loss", run: "A", epoch: 4), field("val_loss", run: "B", epoch: 4)].compactMap { $0 })
+        #expect(row("epochs") == ["4", "4"])
+        let gradA = try #require(field("grad_norm", run: "A", epoch: 1))
+        #expect(row("grad norm layer 1, epoch 1").first == gradA)
+        #expect(rows.contains { $0.hasPrefix("grad norm layer 5, epoch 4") })
+        #expect(!rows.contains { $0.hasPrefix("grad norm layer 1, epoch 2") })
+        let verify = try run(binary, ["replay", "--verify", "t.jsonl", "t-B.jsonl"], in: folder)
+        #expect(verify.status == 0 && verify.output.components(separatedBy: "ok: 4 epochs").count == 3, "\(verify.output)")
+        let different = try run(binary, ["replay", folder + "/t.jsonl", Faults.packageRoot + "/sessions/xor-minimal.jsonl", "--summary"])
+        #expect(different.status == 0 && different.output.contains("note: the sessions train on different datasets (spiral and xor)"), "\(different.errors)")
+        let three = try run(binary, ["replay", "t.jsonl", "t.jsonl", "t.jsonl"], in: folder)
+        #expect(three.status == 64 && three.errors.contains("give one session file, or two to compare (got 3)"))
+    }
 }
