@@ -14,6 +14,7 @@ public enum KeyHelp {
         ("R", "reset: a new network, epoch 0"),
         ("l", "loss chart: log / linear scale"),
         ("L", "landscape panel: random directions, then pca, then off"),
+        ("c", "comparing (:compare KEY VALUE): loss curves overlaid / every panel side by side"),
         ("s", "save the session"),
         (":", "command line (Tab completes, Up/Down history)"),
         ("?", "this help (? or Esc closes)"),

@@ -46,6 +46,24 @@ public enum Screen {
             renderTooSmall(into: &buffer, theme: theme)
             return
         }
+        if let compared = model.snapshot.compared, model.mode == .live {
+            renderCompared(model: model, compared: compared, areas: areas, buffer: &buffer, theme: theme)
+            comparedStatusBar(model, compared).render(in: areas.statusBar, buffer: &buffer, theme: theme)
+        } else {
+            renderPanels(model: model, areas: areas, buffer: &buffer, theme: theme)
+            statusBar(model).render(in: areas.statusBar, buffer: &buffer, theme: theme)
+        }
+        BottomLine(model: model).render(in: areas.bottomLine, buffer: &buffer, theme: theme)
+        if let message = model.message, message.lines.count > 1, model.commandLine == nil {
+            OutputBox(message: message).render(in: areas.panels, buffer: &buffer, theme: theme)
+        }
+        if model.showsHelp {
+            HelpOverlay(isReplay: model.mode != .live, returnsToTraining: model.mode.returnsToTraining).render(in: areas.panels, buffer: &buffer, theme: theme)
+        }
+    }
+
+    /// The four panels of a single run.
+    static func renderPanels(model: ScreenModel, areas: Areas, buffer: inout Buffer, theme: Theme) {
         LossPanel(model: model).render(in: areas.loss, buffer: &buffer, theme: theme)
         DataPanel(model: model).render(in: areas.data, buffer: &buffer, theme: theme)
         if let landscape = model.landscape {
@@ -54,14 +72,6 @@ public enum Screen {
             ActivationPanel(model: model).render(in: areas.activation, buffer: &buffer, theme: theme)
         }
         GradientPanel(model: model).render(in: areas.gradients, buffer: &buffer, theme: theme)
-        statusBar(model).render(in: areas.statusBar, buffer: &buffer, theme: theme)
-        BottomLine(model: model).render(in: areas.bottomLine, buffer: &buffer, theme: theme)
-        if let message = model.message, message.lines.count > 1, model.commandLine == nil {
-            OutputBox(message: message).render(in: areas.panels, buffer: &buffer, theme: theme)
-        }
-        if model.showsHelp {
-            HelpOverlay(isReplay: model.mode != .live, returnsToTraining: model.mode.returnsToTraining).render(in: areas.panels, buffer: &buffer, theme: theme)
-        }
     }
 
     /// The message shown instead of the interface below the minimum size.

@@ -74,6 +74,9 @@ public struct ScreenModel: Sendable {
     public var recordingPath: String?
     /// The landscape panel's job state while the panel is shown (key `L`); nil when it is not.
     public var landscape: LandscapeJob.State? = nil
+    /// While comparing: every panel as A and B side by side (key `c`); otherwise the loss curves
+    /// are overlaid in one chart.
+    public var comparesSideBySide = false
 
     public init(snapshot: Snapshot, mode: Mode = .live, showsHelp: Bool = false, commandLine: CommandLine? = nil,
                 message: Message? = nil, question: String? = nil, logScale: Bool = false, recordingPath: String? = nil) {
@@ -95,5 +98,14 @@ public struct ScreenModel: Sendable {
         case .stoppedEarly: return "stopped early"
         case .ready: return snapshot.isRunning ? "running" : "paused"
         }
+    }
+}
+
+extension ScreenModel {
+    /// This model with the comparison layout set.
+    func with(comparesSideBySide: Bool) -> ScreenModel {
+        var copy = self
+        copy.comparesSideBySide = comparesSideBySide
+        return copy
     }
 }

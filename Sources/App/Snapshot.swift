@@ -27,6 +27,8 @@ public struct Snapshot: Sendable {
     public var epochsPerSecond: Double?
     /// Something was trained or changed since the session was last saved.
     public var hasUnsavedChanges = false
+    /// Run B while a comparison is on (`:compare KEY VALUE`); this snapshot is then run A's.
+    public var compared: ComparedSnapshot?
 
     public init(version: Int, configuration: TrainingConfiguration, history: [EpochMetrics], status: TrainerStatus,
                 epoch: Int, batchInEpoch: Int, batchesPerEpoch: Int, generation: Int, networkShape: String,

@@ -21,6 +21,8 @@ public struct UIController: Sendable {
     public private(set) var message: ScreenModel.Message?
     public private(set) var question: String?
     public private(set) var logScale = false
+    /// While comparing: panels side by side instead of the loss curves overlaid (key `c`).
+    public private(set) var comparesSideBySide = false
     /// The landscape panel's directions while it is shown (`L` cycles random, pca, off).
     public private(set) var landscapeDirections: PlaneDirections.Kind?
     /// The session file being recorded, shown in messages.
@@ -41,6 +43,7 @@ public struct UIController: Sendable {
         ScreenModel(snapshot: snapshot, mode: .live, showsHelp: showsHelp,
                     commandLine: isEditing ? ScreenModel.CommandLine(text: editor.line, cursor: editor.cursor) : nil,
                     message: message, question: question, logScale: logScale, recordingPath: recordingPath)
+            .with(comparesSideBySide: comparesSideBySide)
     }
 
     /// A reply from the worker: its text goes to the message area; `quit` ends the UI; a moved
@@ -76,6 +79,14 @@ public struct UIController: Sendable {
         case .character("g"): return [.post(.action(.regenerateData))]
         case .character("R"): return [.post(.action(.reset))]
         case .character("s"): return [.post(.action(.saveCopy))]
+        case .character("c"):
+            guard snapshot.compared != nil else {
+                show(["c: no comparison is on; start one with :compare KEY VALUE (e.g. :compare activation relu)"])
+                return []
+            }
+            comparesSideBySide.toggle()
+            show([comparesSideBySide ? "comparison: A and B side by side" : "comparison: loss curves overlaid, other panels side by side"])
+            return []
         case .character("l"):
             logScale.toggle()
             show(["loss chart: \(logScale ? "log" : "linear") scale"])

@@ -140,6 +140,43 @@ public final class Comparison {
         startingPoint = StartingPoint.copy(from: a.trainer, into: b.trainer)
     }
 
+    /// Run A was reset elsewhere (the command language, which records it): B follows, from A's
+    /// new weights where shapes allow.
+    public func followReset() throws(NetworkError) {
+        try b.reset()
+        startingPoint = StartingPoint.copy(from: a.trainer, into: b.trainer)
+    }
+
+    /// The value B would get for `key` if set in both runs: checks it on B's configuration without
+    /// changing anything (so a `both` change can be refused before A is changed).
+    public func checkForB(_ key: String, _ value: String) throws(NetworkError) {
+        var next = b.configuration
+        try next.set(key, value)
+    }
+
+    /// Applies a setting already applied to run A (by the command language) to B as well. When
+    /// A was re-initialised by it, B is too, from A's new weights where shapes allow.
+    public func applyToB(_ key: String, _ value: String, aReinitialized: Bool) throws(NetworkError) {
+        let setting = try TrainingConfiguration.setting(named: key)
+        var next = b.configuration
+        try next.set(setting.key, value)
+        let change = try b.adopt(next, reinitialize: setting.needsReset)
+        if aReinitialized || change == .reinitialized {
+            startingPoint = StartingPoint.copy(from: a.trainer, into: b.trainer)
+        }
+        refreshVariant()
+    }
+
+    /// Brings B up to A after A was stepped on its own (a `step N` command): B trains whole epochs
+    /// until it has as many as A, then, when `batches`, as many batches of the current one.
+    public func catchUpB() {
+        while b.trainer.status.isReady && b.trainer.epoch < a.trainer.epoch { b.stepEpoch() }
+        while b.trainer.status.isReady && b.trainer.epoch == a.trainer.epoch && b.trainer.batchInEpoch < a.trainer.batchInEpoch
+            && b.trainer.batchInEpoch < b.trainer.batchesPerEpoch - 1 {
+            b.stepBatch()
+        }
+    }
+
     /// Changes a setting in A only (`both` false) or in both runs. When it re-initialises, B's
     /// weights are copied from A's again where shapes allow. Nothing changes when it throws
     /// (a `both` change is checked on both configurations before either is changed).
