@@ -9,12 +9,12 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-README_ORDER = ['tui', 'compare', 'training', 'playground', 'core', 'datasets', 'autodiff', 'sessions', 'commands', 'render', 'bench', 'reliability', 'install']
+README_ORDER = ['tui', 'first-hour', 'compare', 'training', 'playground', 'core', 'datasets', 'autodiff', 'sessions', 'weights', 'commands', 'render', 'bench', 'reliability', 'install']
 DECISION_TITLES = {
     'core': 'Numerical core', 'datasets': 'Datasets', 'autodiff': 'Automatic differentiation',
     'sessions': 'Sessions', 'commands': 'Command language', 'render': 'Rendering and the terminal',
-    'tui': 'The TUI', 'bench': 'Benchmarks', 'faults': 'Fault suite', 'install': 'Installation',
-    'playground': "Playground's controls", 'compare': 'Comparing two runs',
+    'tui': 'The TUI', 'first-hour': 'A learner\'s first hour (issue 15)', 'bench': 'Benchmarks', 'faults': 'Fault suite',
+    'install': 'Installation', 'playground': "Playground's controls", 'weights': 'Weight files', 'compare': 'Comparing two runs',
 }
 
 

@@ -2,7 +2,8 @@
 # Records the example sessions in sessions/ with `nnscope train --record`. Each tells one story
 # (see sessions/README.md). Run from anywhere: `make sessions`, or
 #   NNSCOPE=.build/debug/nnscope bash scripts/make-sessions.sh
-# Checkpoints are written only after the last epoch, to keep the files small.
+# A checkpoint after every epoch (--checkpoint-every 1), so a replay draws the decision boundary of
+# every epoch as it forms. Recorded without OPENBLAS_CORETYPE, so nnscope picks the BLAS kernel itself.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 NNSCOPE="${NNSCOPE:-.build/release/nnscope}"
@@ -13,7 +14,7 @@ record() {
     local name="$1"; shift
     echo "recording $OUT/$name.jsonl"
     # Exit status 3 means the run diverged: that is the story of some sessions, the file is complete.
-    "$NNSCOPE" train --jsonl --record "$OUT/$name.jsonl" "$@" > /dev/null || [ $? -eq 3 ]
+    env -u OPENBLAS_CORETYPE "$NNSCOPE" train --jsonl --checkpoint-every 1 --record "$OUT/$name.jsonl" "$@" > /dev/null || [ $? -eq 3 ]
 }
 
 # 1. Vanishing gradients: ten logistic layers; the gradient norm shrinks layer by layer towards the input.

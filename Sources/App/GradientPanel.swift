@@ -1,41 +1,14 @@
 import NeuralNetwork
 import Render
 
-/// Per-layer gradient magnitude as a heatmap over epochs (log colour scale, newest at the right),
-/// the current magnitudes as bars with the dead and saturated fractions, and one-line warnings
-/// for layers past the thresholds.
+/// Per-layer gradient magnitude as a heatmap over epochs (log colour scale, labelled, newest at
+/// the right), the current magnitudes as bars with the dead and saturated (or, for rectifiers,
+/// inactive) fractions, the first-to-output gradient ratio, and warnings in words
+/// (`GradientReport`). Every layer is always shown: when rows run short the bars fold into the
+/// heatmap rows (value and fractions at the end of each row), and only if even that does not fit
+/// does a line say which layers are left out. Warnings wrap at word boundaries.
 struct GradientPanel: Widget {
     var model: ScreenModel
-
-    /// A hidden layer is flagged when more than this share of its units is dead...
-    static let deadThreshold = 0.5
-    /// ...or more than this share of its (unit, example) pairs is saturated (one-sided functions
-    /// such as ReLU sit near 50% when healthy, hence the higher bar).
-    static let saturatedThreshold = 0.75
-
-    static func isFlagged(_ layer: LayerDiagnostics) -> Bool {
-        layer.deadFraction > deadThreshold || layer.saturatedFraction > saturatedThreshold
-    }
-
-    /// "layer 2: 63% of ReLUs dead" lines for the hidden layers past the threshold.
-    static func warnings(_ metrics: EpochMetrics?, unitName: String) -> [String] {
-        guard let metrics else { return [] }
-        var lines: [String] = []
-        let units = unitName == "relu" ? "ReLUs" : "\(unitName) units"
-        for (index, layer) in metrics.layers.dropLast().enumerated() {
-            if layer.deadFraction > deadThreshold {
-                lines.append("layer \(index + 1): \(percent(layer.deadFraction)) of \(units) dead (f' = 0 on every example)")
-            }
-            if layer.saturatedFraction > saturatedThreshold {
-                lines.append("layer \(index + 1): \(percent(layer.saturatedFraction)) of \(units) saturated (f' < 5% of its max)")
-            }
-        }
-        return lines
-    }
-
-    static func percent(_ fraction: Double) -> String {
-        fraction.isFinite ? "\(Int((fraction * 100).rounded()))%" : "?"
-    }
 
     func render(in area: Rect, buffer: inout Buffer, theme: Theme) {
         let block = Block(title: "Gradients |dL/dW| per layer")
@@ -49,45 +22,80 @@ struct GradientPanel: Widget {
             return
         }
         let layerCount = latest.layers.count
-        let warnings = Self.warnings(latest, unitName: model.snapshot.configuration.activation.name)
-        let heatmapHeight = min(layerCount + 1, max(2, inner.height - layerCount - min(warnings.count, 2)))
-        let (heatArea, rest) = inner.splitTop(heatmapHeight)
+        let report = GradientReport(latest, units: model.snapshot.configuration.hiddenUnits)
         let rows = (0..<layerCount).map { layer in
             history.map { layer < $0.layers.count ? $0.layers[layer].gradNorm : .nan }
         }
-        Heatmap(values: rows, scale: .log10).render(in: heatArea, buffer: &buffer, theme: theme)
+        // Words first: the ratio line, then the warnings, wrapped.
+        var text: [(line: String, role: Role)] = []
+        if let ratio = report.ratioLine { text.append((ratio, .muted)) }
+        for warning in report.warnings {
+            text += Paragraph.wrap(warning, width: inner.width).map { ($0, Role.warning) }
+        }
+        // The words get every row the graphics can spare in their folded form (a row per layer
+        // and the legend), and at least two.
+        let textRows = min(text.count, max(2, inner.height - (layerCount + 1)))
+        let (graphics, textArea) = inner.splitBottom(textRows)
 
-        let warningRows = min(warnings.count, max(0, rest.height - layerCount))
-        var (barsAndFractions, warningArea) = rest.splitBottom(warningRows)
-        // Room to spare (larger terminals): the per-layer norms over epochs as a log-scale chart.
-        let spare = barsAndFractions.height - layerCount
+        let separate = layerCount + 1 + layerCount <= graphics.height
+        if separate {
+            drawSeparate(rows: rows, latest: latest, report: report, in: graphics, buffer: &buffer, theme: theme)
+        } else {
+            drawFolded(rows: rows, report: report, in: graphics, buffer: &buffer, theme: theme)
+        }
+        for (index, entry) in text.prefix(textRows).enumerated() {
+            buffer.write(entry.line, in: Rect(x: textArea.x, y: textArea.y + index, width: textArea.width, height: 1),
+                         style: theme.style(entry.role))
+        }
+    }
+
+    /// Heatmap, then bars with their notes, then (with room to spare) the norms over epochs.
+    private func drawSeparate(rows: [[Double]], latest: EpochMetrics, report: GradientReport, in area: Rect,
+                              buffer: inout Buffer, theme: Theme) {
+        let layerCount = rows.count
+        let (heatArea, rest) = area.splitTop(layerCount + 1)
+        Heatmap(values: rows, scale: .log10).render(in: heatArea, buffer: &buffer, theme: theme)
+        var barsAndNotes = Rect(x: rest.x, y: rest.y, width: rest.width, height: min(rest.height, layerCount))
+        let spare = rest.height - layerCount
         if spare >= 7 {
-            let split = barsAndFractions.splitTop(layerCount + 1)
-            barsAndFractions = Rect(x: split.top.x, y: split.top.y, width: split.top.width, height: layerCount)
+            let chartArea = Rect(x: rest.x, y: rest.y + layerCount + 1, width: rest.width, height: spare - 1)
+            let history = model.snapshot.history
             let series = rows.enumerated().map { index, values in
                 ChartSeries(label: "L\(index + 1)", role: .series(index + 1),
                             points: zip(history, values).map { ChartPoint(x: Double($0.epoch), y: $1) })
             }
-            LineChart(series: series, yScale: .log10).render(in: split.rest, buffer: &buffer, theme: theme)
+            LineChart(series: series, yScale: .log10).render(in: chartArea, buffer: &buffer, theme: theme)
         }
-        let showsZeros = latest.layers.contains { $0.zeroWeightFraction != nil }  // L1 on
-        let fractionWidth = showsZeros ? min(barsAndFractions.width * 3 / 5, 30) : min(barsAndFractions.width / 2, 20)
-        let (barsArea, fractionArea) = barsAndFractions.splitRight(fractionWidth)
+        let notes = report.layerNotes.map { note in note.split(separator: " ", maxSplits: 1).dropFirst().first.map(String.init) ?? "" }
+        let noteWidth = min(barsAndNotes.width / 2, (notes.map { CharacterWidth.of($0) }.max() ?? 0) + 1)
+        let (barsArea, noteArea) = barsAndNotes.splitRight(noteWidth)
+        barsAndNotes = barsArea
         let items = latest.layers.enumerated().map { index, layer in
-            Bars.Item(label: "L\(index + 1)", value: layer.gradNorm,
-                      isHighlighted: index < layerCount - 1 && Self.isFlagged(layer))
+            Bars.Item(label: "L\(index + 1)", value: layer.gradNorm, isHighlighted: report.flaggedLayers.contains(index))
         }
         Bars(items: items, scale: .log10).render(in: barsArea, buffer: &buffer, theme: theme)
-        for (index, layer) in latest.layers.prefix(fractionArea.height).enumerated() {
-            let isHidden = index < layerCount - 1
-            var text = isHidden ? " dead \(Self.percent(layer.deadFraction)) sat \(Self.percent(layer.saturatedFraction))" : " (output)"
-            if let zeros = layer.zeroWeightFraction { text += " zero \(Self.percent(zeros))" }
-            buffer.write(text, in: Rect(x: fractionArea.x, y: fractionArea.y + index, width: fractionArea.width, height: 1),
-                         style: theme.style(isHidden && Self.isFlagged(layer) ? .warning : .muted))
+        for (index, note) in notes.prefix(noteArea.height).enumerated() {
+            buffer.write(" " + note, in: Rect(x: noteArea.x, y: noteArea.y + index, width: noteArea.width, height: 1),
+                         style: theme.style(report.flaggedLayers.contains(index) ? .warning : .muted))
         }
-        for (index, line) in warnings.prefix(warningRows).enumerated() {
-            buffer.write(line, in: Rect(x: warningArea.x, y: warningArea.y + index, width: warningArea.width, height: 1),
-                         style: theme.style(.warning))
+    }
+
+    /// One row per layer: its heatmap over epochs, then its value and fractions; the legend
+    /// below. Layers that still do not fit are named.
+    private func drawFolded(rows: [[Double]], report: GradientReport, in area: Rect, buffer: inout Buffer, theme: Theme) {
+        guard area.height >= 2 else {
+            buffer.write("\(rows.count) layers: enlarge the terminal to see them", in: area, style: theme.style(.warning))
+            return
+        }
+        var shown = min(rows.count, area.height - 1)
+        if shown < rows.count { shown = max(0, area.height - 2) }
+        let height = shown + 1
+        Heatmap(values: Array(rows.prefix(shown)), scale: .log10, rowNotes: Array(report.layerNotes.prefix(shown)))
+            .render(in: Rect(x: area.x, y: area.y, width: area.width, height: height), buffer: &buffer, theme: theme)
+        if shown < rows.count {
+            let hidden = shown + 1 == rows.count ? "L\(rows.count)" : "L\(shown + 1)-L\(rows.count)"
+            buffer.write("\(hidden) not shown: enlarge the terminal (or :show layers)",
+                         in: Rect(x: area.x, y: area.y + height, width: area.width, height: 1), style: theme.style(.warning))
         }
     }
 }

@@ -12,9 +12,11 @@ public enum KeyHelp {
         ("d", "next dataset"),
         ("g", "regenerate the data: next data seed (re-initialises the network)"),
         ("R", "reset: a new network, epoch 0"),
+        ("[ / ]", "slower / faster training (epochs a second, up to max)"),
         ("l", "loss chart: log / linear scale"),
         ("L", "landscape panel: random directions, then pca, then off"),
         ("c", "comparing (:compare KEY VALUE): loss curves overlaid / every panel side by side"),
+    ] + InsideViewState.keys(replay: false) + [
         ("s", "save the session"),
         (":", "command line (Tab completes, Up/Down history)"),
         ("?", "this help (? or Esc closes)"),
@@ -29,6 +31,7 @@ public enum KeyHelp {
         ("space", "play / pause"),
         ("[ / ]", "slower / faster"),
         ("l", "loss chart: log / linear scale"),
+    ] + InsideViewState.keys(replay: true) + [
         ("?", "this help (? or Esc closes)"),
         ("q", "quit"),
     ]

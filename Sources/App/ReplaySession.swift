@@ -66,8 +66,9 @@ public final class ReplaySession {
         }
     }
 
-    /// The snapshot for frame `index` (clamped), with the decision map sampled at `grid`.
-    public func snapshot(frame index: Int, grid: GridSize) -> Snapshot? {
+    /// The snapshot for frame `index` (clamped), with the decision map sampled at `grid` and the
+    /// inside views `inside` asks for (from the checkpoint at or before the frame's epoch).
+    public func snapshot(frame index: Int, grid: GridSize, inside: InsideRequest = InsideRequest()) -> Snapshot? {
         guard !frames.isEmpty else { return nil }
         let index = max(0, min(index, frames.count - 1))
         let frame = frames[index]
@@ -75,10 +76,14 @@ public final class ReplaySession {
         let status: TrainerStatus = frame.metrics.diverged.map { .diverged($0) } ?? .ready
         let trainer = self.trainer(for: frame.configuration)
         var dataView = DataView.unavailable("no weights recorded for this epoch")
+        var inspector: InspectorData?, network: NetworkPicture?
         if let trainer, let checkpointIndex = frame.checkpoint {
             do {
                 try trainer.restore(network: checkpoints[checkpointIndex].network)
                 dataView = DataView.make(trainer: trainer, grid: grid)
+                let epoch = checkpoints[checkpointIndex].position.epoch
+                inspector = inside.inspectedExample.flatMap { InspectorData.make(trainer: trainer, example: $0, epoch: epoch) }
+                network = inside.network.map { NetworkPicture.make(trainer: trainer, selection: $0, grid: grid, example: 0) }
             } catch {
                 dataView = .unavailable("checkpoint does not fit this network: \(error)")
             }
@@ -86,11 +91,14 @@ public final class ReplaySession {
             dataView = .unavailable("cannot rebuild the dataset \(frame.configuration.dataset)")
         }
         let shape = frame.checkpoint.map { checkpoints[$0].network.shapeDescription } ?? trainer?.network.shapeDescription ?? "?"
-        return Snapshot(version: index, configuration: frame.configuration, history: history, status: status,
-                        epoch: frame.metrics.epoch, batchInEpoch: 0, batchesPerEpoch: trainer?.batchesPerEpoch ?? 0,
-                        generation: frame.generation, networkShape: shape,
-                        parameterCount: frame.checkpoint.map { checkpoints[$0].network.parameterCount } ?? trainer?.network.parameterCount ?? 0,
-                        learningRate: frame.metrics.learningRate, dataView: dataView)
+        var snapshot = Snapshot(version: index, configuration: frame.configuration, history: history, status: status,
+                                epoch: frame.metrics.epoch, batchInEpoch: 0, batchesPerEpoch: trainer?.batchesPerEpoch ?? 0,
+                                generation: frame.generation, networkShape: shape,
+                                parameterCount: frame.checkpoint.map { checkpoints[$0].network.parameterCount } ?? trainer?.network.parameterCount ?? 0,
+                                learningRate: frame.metrics.learningRate, dataView: dataView)
+        snapshot.inspector = inspector
+        snapshot.network = network
+        return snapshot
     }
 
     /// A trainer for `configuration` (its dataset and network shape), cached for the last configuration.

@@ -9,7 +9,9 @@ public final class ReplayViewer {
     public private(set) var controller: ReplayController
     private var grid: GridSize
     /// The snapshot of `frame` at `grid`; recomputed when the controller's frame or the grid changes.
-    private var shown: (frame: Int, grid: GridSize, snapshot: Snapshot)
+    private var shown: (frame: Int, grid: GridSize, inside: InsideRequest, snapshot: Snapshot)
+    /// The network view and the inspector on the replay (`n`, `i`).
+    public private(set) var inside = InsideViewState()
     /// The reader's problems (torn tail, damaged records), shown on the bottom line.
     private let problems: ScreenModel.Message?
 
@@ -19,7 +21,7 @@ public final class ReplayViewer {
         guard let first = session.snapshot(frame: 0, grid: grid) else {
             throw SessionFileError(description: "\(session.source) has no recorded epochs to replay")
         }
-        shown = (0, grid, first)
+        shown = (0, grid, InsideRequest(), first)
         self.session = session
         self.grid = grid
         controller = ReplayController(frameCount: session.frames.count, source: session.source, returnsToTraining: returnsToTraining)
@@ -28,7 +30,11 @@ public final class ReplayViewer {
 
     /// Applies a key; true when the user leaves the replay.
     public func handle(_ key: Key) -> Bool {
-        controller.handle(key)
+        if !controller.showsHelp,
+           inside.handle(key, replay: true, trainCount: shown.snapshot.inspector?.trainCount, layerWidths: shown.snapshot.network?.layerWidths) {
+            return false
+        }
+        return controller.handle(key)
     }
 
     /// Advances playback by `seconds` of wall time; true when the frame changed.
@@ -43,14 +49,17 @@ public final class ReplayViewer {
 
     /// The screen model of the frame shown.
     public func model() -> ScreenModel {
-        ScreenModel(snapshot: snapshot(), mode: .replay(controller.position), showsHelp: controller.showsHelp,
-                    message: problems, logScale: controller.logScale)
+        var model = ScreenModel(snapshot: snapshot(), mode: .replay(controller.position), showsHelp: controller.showsHelp,
+                                message: problems, logScale: controller.logScale)
+        model.inside = inside
+        return model
     }
 
     private func snapshot() -> Snapshot {
-        if shown.frame != controller.frame || shown.grid != grid,
-           let snapshot = session.snapshot(frame: controller.frame, grid: grid) {
-            shown = (controller.frame, grid, snapshot)
+        let request = inside.request
+        if shown.frame != controller.frame || shown.grid != grid || shown.inside != request,
+           let snapshot = session.snapshot(frame: controller.frame, grid: grid, inside: request) {
+            shown = (controller.frame, grid, request, snapshot)
         }
         return shown.snapshot
     }

@@ -46,7 +46,10 @@ public enum Screen {
             renderTooSmall(into: &buffer, theme: theme)
             return
         }
-        if let compared = model.snapshot.compared, model.mode == .live {
+        if model.inside.view != .overview {
+            InsideScreen.render(model: model, panels: areas.panels, buffer: &buffer, theme: theme)
+            statusBar(model).render(in: areas.statusBar, buffer: &buffer, theme: theme)
+        } else if let compared = model.snapshot.compared, model.mode == .live {
             renderCompared(model: model, compared: compared, areas: areas, buffer: &buffer, theme: theme)
             comparedStatusBar(model, compared).render(in: areas.statusBar, buffer: &buffer, theme: theme)
         } else {
@@ -90,6 +93,15 @@ public enum Screen {
         }
     }
 
+    /// `speed 10 epochs/s`, or at `max` while running the measured rate: `speed max (6500 epochs/s)`.
+    public static func speedText(_ snapshot: Snapshot) -> String {
+        var text = "speed \(snapshot.speed.description)"
+        if snapshot.speed == .unlimited, snapshot.isRunning, let rate = snapshot.epochsPerSecond {
+            text += " (\(NumberFormat.compact(rate.rounded())) epochs/s)"
+        }
+        return text
+    }
+
     static func statusBar(_ model: ScreenModel) -> StatusBar {
         let snapshot = model.snapshot
         let configuration = snapshot.configuration
@@ -112,11 +124,12 @@ public enum Screen {
         case .stoppedEarly: .warning
         case .ready: snapshot.isRunning ? .good : .text
         }
+        for warning in snapshot.history.last?.warnings ?? [] { right.append(.init(warning.shortText, role: .danger)) }
         right.append(.init(model.stateText, role: model.mode == .live ? stateRole : .highlight))
         if case let .replay(position) = model.mode {
             right.append(.init("\(NumberFormat.compact(position.speed)) frames/s"))
-        } else if let rate = snapshot.epochsPerSecond, snapshot.isRunning {
-            right.append(.init("\(NumberFormat.compact(rate)) epochs/s"))
+        } else {
+            right.append(.init(speedText(snapshot)))
         }
         right.append(.init("? help", role: .muted))
         return StatusBar(left: left, right: right)

@@ -77,6 +77,8 @@ public struct ScreenModel: Sendable {
     /// While comparing: every panel as A and B side by side (key `c`); otherwise the loss curves
     /// are overlaid in one chart.
     public var comparesSideBySide = false
+    /// The network view or the backprop inspector, when one is open.
+    public var inside = InsideViewState()
 
     public init(snapshot: Snapshot, mode: Mode = .live, showsHelp: Bool = false, commandLine: CommandLine? = nil,
                 message: Message? = nil, question: String? = nil, logScale: Bool = false, recordingPath: String? = nil) {

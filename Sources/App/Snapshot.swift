@@ -1,6 +1,7 @@
 import LinearAlgebra
 import NeuralNetwork
 import Render
+import Commands
 
 /// An immutable picture of the run that the training worker publishes for the UI: everything the
 /// screen shows, so drawing never touches the experiment (which lives on the worker thread).
@@ -29,6 +30,12 @@ public struct Snapshot: Sendable {
     public var hasUnsavedChanges = false
     /// Run B while a comparison is on (`:compare KEY VALUE`); this snapshot is then run A's.
     public var compared: ComparedSnapshot?
+    /// The backprop inspector's numbers, while the inspector is open (see `InsideRequest`).
+    public var inspector: InspectorData?
+    /// The network view's picture, while it is open.
+    public var network: NetworkPicture?
+    /// The speed limit of continuous training (`set speed`, `[`/`]`).
+    public var speed: TrainingSpeed = .unlimited
 
     public init(version: Int, configuration: TrainingConfiguration, history: [EpochMetrics], status: TrainerStatus,
                 epoch: Int, batchInEpoch: Int, batchesPerEpoch: Int, generation: Int, networkShape: String,

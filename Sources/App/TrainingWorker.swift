@@ -60,6 +60,9 @@ public final class TrainingWorker: @unchecked Sendable {
         recordedFiles = recording.map { [$0.path] } ?? []
         self.grid = grid
         latest = Snapshot.capture(interpreter.experiment, version: 0, grid: grid)
+        // Every epoch, also those inside `step N`, is synced while its network is current, so
+        // the recording can checkpoint it.
+        interpreter.afterEpoch = { [unowned self] in self.syncRecording() }
     }
 
     /// Starts the worker thread (once).
@@ -135,12 +138,26 @@ public final class TrainingWorker: @unchecked Sendable {
     private var epochsPerSecond: Double?
     private var runStart: ContinuousClock.Instant?
     private var hasUnsavedChanges = false
+    /// The speed limit's schedule: when the next mini-batch may start.
+    private var nextBatchDue: ContinuousClock.Instant?
     private var lastMap: (view: DataView, time: ContinuousClock.Instant, generation: Int, grid: GridSize)?
+    /// What the open inside views need; the network picture is re-made like the decision map.
+    private var inside = InsideRequest()
+    private var lastPicture: (picture: NetworkPicture, time: ContinuousClock.Instant, generation: Int, request: InsideRequest, grid: GridSize)?
 
     private func main() {
         while true {
             condition.lock()
-            while requests.isEmpty && !running && !stopRequested { condition.wait() }
+            while requests.isEmpty && !stopRequested {
+                if !running {
+                    condition.wait()
+                    continue
+                }
+                // A speed limit: wait for the next mini-batch's turn, answering requests meanwhile.
+                let now = ContinuousClock.now
+                guard let due = nextBatchDue, due > now else { break }
+                _ = condition.wait(until: Date().addingTimeInterval((due - now).seconds))
+            }
             let pending = requests
             requests.removeAll()
             let stopping = stopRequested
@@ -149,10 +166,13 @@ public final class TrainingWorker: @unchecked Sendable {
             var changed = !pending.isEmpty
             for request in pending { handle(request) }
             if stopping { break }
-            if running {
+            if running, nextBatchDue.map({ $0 <= ContinuousClock.now }) ?? true {
                 changed = trainOneBatch() || changed
+                pace()
                 let now = ContinuousClock.now
-                if changed || now - lastPublish >= TrainingWorker.publishInterval { publish() }
+                if changed || now - lastPublish >= publishInterval { publish() }
+            } else if running {
+                if changed { publish() }
             } else if changed {
                 publish()
             }
@@ -208,6 +228,33 @@ public final class TrainingWorker: @unchecked Sendable {
         }
     }
 
+    /// When the next mini-batch may start under the speed limit (nil: at once). Lateness is not
+    /// made up by a burst beyond one batch.
+    private func pace() {
+        let trainer = interpreter.experiment.trainer
+        guard running, let interval = interpreter.speed.secondsPerBatch(batchesPerEpoch: trainer.batchesPerEpoch) else {
+            nextBatchDue = nil
+            return
+        }
+        let now = ContinuousClock.now
+        let step = Duration.seconds(interval)
+        let base = nextBatchDue.map { $0 + step > now ? $0 : now } ?? now
+        nextBatchDue = base + step
+    }
+
+    /// Snapshots go out every `publishInterval`, or once an epoch under a speed limit of 10 to 30
+    /// epochs a second (the screen draws at most about 30 frames a second).
+    private var publishInterval: Duration {
+        guard case let .epochsPerSecond(rate) = interpreter.speed else { return TrainingWorker.publishInterval }
+        return max(.milliseconds(33), min(TrainingWorker.publishInterval, .seconds(1 / rate)))
+    }
+
+    /// The decision map is re-sampled every `mapInterval`, or every epoch when training is slower.
+    private var mapRefreshInterval: Duration {
+        guard case let .epochsPerSecond(rate) = interpreter.speed else { return TrainingWorker.mapInterval }
+        return min(TrainingWorker.mapInterval, max(.milliseconds(33), .seconds(1 / rate)))
+    }
+
     private func noteRate() {
         let now = ContinuousClock.now
         let elapsed = now - rateWindowStart
@@ -222,6 +269,7 @@ public final class TrainingWorker: @unchecked Sendable {
         guard value != running else { return }
         running = value
         let now = ContinuousClock.now
+        nextBatchDue = nil
         if value {
             rateWindowStart = now
             rateWindowEpochs = 0
@@ -252,6 +300,9 @@ public final class TrainingWorker: @unchecked Sendable {
             }
         case .action(.saveCopy):
             save(to: SaveTargets.freshPath(stamp: SessionFiles.stamp(), folder: saveFolder), force: false)
+        case let .action(.changeSpeed(faster)):
+            let speed = interpreter.speed
+            execute("set speed \((faster ? speed.faster : speed.slower).value)")
         case let .action(action):
             guard let line = action.commandLine(configuration: interpreter.experiment.configuration) else { return }
             execute(line)
@@ -267,6 +318,8 @@ public final class TrainingWorker: @unchecked Sendable {
             landscape.start(LandscapeRequest(network: experiment.trainer.network, configuration: experiment.configuration,
                                              epoch: experiment.trainer.epoch, generation: experiment.generation,
                                              recordingPath: recording?.path, directions: directions))
+        case let .setInside(request):
+            inside = request
         }
     }
 
@@ -320,6 +373,8 @@ public final class TrainingWorker: @unchecked Sendable {
     private func execute(_ line: String) {
         if handleComparisonLine(line) { return }
         defer { followRunA(after: line) }
+        let speedBefore = interpreter.speed
+        defer { if interpreter.speed != speedBefore { nextBatchDue = nil } }
         switch try? CommandParser.parse(line) {
         case let .save(path, force)?:
             save(to: path, force: force)
@@ -368,7 +423,7 @@ public final class TrainingWorker: @unchecked Sendable {
         let experiment = interpreter.experiment
         var reused: DataView?
         if running, let lastMap, lastMap.generation == experiment.generation, lastMap.grid == size,
-           now - lastMap.time < TrainingWorker.mapInterval {
+           now - lastMap.time < mapRefreshInterval {
             reused = lastMap.view
         }
         var snapshot = Snapshot.capture(experiment, version: version, grid: size, isRunning: running,
@@ -381,10 +436,36 @@ public final class TrainingWorker: @unchecked Sendable {
             lastMapB = (compared.b.dataView, comparison.b.generation)
         }
         snapshot.hasUnsavedChanges = hasUnsavedChanges
+        addInsideViews(to: &snapshot, now: now, grid: size)
+        snapshot.speed = interpreter.speed
         lastPublish = ContinuousClock.now
         condition.lock()
         latest = snapshot
         condition.unlock()
+    }
+}
+
+extension TrainingWorker {
+    /// The inspector's numbers (cheap: one example) at every publication; the network picture at
+    /// most every `mapInterval` while running, like the decision map.
+    fileprivate func addInsideViews(to snapshot: inout Snapshot, now: ContinuousClock.Instant, grid: GridSize) {
+        let experiment = interpreter.experiment
+        let trainer = experiment.trainer
+        if let example = inside.inspectedExample {
+            snapshot.inspector = InspectorData.make(trainer: trainer, example: example)
+        }
+        guard let selection = inside.network else {
+            lastPicture = nil
+            return
+        }
+        if running, let lastPicture, lastPicture.generation == experiment.generation, lastPicture.request == inside,
+           lastPicture.grid == grid, now - lastPicture.time < TrainingWorker.mapInterval {
+            snapshot.network = lastPicture.picture
+            return
+        }
+        let picture = NetworkPicture.make(trainer: trainer, selection: selection, grid: grid, example: inside.inspectedExample ?? 0)
+        lastPicture = (picture, now, experiment.generation, inside, grid)
+        snapshot.network = picture
     }
 }
 

@@ -25,6 +25,8 @@ public struct UIController: Sendable {
     public private(set) var comparesSideBySide = false
     /// The landscape panel's directions while it is shown (`L` cycles random, pca, off).
     public private(set) var landscapeDirections: PlaneDirections.Kind?
+    /// The network view and the backprop inspector (`n`, `i`).
+    public private(set) var inside = InsideViewState()
     /// The session file being recorded, shown in messages.
     public var recordingPath: String?
 
@@ -40,10 +42,12 @@ public struct UIController: Sendable {
 
     /// The screen model for `snapshot` with this UI state.
     public func model(snapshot: Snapshot) -> ScreenModel {
-        ScreenModel(snapshot: snapshot, mode: .live, showsHelp: showsHelp,
-                    commandLine: isEditing ? ScreenModel.CommandLine(text: editor.line, cursor: editor.cursor) : nil,
-                    message: message, question: question, logScale: logScale, recordingPath: recordingPath)
-            .with(comparesSideBySide: comparesSideBySide)
+        var model = ScreenModel(snapshot: snapshot, mode: .live, showsHelp: showsHelp,
+                                commandLine: isEditing ? ScreenModel.CommandLine(text: editor.line, cursor: editor.cursor) : nil,
+                                message: message, question: question, logScale: logScale, recordingPath: recordingPath)
+        model.inside = inside
+        model.comparesSideBySide = comparesSideBySide
+        return model
     }
 
     /// A reply from the worker: its text goes to the message area; `quit` ends the UI; a moved
@@ -67,6 +71,9 @@ public struct UIController: Sendable {
             self.message = nil
             if key == .escape { return [] }
         }
+        if inside.handle(key, replay: false, trainCount: snapshot.inspector?.trainCount, layerWidths: snapshot.network?.layerWidths) {
+            return [.post(.setInside(inside.request))]
+        }
         switch key {
         case .character(" "): return [.post(.action(.stepEpoch))]
         case .character("b"): return [.post(.action(.stepBatch))]
@@ -78,6 +85,8 @@ public struct UIController: Sendable {
         case .character("d"): return [.post(.action(.nextDataset))]
         case .character("g"): return [.post(.action(.regenerateData))]
         case .character("R"): return [.post(.action(.reset))]
+        case .character("["): return [.post(.action(.changeSpeed(faster: false)))]
+        case .character("]"): return [.post(.action(.changeSpeed(faster: true)))]
         case .character("s"): return [.post(.action(.saveCopy))]
         case .character("c"):
             guard snapshot.compared != nil else {

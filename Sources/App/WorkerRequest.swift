@@ -20,6 +20,8 @@ public enum TrainingAction: Sendable, Equatable {
     /// Save a copy of the session to a new file (`nnscope-session-STAMP.jsonl`, STAMP the time of
     /// the save), never over an existing one.
     case saveCopy
+    /// One step faster (`]`, true) or slower (`[`, false) on the speed ladder.
+    case changeSpeed(faster: Bool)
 }
 
 /// What the UI asks the training worker to do.
@@ -31,6 +33,8 @@ public enum WorkerRequest: Sendable, Equatable {
     case setGrid(GridSize)
     /// Compute the landscape panel along these directions from the current weights (nil: stop).
     case landscape(PlaneDirections.Kind?)
+    /// What the inspector and the network view, when open, need computed.
+    case setInside(InsideRequest)
 }
 
 /// The worker's answer to a request: text for the message area.
@@ -52,13 +56,13 @@ public struct WorkerReply: Sendable, Equatable {
 
 extension TrainingAction {
     /// The command line that performs this action on an experiment with `configuration` (nil for
-    /// `toggleRun`, which depends on whether training is running, and `saveCopy`, whose file name
-    /// is chosen when it runs).
+    /// `toggleRun` and `changeSpeed`, which depend on the worker's state, and `saveCopy`, whose file
+    /// name is chosen when it runs).
     public func commandLine(configuration: TrainingConfiguration) -> String? {
         switch self {
         case .stepEpoch: return "step"
         case .stepBatch: return "batch"
-        case .toggleRun: return nil
+        case .toggleRun, .changeSpeed: return nil
         case .nextActivation, .previousActivation:
             let kinds = ActivationKind.allCases
             let current = kinds.firstIndex { $0.rawValue == configuration.activation.name }

@@ -23,6 +23,8 @@ public enum Command: Equatable, Sendable {
     /// `export FILE.csv [from SESSION]`: the current run's epochs, or a session file's.
     case export(path: String, session: String? = nil)
     case gradcheck
+    /// `inspect N`: the backprop inspector on training example N at the current weights.
+    case inspect(example: Int)
     /// An expression with optional variable values (`graph x*y+sin(x) at x=1,y=2`).
     case graph(expression: String, values: [VariableValue])
     case quit
@@ -44,6 +46,7 @@ public enum Command: Equatable, Sendable {
         case .replay: "replay"
         case .export: "export"
         case .gradcheck: "gradcheck"
+        case .inspect: "inspect"
         case .graph: "graph"
         case .quit: "quit"
         }

@@ -29,9 +29,13 @@ public enum CommandParser {
             guard let key = arguments.first else {
                 throw CommandError("set: expected KEY VALUE; keys: " + TrainingConfiguration.settings.map(\.key).joined(separator: ", "))
             }
-            let setting: Setting
-            do { setting = try TrainingConfiguration.setting(named: key) } catch { throw CommandError("set: \(error)") }
             let value = arguments.count > 1 ? arguments.dropFirst().joined(separator: " ") : nil
+            if let interface = InterfaceSetting.named(key, exactOnly: true) { return .set(key: interface.key, value: value) }
+            let setting: Setting
+            do { setting = try TrainingConfiguration.setting(named: key) } catch {
+                if let interface = InterfaceSetting.named(key, exactOnly: false) { return .set(key: interface.key, value: value) }
+                throw CommandError("set: \(error)")
+            }
             return .set(key: setting.key, value: value)
         case "dataset":
             guard !arguments.isEmpty, !arguments[0].isEmpty else { throw CommandError("dataset: expected a dataset name; usage: \(entry.usage)") }
@@ -70,6 +74,11 @@ public enum CommandParser {
         case "gradcheck":
             try expect(arguments, atMost: 0, for: entry)
             return .gradcheck
+        case "inspect":
+            try expect(arguments, atMost: 1, for: entry)
+            guard let text = arguments.first else { throw CommandError("inspect: expected an example number N (0 is the first training example); usage: \(entry.usage)") }
+            guard let n = Int(text), n >= 0 else { throw CommandError("inspect \(text): N must be a whole number from 0 (the first training example)") }
+            return .inspect(example: n)
         case "graph":
             return try graph(arguments, entry)
         case "quit":

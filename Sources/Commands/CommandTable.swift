@@ -22,6 +22,7 @@ extension CommandHelp {
         CommandHelp(name: "replay", usage: "replay FILE", summary: "a session file's summary: configuration, best and final epochs, events, problems (the TUI opens its replay screen)"),
         CommandHelp(name: "export", usage: "export FILE.csv [from SESSION]", summary: "write this run's (or a session file's) epochs as CSV"),
         CommandHelp(name: "gradcheck", usage: "gradcheck", summary: "compare backprop's gradients with finite differences at the current weights"),
+        CommandHelp(name: "inspect", usage: "inspect N", summary: "backprop on training example N at the current weights: z, a, f′, δ, ∂L/∂W per layer"),
         CommandHelp(name: "graph", usage: "graph EXPRESSION [at x=1,y=2]", summary: "build an expression's computational graph and its derivatives"),
         CommandHelp(name: "quit", usage: "quit", summary: "leave (also: exit, Ctrl-D on an empty line)"),
     ]

@@ -32,14 +32,15 @@ public enum Completer {
         guard let first = words.first else { return CommandHelp.table.map(\.name) }
         guard let command = try? CommandHelp.resolve(first) else { return [] }
         switch (command.name, words.count) {
-        case ("help", 1): return CommandHelp.table.map(\.name) + TrainingConfiguration.settings.map(\.key)
+        case ("help", 1): return CommandHelp.table.map(\.name) + TrainingConfiguration.settings.map(\.key) + InterfaceSetting.all.map(\.key)
         case ("show", 1): return CommandParser.showTargets
         case ("show", 2):
             return (try? CommandParser.parse(tokens: words.map { Token($0, column: 0) })).flatMap { command in
                 if case .show(.activation) = command { UnitKind.allNames } else { nil }
             } ?? []
-        case ("set", 1): return TrainingConfiguration.settings.map(\.key)
+        case ("set", 1): return TrainingConfiguration.settings.map(\.key) + InterfaceSetting.all.map(\.key)
         case ("set", 2):
+            if let interface = InterfaceSetting.named(words[1], exactOnly: true) { return interface.completions }
             guard let setting = try? TrainingConfiguration.setting(named: words[1]) else { return [] }
             return values(of: setting.key)
         case ("dataset", 1): return datasetNames

@@ -1,5 +1,5 @@
-import Foundation
 import NeuralNetwork
+import Render
 
 /// The readable one-line summary of an epoch: `nnscope train` on a terminal, `step` in the REPL
 /// and the TUI's message area all print it.
@@ -14,16 +14,17 @@ public enum EpochLine {
         parts.append("grad " + m.layers.map { short($0.gradNorm) }.joined(separator: " "))
         var line = parts.joined(separator: "  ")
         if let d = m.diverged { line += "  " + d }
+        for warning in m.warnings { line += "  warning: " + warning.explanation }
         return line
     }
 
-    /// Four decimals, or scientific notation for very small or large magnitudes; nan/inf spelt out.
+    /// Four significant digits in `NumberFormat`'s notation (plain decimals, or scientific
+    /// notation such as `2.95e-6` for very small or large magnitudes); nan/inf spelt out.
     public static func short(_ x: Double) -> String {
         guard x.isFinite else { return x.isNaN ? "nan" : (x > 0 ? "inf" : "-inf") }
-        if x != 0 && (abs(x) < 1e-3 || abs(x) >= 1e5) { return String(format: "%.3e", x) }
-        return String(format: "%.4f", x)
+        return NumberFormat.compact(x, significantDigits: 4)
     }
 
     /// "83.3%".
-    public static func percent(_ x: Double) -> String { String(format: "%.1f%%", x * 100) }
+    public static func percent(_ x: Double) -> String { NumberFormat.percent(x) }
 }

@@ -5,6 +5,7 @@ extension Interpreter {
     public static let maximumParameters = 20_000_000
 
     func set(_ key: String, _ value: String?) throws(CommandError) -> CommandResult {
+        if let interface = InterfaceSetting.named(key, exactOnly: true) { return try setInterface(interface, value) }
         let setting: Setting
         do { setting = try TrainingConfiguration.setting(named: key) } catch { throw CommandError("set: \(error)") }
         guard let value else {

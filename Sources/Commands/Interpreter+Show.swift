@@ -13,15 +13,19 @@ extension Interpreter {
                 lines += TrainingConfiguration.settings.map { setting in
                     "  \(setting.key.padding(toWidth: width))  \(setting.summary)" + (setting.needsReset ? " [re-initialises]" : "")
                 }
+                lines += InterfaceSetting.all.map { "  \($0.key.padding(toWidth: width))  \($0.summary) [interface: not recorded]" }
             }
             return CommandResult(lines: lines)
+        }
+        if let interface = InterfaceSetting.named(topic, exactOnly: true) {
+            return CommandResult(lines: ["set \(interface.key) VALUE: \(interface.summary); changes nothing in the results and is not recorded"])
         }
         if let setting = try? TrainingConfiguration.setting(named: topic) {
             let effect = setting.needsReset ? "changing it re-initialises the network" : "a change applies from the next mini-batch"
             return CommandResult(lines: ["set \(setting.key) VALUE: \(setting.summary); now \(setting.value(in: experiment.configuration)); \(effect)"])
         }
         throw CommandError("help: no command or setting '\(topic)'"
-            + didYouMean(topic, CommandHelp.table.map(\.name) + TrainingConfiguration.settings.map(\.key)))
+            + didYouMean(topic, CommandHelp.table.map(\.name) + TrainingConfiguration.settings.map(\.key) + InterfaceSetting.all.map(\.key)))
     }
 
     func show(_ target: ShowTarget) throws(CommandError) -> CommandResult {

@@ -122,4 +122,14 @@ extension Interpreter {
             : "FAILED: largest error \(EpochLine.short(worst)) exceeds \(GradientCheck.tolerance)")
         return CommandResult(lines: lines)
     }
+
+    func inspect(example: Int) throws(CommandError) -> CommandResult {
+        let trainer = experiment.trainer
+        do {
+            let inspection = try trainer.inspect(example: example)
+            return CommandResult(lines: InspectionText.lines(inspection, epoch: trainer.epoch, classNames: trainer.dataset.classNames))
+        } catch {
+            throw CommandError("inspect \(example): \(error)")
+        }
+    }
 }

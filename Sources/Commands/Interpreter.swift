@@ -32,6 +32,11 @@ public final class Interpreter {
     var checkpointedAt: SessionPosition?
     /// Why recording stopped (a write failed), until a command result has reported it.
     var recordingFailure: String?
+    /// Called after every epoch is journaled, however it was trained (`step N`, `batch N`, `run`),
+    /// while the network is the one that epoch ended with: the TUI's recording checkpoints it here.
+    public var afterEpoch: (() -> Void)?
+    /// How fast continuous training goes in the TUI (`set speed`); the worker applies it.
+    public var speed: TrainingSpeed = .unlimited
     /// Written into session headers and resume records ("nnscope 0.1.0").
     public var programVersion: String
     /// The files this run saved to (a later save may update them; others need `--force`).
@@ -94,6 +99,7 @@ public final class Interpreter {
         case let .replay(path): return try replay(path)
         case let .export(path, session): return try export(to: path, from: session)
         case .gradcheck: return try gradcheck()
+        case let .inspect(example): return try inspect(example: example)
         case let .graph(expression, values): return try graph(expression, values)
         case .quit: return CommandResult(lines: ["bye"], quit: true)
         }
@@ -125,5 +131,6 @@ public final class Interpreter {
             journal.append(.divergence(message: message, position: position))
             if let recorder { record { try recorder.record(divergence: message, position: position) } }
         }
+        afterEpoch?()
     }
 }

@@ -42,3 +42,11 @@ public struct Dataset: Sendable, Equatable {
     /// Example `i`'s inputs (allocates; for display and tests).
     public func input(_ i: Int) -> ArraySlice<Double> { inputs[(i * features)..<((i + 1) * features)] }
 }
+
+extension Dataset {
+    /// The class names of a classification dataset (empty for regression).
+    public var classNames: [String] {
+        if case let .classification(_, names) = task { return names }
+        return []
+    }
+}

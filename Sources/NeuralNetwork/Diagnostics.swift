@@ -42,9 +42,11 @@ public struct EpochMetrics: Sendable, Equatable, Codable {
     public var layers: [LayerDiagnostics]
     /// "diverged at epoch E, batch B: …" when training stopped on a non-finite loss or gradient.
     public var diverged: String?
+    /// Problems seen while the numbers stayed finite (exploding loss, every hidden unit dead).
+    public var warnings: [EpochWarning]
 
     public init(epoch: Int, trainLoss: Double, valLoss: Double?, trainAccuracy: Double?, valAccuracy: Double?,
-                learningRate: Double, layers: [LayerDiagnostics], diverged: String? = nil) {
+                learningRate: Double, layers: [LayerDiagnostics], diverged: String? = nil, warnings: [EpochWarning] = []) {
         self.epoch = epoch
         self.trainLoss = trainLoss
         self.valLoss = valLoss
@@ -53,5 +55,6 @@ public struct EpochMetrics: Sendable, Equatable, Codable {
         self.learningRate = learningRate
         self.layers = layers
         self.diverged = diverged
+        self.warnings = warnings
     }
 }

@@ -54,6 +54,9 @@ public final class Trainer<Scalar: NNScalar> {
     public private(set) var overview = EpochOverview()
     /// The lowest validation loss of any epoch so far (nil without a validation set).
     public private(set) var lowestValidationLoss: Double?
+    /// The loss of this network's first mini-batch, before any update (since it was built or
+    /// restored): what `EpochWarning.explodingLoss` compares an epoch's training loss with.
+    public private(set) var firstLoss: Double?
     /// Gradients from another engine than backprop (see `GradientEngine`); nil for backprop.
     public var gradientEngine: (any GradientEngine<Scalar>)?
 
@@ -300,6 +303,7 @@ public final class Trainer<Scalar: NNScalar> {
             return diverge("the update made a weight non-finite", batch: batchNumber)
         }
         swap(&network, &spareNetwork)
+        if firstLoss == nil { firstLoss = result.lossSum / Double(n) }
         lossSum += result.lossSum
         correct += result.correct
         samples += n
@@ -390,7 +394,7 @@ public final class Trainer<Scalar: NNScalar> {
                 preactivationMin: Double(stats.preactivationMin[l]), preactivationMax: Double(stats.preactivationMax[l]),
                 zeroWeightFraction: optimizer.settings.l1 > 0 ? layer.zeroWeightFraction : nil))
         }
-        let metrics = EpochMetrics(
+        var metrics = EpochMetrics(
             epoch: epoch,
             trainLoss: diverged == nil ? lossSum / Double(max(samples, 1)) : .nan,
             valLoss: validation?.loss,
@@ -398,6 +402,7 @@ public final class Trainer<Scalar: NNScalar> {
             valAccuracy: validation?.accuracy,
             learningRate: optimizer.settings.learningRate,
             layers: layers, diverged: diverged)
+        metrics.warnings = EpochWarning.check(metrics, firstLoss: firstLoss)
         history.append(metrics)
         overview.append(metrics)
         if let v = metrics.valLoss, v < (lowestValidationLoss ?? .infinity) { lowestValidationLoss = v }
@@ -492,6 +497,7 @@ public final class Trainer<Scalar: NNScalar> {
         else { throw .invalid("checkpoint shape \(other.shapeDescription) does not match the network \(network.shapeDescription)") }
         network.assignValues(from: other)
         optimizer.resetState(for: network)
+        firstLoss = nil
     }
 
     /// Sets the epoch counter (a resumed session continues its numbering).

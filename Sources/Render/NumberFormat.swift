@@ -1,53 +1,51 @@
-/// Short, readable number labels without Foundation: SI suffixes (`1.5k`, `20m`) in the SI range,
-/// scientific notation (`3e-300`) beyond it.
+/// Every number a learner reads, without Foundation: plain decimals (`0.25`, `512`, `12345`) for
+/// magnitudes from 0.01 to under 100,000, scientific notation (`7.2e-3`, `1.5e5`, `3e-300`)
+/// beyond. Never SI suffixes: `7.2m` reads as millions to a student, `7.2e-3` cannot be misread.
 public enum NumberFormat {
-    static let suffixes: [Character?] = ["a", "f", "p", "n", "u", "m", nil, "k", "M", "G", "T", "P", "E"]
+    /// The smallest magnitude written as a plain decimal...
+    public static let plainMinimum = 0.01
+    /// ...and the first one written in scientific notation again.
+    public static let plainLimit = 100_000.0
 
-    /// `value` in at most about `significantDigits` significant digits, with an SI suffix or
-    /// scientific notation when it is very large or very small.
+    /// `value` in about `significantDigits` significant digits: a plain decimal in the plain
+    /// range (whole numbers keep every integer digit: `12345`), scientific notation outside it.
     public static func compact(_ value: Double, significantDigits: Int = 3) -> String {
         guard value.isFinite else { return nonFinite(value) }
         if value == 0 { return "0" }
-        let exponent = decimalExponent(abs(value))
         let digits = max(1, min(significantDigits, 15))
-        let group = plainRange(abs(value)) ? 0 : floorDiv(exponent, 3)
-        if group < -6 || group > 6 {
-            return scientific(value, significantDigits: digits)
-        }
-        let scaled = value / power10(group * 3)
-        let decimals = max(0, digits - 1 - (exponent - group * 3))
-        var text = trimZeros(fixed(scaled, decimals: decimals))
-        // Rounding may carry into the next group (999.96 -> "1000").
-        if abs(scaled.rounded(toDecimals: decimals)) >= 1000, group < 6 {
-            return compact(value.sign == .minus ? -power10(group * 3 + 3) : power10(group * 3 + 3), significantDigits: digits)
-        }
-        if let suffix = suffixes[group + 6] { text.append(suffix) }
+        guard plainRange(abs(value)) else { return scientific(value, significantDigits: digits) }
+        let exponent = decimalExponent(abs(value))
+        let decimals = max(0, digits - 1 - exponent)
+        let text = trimZeros(fixed(value, decimals: decimals))
+        // Rounding may carry out of the plain range (99999.7 -> "100000").
+        if abs(value.rounded(toDecimals: decimals)) >= plainLimit { return scientific(value, significantDigits: digits) }
         return text
     }
 
-    /// Labels for a set of tick values spaced `step` apart, sharing one suffix and precision so
-    /// they line up and stay distinct (`0`, `0.5`, `1`, `1.5`; `0`, `2k`, `4k`).
+    /// Labels for a set of tick values spaced `step` apart, sharing one notation and precision so
+    /// they line up and stay distinct (`0`, `0.5`, `1`, `1.5`; `0`, `2e-3`, `4e-3`).
     public static func ticks(_ values: [Double], step: Double) -> [String] {
         let largest = values.map { abs($0) }.filter { $0.isFinite }.max() ?? 0
         guard largest > 0, step.isFinite, step > 0 else { return values.map { compact($0) } }
-        let group = plainRange(largest) ? 0 : floorDiv(decimalExponent(largest), 3)
-        if group < -6 || group > 6 || decimalExponent(largest) - decimalExponent(step) > 12 {
+        if !plainRange(largest) || decimalExponent(largest) - decimalExponent(step) > 12 {
             let digits = max(1, min(15, decimalExponent(largest) - decimalExponent(step) + 1))
             return values.map { abs($0) < step / 2 ? "0" : scientific($0, significantDigits: digits) }
         }
-        let scale = power10(group * 3)
-        let decimals = max(0, -(decimalExponent(step) - group * 3))
+        let decimals = max(0, -decimalExponent(step))
         return values.map { value in
-            var text = trimZeros(fixed(value / scale, decimals: min(decimals, 15)))
-            if text == "-0" { text = "0" }
-            if text != "0", let suffix = suffixes[group + 6] { text.append(suffix) }
-            return text
+            let text = trimZeros(fixed(value, decimals: min(decimals, 15)))
+            return text == "-0" ? "0" : text
         }
     }
 
-    /// Magnitudes shown as plain decimals (`0.25`, `512`) rather than with a suffix.
+    /// A fraction as a percentage with `decimals` digits after the point: `83.3%`.
+    public static func percent(_ fraction: Double, decimals: Int = 1) -> String {
+        fraction.isFinite ? fixed(fraction * 100, decimals: decimals) + "%" : "?"
+    }
+
+    /// Magnitudes shown as plain decimals rather than in scientific notation.
     static func plainRange(_ magnitude: Double) -> Bool {
-        magnitude >= 0.01 && magnitude < 1000
+        magnitude >= plainMinimum && magnitude < plainLimit
     }
 
     /// `value` as `m.mmme±x`, e.g. `1.5e-300`.

@@ -7,7 +7,8 @@ extension EpochMetrics {
     ///
     /// `{"epoch":1,"train_loss":…,"val_loss":…,"train_accuracy":…,"val_accuracy":…,"learning_rate":…,
     ///   "layers":[{"grad_norm":…,"weight_norm":…,"dead_fraction":…,"saturated_fraction":…,
-    ///   "preactivation_min":…,"preactivation_max":…},…]}` plus `"diverged":"…"` when training diverged.
+    ///   "preactivation_min":…,"preactivation_max":…},…]}` plus `"diverged":"…"` when training diverged
+    /// and `"warnings":["exploding-loss","all-units-dead"]` when the epoch has warnings.
     /// Accuracies are null for regression; every non-finite number is null.
     public var jsonFields: [(String, JSONValue)] {
         var fields: [(String, JSONValue)] = [
@@ -32,6 +33,7 @@ extension EpochMetrics {
             })),
         ]
         if let diverged { fields.append(("diverged", .string(diverged))) }
+        if !warnings.isEmpty { fields.append(("warnings", .array(warnings.map { .string($0.rawValue) }))) }
         return fields
     }
 
@@ -69,7 +71,16 @@ extension EpochMetrics {
             guard let s = d.stringValue else { return nil }
             diverged = s
         }
+        var warnings: [EpochWarning] = []
+        if let w = json["warnings"] {
+            // Unknown names (from a newer nnscope) are skipped rather than refused.
+            guard let names = w.arrayValue else { return nil }
+            for name in names {
+                guard let text = name.stringValue else { return nil }
+                if let warning = EpochWarning(rawValue: text) { warnings.append(warning) }
+            }
+        }
         self.init(epoch: epoch, trainLoss: train, valLoss: val, trainAccuracy: trainAcc, valAccuracy: valAcc,
-                  learningRate: lr, layers: layers, diverged: diverged)
+                  learningRate: lr, layers: layers, diverged: diverged, warnings: warnings)
     }
 }

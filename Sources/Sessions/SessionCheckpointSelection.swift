@@ -16,12 +16,18 @@ public struct SessionCheckpointSelection {
         var contents: SessionContents?
         var first: SessionCheckpoint?
         var chosen: SessionCheckpoint?
+        // The events and resumes recorded before the chosen checkpoint (records are in the order
+        // things happened): how many of each.
+        var before = (events: 0, resumes: 0)
         try SessionReader.stream(path: path) { item in
             if case let .record(.header(h), _, _) = item { contents = SessionContents(header: h); return }
             contents?.add(item)
             if case let .record(.checkpoint(c), _, _) = item {
                 if first == nil { first = c }
-                if epoch.map({ c.position.epoch <= $0 }) ?? true { chosen = c }
+                if epoch.map({ c.position.epoch <= $0 }) ?? true {
+                    chosen = c
+                    before = (contents?.events.count ?? 0, contents?.resumes.count ?? 0)
+                }
             }
         }
         guard let contents else { throw SessionError("\(path): empty file; not a session") }
@@ -37,15 +43,10 @@ public struct SessionCheckpointSelection {
             throw SessionError("\(path): cannot rebuild the session's experiment: \(error)")
         }
         let at = chosen.position
-        // Every change recorded before the checkpoint's position; a change at that very position
-        // came after it when it started a new network (the checkpoint belongs to the older one).
-        for change in SessionContinuation.changesInOrder(contents) {
-            let p: SessionPosition
-            switch change {
-            case let .event(e): p = e.position
-            case let .resume(r): p = r.position
-            }
-            guard (p.generation, p.epoch, p.batch) < (at.generation, at.epoch, at.batch) else { break }
+        var earlier = contents
+        earlier.events = Array(contents.events.prefix(before.events))
+        earlier.resumes = Array(contents.resumes.prefix(before.resumes))
+        for change in SessionContinuation.changesInOrder(earlier) {
             switch change {
             case let .event(event):
                 do { try event.apply(to: experiment) } catch {

@@ -1,4 +1,5 @@
 import NeuralNetwork
+import Render
 
 /// What `nnscope replay FILE --summary` prints, gathered while streaming: it keeps counts, the best
 /// and final epochs, events and problems, never the list of epochs.
@@ -21,6 +22,8 @@ public struct SessionSummary: Sendable {
     public var close: SessionClose?
     public var closed = false
     public var problems: [SessionProblem] = []
+    /// Each warning epochs carried: the first epoch (and generation) it was seen in, and how many epochs.
+    public var warnings: [(warning: EpochWarning, epoch: Int, generation: Int, count: Int)] = []
     private var lastGeneration = 0
 
     public init(file: String, header: SessionHeader) {
@@ -73,6 +76,13 @@ public struct SessionSummary: Sendable {
                     best = e
                 }
                 final = e
+                for warning in e.metrics.warnings {
+                    if let index = warnings.firstIndex(where: { $0.warning == warning }) {
+                        warnings[index].count += 1
+                    } else {
+                        warnings.append((warning, e.metrics.epoch, e.generation, 1))
+                    }
+                }
             case let .event(e): events.append(e)
             case let .divergence(d): divergences.append(d)
             case let .checkpoint(c): checkpointCount += 1; lastCheckpoint = c.position
@@ -89,6 +99,9 @@ public struct SessionSummary: Sendable {
         lines.append("configuration:")
         for (key, value) in header.configuration.keyValuePairs { lines.append("  \(key) \(value)") }
         for f in header.dataFiles { lines.append("  data file \(f.path): \(f.bytes) bytes, FNV-1a-64 \(f.fnv1a64)") }
+        if let initial = header.configuration.initialWeights {
+            lines.append("  initial weights from \(initial.source) (\(initial.network.shapeDescription), \(initial.network.parameterCount) parameters, kept in the header)")
+        }
         let trained = generations == lastGenerationNumber
             ? "in \(generations) generation\(generations == 1 ? "" : "s")"
             : "in \(generations) of \(lastGenerationNumber) generations (the others trained no whole epoch)"
@@ -99,6 +112,10 @@ public struct SessionSummary: Sendable {
         if events.isEmpty { lines.append("events: none") } else {
             lines.append("events: \(events.count)")
             for e in events { lines.append("  \(e.position): \(e.command)  (at \(SessionSummary.seconds(e.time)))") }
+        }
+        for w in warnings {
+            let generation = w.generation == 1 ? "" : " (generation \(w.generation))"
+            lines.append("warning \(w.warning.rawValue) from epoch \(w.epoch)\(generation), in \(w.count) epoch\(w.count == 1 ? "" : "s"): \(w.warning.explanation)")
         }
         for d in divergences { lines.append("diverged at \(d.position): \(d.message)") }
         for r in resumes { lines.append("resumed at \(r.position) from the checkpoint at \(r.from) by \(r.programVersion)") }
@@ -120,12 +137,13 @@ public struct SessionSummary: Sendable {
         if e.generation != 1 { parts.append("generation \(e.generation)") }
         parts.append("loss \(number(m.trainLoss))")
         if let v = m.valLoss { parts.append("val \(number(v))") }
-        if let a = m.trainAccuracy { parts.append("acc \(number(a))") }
-        if let a = m.valAccuracy { parts.append("val-acc \(number(a))") }
+        if let a = m.trainAccuracy { parts.append("acc \(NumberFormat.percent(a))") }
+        if let a = m.valAccuracy { parts.append("val-acc \(NumberFormat.percent(a))") }
         if let d = m.diverged { parts.append(d) }
         return parts.joined(separator: "  ")
     }
 
-    static func number(_ x: Double) -> String { x.isFinite ? "\(x)" : "non-finite" }
+    /// Six significant digits, plain or in scientific notation (`NumberFormat`).
+    static func number(_ x: Double) -> String { x.isFinite ? NumberFormat.compact(x, significantDigits: 6) : "non-finite" }
     static func seconds(_ t: Double) -> String { "\((t * 10).rounded() / 10) s" }
 }

@@ -66,6 +66,11 @@ public enum SessionVerifier {
     /// The first difference between two epochs' metrics ("train_loss: recorded 0.5 but replay gave 0.6"),
     /// comparing each number's shortest round-trip text (i.e. its exact bits; non-finite values are null).
     public static func difference(recorded: EpochMetrics, replayed: EpochMetrics) -> String? {
+        var replayed = replayed
+        // Files written before epochs carried warnings have none. Warnings are derived from the
+        // fields compared here (losses, dead fractions), so an epoch recorded without them is
+        // compared without them; recorded ones must be reproduced.
+        if recorded.warnings.isEmpty { replayed.warnings = [] }
         let a = recorded.jsonFields, b = replayed.jsonFields
         for (x, y) in zip(a, b) where x.0 != y.0 || x.1.serialized != y.1.serialized {
             if x.0 == "layers", let la = x.1.arrayValue, let lb = y.1.arrayValue, la.count == lb.count {

@@ -167,8 +167,9 @@ public struct NetworkWeights: Sendable, Equatable {
         }
         var classNames: [String]?
         if let text = archive.metadata("classes") {
-            guard let values = (try? JSONValue(parsing: text))?.arrayValue, values.count == (loss == .binaryCrossEntropy ? 2 : outputs),
-                  let names = Optional(values.compactMap(\.stringValue)), names.count == values.count else {
+            let values = (try? JSONValue(parsing: text))?.arrayValue ?? []
+            let names = values.compactMap(\.stringValue)
+            guard names.count == values.count, names.count == (loss == .binaryCrossEntropy ? 2 : outputs) else {
                 throw WeightFileError("\(name): metadata classes must be a JSON list of \(loss == .binaryCrossEntropy ? 2 : outputs) names")
             }
             classNames = names

@@ -13,7 +13,7 @@ public enum PythonScripts {
         var s = """
             #!/usr/bin/env python3
             # The network of \(pythonComment(weights.source)), exported by \(programVersion).
-            # Usage: python3 \(kind == .numpy ? "this-script" : "this-script").py data.csv
+            # Usage: python3 THIS_SCRIPT.py data.csv
             #   data.csv: one row of \(weights.rawInputs) raw input value\(weights.rawInputs == 1 ? "" : "s") per example (a header row and a
             #   last label column are skipped); prints the predictions as `nnscope predict --csv` does.
             # \(kind == .numpy ? "Needs numpy only." : "Needs torch and numpy.") The weights: \(weightsFile), next to this script.

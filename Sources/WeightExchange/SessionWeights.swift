@@ -1,4 +1,5 @@
 import Datasets
+import JSON
 import NeuralNetwork
 import Sessions
 import WeightFiles
@@ -36,7 +37,7 @@ extension NetworkWeights {
         let archive = try WeightFileIO.read(path: path)
         var base = TrainingConfiguration()
         if let text = archive.metadata("configuration"),
-           case let .object(pairs)? = try? JSONValueParsing.parse(text) {
+           case let .object(pairs)? = try? JSONValue(parsing: text) {
             let known = Set(TrainingConfiguration.settings.map(\.key))
             let kept = pairs.compactMap { k, v in v.stringValue.map { (key: k, value: $0) } }.filter { known.contains($0.key) }
             do { base = try TrainingConfiguration(keyValuePairs: kept) } catch { throw WeightFileError("\(path): metadata configuration: \(error)") }

@@ -11,13 +11,13 @@ struct ActivationsCommand: ParsableCommand {
     @Flag(help: "Print a CSV table: activation,x,value,derivative.")
     var csv = false
 
-    @Option(help: "First x of the grid.")
+    @Option(parsing: .number, help: "First x of the grid.")
     var from: Double = -6
 
-    @Option(help: "Last x of the grid (inclusive).")
+    @Option(parsing: .number, help: "Last x of the grid (inclusive).")
     var to: Double = 6
 
-    @Option(help: "Number of grid points (at least 2).")
+    @Option(parsing: .number, help: "Number of grid points (at least 2).")
     var points: Int = 241
 
     @Option(help: "Comma-separated activation names (default: all). Parameters as name:value, e.g. elu:0.5.")

@@ -21,10 +21,10 @@ struct BenchCommand: ParsableCommand {
     @Flag(help: "Print one JSON object per workload (and per GEMM size) and nothing else.")
     var json = false
 
-    @Option(help: "Repetitions per workload; the median is reported.")
+    @Option(parsing: .number, help: "Repetitions per workload; the median is reported.")
     var `repeat` = 3
 
-    @Option(help: "Untimed repetitions before the timed ones (first-run costs: page faults, BLAS buffers).")
+    @Option(parsing: .number, help: "Untimed repetitions before the timed ones (first-run costs: page faults, BLAS buffers).")
     var warmup = 1
 
     @Flag(help: "Also time Matrix.multiply at n = 64, 256, 1024, 2048 in single and double precision, and the products of one training step of each selected workload.")

@@ -15,7 +15,7 @@ struct GradcheckCommand: ParsableCommand {
     @Flag(help: "Compare backprop, reverse mode (dynamic and static graph), forward mode and finite differences, with timings.")
     var modes = false
 
-    @Option(help: "Number of training examples in the checked batch.")
+    @Option(parsing: .number, help: "Number of training examples in the checked batch.")
     var samples: Int = 16
 
     func validate() throws {

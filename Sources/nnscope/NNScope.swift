@@ -21,6 +21,7 @@ struct NNScope: ParsableCommand {
             LandscapeCommand.self,
             CurvatureCommand.self,
             DataCommand.self,
+            InspectCommand.self,
         ],
         defaultSubcommand: TUICommand.self
     )

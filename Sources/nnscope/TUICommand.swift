@@ -40,6 +40,7 @@ struct TUICommand: ParsableCommand {
         let experiment: Experiment
         do { experiment = try Experiment(configuration: configuration, engineFactory: Experiment.autodiffEngines) } catch { throw CLIError("\(error)") }
         let interpreter = Interpreter(experiment: experiment, runsInBackground: true)
+        interpreter.speed = .interfaceDefault
 
         var recording: SessionRecording?
         var recordingProblem: String?

@@ -15,7 +15,7 @@ struct TrainCommand: ParsableCommand {
     @OptionGroup var options: TrainingOptions
     @OptionGroup var initFrom: InitFromOption
 
-    @Option(help: "Number of epochs (default 100).")
+    @Option(parsing: .number, help: "Number of epochs (default 100).")
     var epochs: Int = 100
 
     @Flag(help: "Write one JSON object per epoch to stdout and nothing else there.")
@@ -27,7 +27,7 @@ struct TrainCommand: ParsableCommand {
     @Flag(help: forceHelp)
     var force = false
 
-    @Option(name: .customLong("checkpoint-every"),
+    @Option(name: .customLong("checkpoint-every"), parsing: .number,
             help: "With --record or --resume: also checkpoint the weights every N epochs (default: only after the last epoch, and the last finite weights on divergence).")
     var checkpointEvery: Int?
 

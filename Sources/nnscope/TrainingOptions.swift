@@ -13,29 +13,29 @@ struct TrainingOptions: ParsableArguments {
     var activation: String?
     @Option(name: .customLong("layer-activations"), help: "Per-layer overrides, e.g. 1=tanh,2=relu.")
     var layerActivations: String?
-    @Option(help: "Mini-batch size (default 10).")
+    @Option(parsing: .number, help: "Mini-batch size (default 10).")
     var batch: String?
-    @Option(help: "Learning rate (default 0.1).")
+    @Option(parsing: .number, help: "Learning rate (default 0.1).")
     var lr: String?
     @Option(help: "Optimiser: sgd, momentum, adam.")
     var optimizer: String?
-    @Option(help: "Momentum coefficient for --optimizer momentum (default 0.9).")
+    @Option(parsing: .number, help: "Momentum coefficient for --optimizer momentum (default 0.9).")
     var momentum: String?
     @Option(help: "Weight initialiser: uniform, normal, xavier, xavier-normal, he, he-uniform (default: by activation).")
     var `init`: String?
-    @Option(name: .customLong("init-scale"), help: "Multiply every initial weight by this (default 1).")
+    @Option(name: .customLong("init-scale"), parsing: .number, help: "Multiply every initial weight by this (default 1).")
     var initScale: String?
-    @Option(name: .customLong("bias-init"), help: "Initial value of every bias (default 0).")
+    @Option(name: .customLong("bias-init"), parsing: .number, help: "Initial value of every bias (default 0).")
     var biasInit: String?
-    @Option(name: .customLong("weight-decay"), help: "L2 weight decay (default 0).")
+    @Option(name: .customLong("weight-decay"), parsing: .number, help: "L2 weight decay (default 0).")
     var weightDecay: String?
-    @Option(help: "Clip the global gradient norm to this value (default 0: off).")
+    @Option(parsing: .number, help: "Clip the global gradient norm to this value (default 0: off).")
     var clip: String?
-    @Option(help: "Validation fraction (default 0.2).")
+    @Option(parsing: .number, help: "Validation fraction (default 0.2).")
     var val: String?
-    @Option(help: "Early stopping patience in epochs (default 0: off).")
+    @Option(parsing: .number, help: "Early stopping patience in epochs (default 0: off).")
     var patience: String?
-    @Option(help: "Random seed (default 1).")
+    @Option(parsing: .number, help: "Random seed (default 1).")
     var seed: String?
     @Option(help: "Loss: auto, softmax-cross-entropy, binary-cross-entropy, mse.")
     var loss: String?

@@ -134,7 +134,7 @@ struct ScreenTests {
         snapshot.isRunning = true
         snapshot.epochsPerSecond = 42
         #expect(ScreenModel(snapshot: snapshot).stateText == "running")
-        #expect(Fixtures.render(ScreenModel(snapshot: snapshot), width: 80, height: 24)[22].contains("42 epochs/s"))
+        #expect(Fixtures.render(ScreenModel(snapshot: snapshot), width: 80, height: 24)[22].contains("speed max (42 epochs/s)"))
         let replay = ScreenModel(snapshot: snapshot, mode: .replay(.init(frame: 0, frameCount: 5, source: "s.jsonl")))
         #expect(replay.stateText.hasPrefix("replaying"))
     }
@@ -148,8 +148,9 @@ struct ScreenTests {
         metrics.layers[0].saturatedFraction = 0.9
         snapshot.history = [metrics]
         let lines = Fixtures.render(ScreenModel(snapshot: snapshot), width: 120, height: 40)
-        #expect(lines.containsText("layer 2: 63% of ReLUs dead"))
-        #expect(lines.containsText("layer 1: 90% of ReLUs saturated"))
+        #expect(lines.containsText("layer 2: 63% of its ReLUs dead"))
+        #expect(lines.containsText("layer 1: inactive on 90% of (unit,"))
+        #expect(!lines.containsText("saturated"), "saturation is a sigmoid notion; ReLU pairs are inactive")
         #expect(lines.containsText("dead 63%"))
     }
 

@@ -17,7 +17,7 @@ struct FuzzTests {
         "set seed 42", "set val 0.25", "set patience 3", "set engine backprop", "set loss auto",
         "set standardize off", "set layer-activations 1=tanh", "set init-scale 2", "dataset xor",
         "dataset moons", "step 2", "batch 3", "run", "run 4", "pause", "reset", "save a.jsonl",
-        "load a.jsonl", "replay a.jsonl", "export e.csv", "gradcheck", "graph x*y+sin(x) at x=1,y=2",
+        "load a.jsonl", "replay a.jsonl", "export e.csv", "gradcheck", "inspect 2", "graph x*y+sin(x) at x=1,y=2",
         "set dataset \"spiral\" # comment", "quit",
     ]
 

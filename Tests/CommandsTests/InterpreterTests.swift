@@ -159,6 +159,30 @@ struct InterpreterTests {
         #expect(result.lines.last == "ok: every gradient agrees to 1e-06", "\(result.lines)")
     }
 
+    @Test func inspectShowsBackpropOnOneExample() throws {
+        let interpreter = try makeInterpreter()
+        _ = interpreter.execute(line: "set act logistic")
+        _ = interpreter.execute(line: "step 2")
+        let result = interpreter.execute(line: "inspect 3")
+        #expect(!result.isError, "\(result.lines)")
+        #expect(result.lines.first?.hasPrefix("example 3 of the training split") == true)
+        #expect(result.lines.first?.hasSuffix("at the weights of epoch 2") == true)
+        #expect(result.lines.contains { $0.contains("z⁽¹⁾ = W⁽¹⁾a⁽⁰⁾ + b⁽¹⁾") })
+        #expect(result.lines.contains { $0.contains("δ⁽¹⁾ = f₁′(z⁽¹⁾) ⊙ (W⁽²⁾)ᵀδ⁽²⁾") })
+        #expect(result.lines.contains { $0.contains("p = softmax(s) = e / Σe") })
+        #expect(result.lines.last?.hasPrefix("reading: δ") == true)
+        // The numbers are the trainer's: the loss line matches an inspection done directly.
+        let direct = try interpreter.experiment.trainer.inspect(example: 3)
+        #expect(result.lines.contains { $0.contains("L = −log p_y") && $0.hasSuffix(InspectionText.number(direct.output.lossValue)) })
+        let trainCount = interpreter.experiment.trainer.trainCount
+        let bad = interpreter.execute(line: "inspect \(trainCount)")
+        #expect(bad.isError)
+        #expect(bad.lines.first?.contains("0 to \(trainCount - 1)") == true, "\(bad.lines)")
+        #expect(interpreter.execute(line: "inspect").isError)
+        #expect(interpreter.execute(line: "inspect x").lines.first?.contains("whole number") == true)
+        #expect(interpreter.execute(line: "inspect 1 2").isError)
+    }
+
     @Test func divergenceStopsSteppingUntilReset() throws {
         let interpreter = try makeInterpreter()
         _ = interpreter.execute(line: "set lr 1e300")

@@ -36,6 +36,8 @@ struct ParserTests {
         ("replay r.jsonl", .replay(path: "r.jsonl")),
         ("export e.csv", .export(path: "e.csv")),
         ("gradcheck", .gradcheck),
+        ("inspect 0", .inspect(example: 0)),
+        ("insp 12", .inspect(example: 12)),
         ("graph x*y + sin(x)", .graph(expression: "x*y + sin(x)", values: [])),
         ("graph \"x*y\" at x=1, y=-2.5", .graph(expression: "x*y", values: [VariableValue(name: "x", value: 1), VariableValue(name: "y", value: -2.5)])),
         ("quit", .quit),

@@ -158,7 +158,7 @@ let changingScript = [
         let path = folder.file("run.jsonl")
         run(interpreter, ["step 2", "set lr 0.3", "save \(path)"])
         let lines = run(interpreter, ["replay \(path)"])
-        #expect(lines.first?.hasPrefix("session \(path): format 1.0, recorded by nnscope test") == true)
+        #expect(lines.first?.hasPrefix("session \(path): format \(SessionFormat.version), recorded by nnscope test") == true)
         #expect(lines.contains("epochs: 2 in 1 generation; 1 checkpoint (last at generation 1, epoch 2, batch 0)"))
         #expect(lines.contains { $0.hasPrefix("  generation 1, epoch 2, batch 0: set lr 0.3  (at ") })
         #expect(lines.contains("problems: none"))

@@ -5,6 +5,8 @@ import Commands
 import Datasets
 import JSON
 import Sessions
+import WeightExchange
+import WeightFiles
 
 /// Every input committed under Regressions/ (reproducers of fuzzer findings and hostile seeds),
 /// named TARGET-NAME, replayed through the code its fuzz target feeds (Fuzz/Sources/NNScopeFuzz/Targets.swift):
@@ -37,8 +39,13 @@ import Sessions
             do { _ = try IDXLoader.load(images: folder + "/images.idx", labels: folder + "/labels.idx") } catch { message = "\(error)" }
         case "json":
             do { _ = try JSONParser().parse(input) } catch { message = error.description }
+        case "safetensors", "npz":
+            do {
+                let archive = try (target == "npz" ? WeightFileFormat.npz : .safetensors).decode(input, name: name)
+                _ = try NetworkWeights(archive: archive, name: name)
+            } catch { message = "\(error)" }
         default:
-            Issue.record("\(name): unknown target \(target) (session, command, expression, csv, idx, json)")
+            Issue.record("\(name): unknown target \(target) (session, command, expression, csv, idx, json, safetensors, npz)")
         }
         if let message { #expect(!message.isEmpty, "\(name): an error without a message") }
     }

@@ -102,7 +102,7 @@ import WeightFiles
             try write(contents, to: path)
             for arguments in [["predict", path, "--input", "in.csv"], ["train", "--init-from", path, "--epochs", "0"]] {
                 guard let (outcome, peak) = try runMeasuringPeakMemory(arguments, in: folder) else { return }
-                #expect(outcome.reason == .exit && outcome.status == 1, "\(arguments.joined(separator: " ")): status \(outcome.status) \(outcome.errors)")
+                #expect(outcome.reason == .exit && outcome.status == 4, "\(arguments.joined(separator: " ")): status \(outcome.status) \(outcome.errors)")
                 #expect(outcome.errors.contains(words) && outcome.errors.contains(name), "\(name): \(outcome.errors.prefix(400))")
                 HostileInputTests.expectSmallPeak(peak, inputBytes: contents.count, "\(arguments[0]) \(name)")
             }
@@ -112,15 +112,15 @@ import WeightFiles
     @Test func shapesAreCheckedAgainstTheConfiguration() throws {
         let folder = WeightFileFaultTests.folder
         let outcome = try run(Faults.binary, ["train", "--init-from", "good.npz", "--layers", "5", "--epochs", "1"], in: folder)
-        #expect(outcome.status == 1 && outcome.errors.contains("good.npz: layer 1 weights are 3x2 (units x inputs) but the configuration needs 5x2"), "\(outcome.errors)")
+        #expect(outcome.status == 4 && outcome.errors.contains("good.npz: layer 1 weights are 3x2 (units x inputs) but the configuration needs 5x2"), "\(outcome.errors)")
         let other = try run(Faults.binary, ["train", "--init-from", "good.safetensors", "--dataset", "sine", "--epochs", "1"], in: folder)
-        #expect(other.status == 1 && other.errors.contains("needs 3x1"), "\(other.errors)")
+        #expect(other.status == 4 && other.errors.contains("needs 3x1"), "\(other.errors)")
     }
 
     @Test func anEpochBeforeEveryCheckpointNamesTheFirst() throws {
         let folder = WeightFileFaultTests.folder
         let outcome = try run(Faults.binary, ["export", "s.jsonl", "--weights", "early.npz", "--epoch", "1"], in: folder)
-        #expect(outcome.status == 1 && outcome.errors.contains("no checkpoint at or before epoch 1: the first one is at epoch 2"), "\(outcome.errors)")
+        #expect(outcome.status == 4 && outcome.errors.contains("no checkpoint at or before epoch 1: the first one is at epoch 2"), "\(outcome.errors)")
         #expect(!FileManager.default.fileExists(atPath: folder + "/early.npz"))
     }
 }

@@ -32,14 +32,14 @@ import Testing
         let chart = LineChart(series: [ChartSeries(label: "up", role: .series(1), values: [1, 10, 100, 1000, 0, -5])],
                               yScale: .log10, markerX: 2, interval: 0.5...1.5)
         #expect(rendered(chart, width: 20, height: 8).lines() == [
-            " 1k+   :    : | * up",
-            "   |   :    : | **  ",
-            "100+   :    ****    ",
-            " 10+   :****: |     ",
-            "   |  **    : |     ",
-            "  1+** :    : |     ",
-            "   ++---------+-----",
-            "    0         2     ",
+            "1000+  :    : | * up",
+            "    |  :    : | **  ",
+            " 100+  :    ****    ",
+            "  10+  : ***: |     ",
+            "    |  **   : |     ",
+            "   1+**:    : |     ",
+            "    ++--------+-----",
+            "     0        2     ",
         ])
     }
 

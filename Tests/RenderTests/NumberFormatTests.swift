@@ -2,17 +2,39 @@ import Testing
 @testable import Render
 
 @Suite struct NumberFormatTests {
-    @Test func compactUsesSISuffixes() {
+    @Test func compactIsPlainDecimalOrScientificNeverSI() {
         #expect(NumberFormat.compact(0) == "0")
         #expect(NumberFormat.compact(1) == "1")
-        #expect(NumberFormat.compact(1500) == "1.5k")
+        #expect(NumberFormat.compact(1500) == "1500")
+        #expect(NumberFormat.compact(12345) == "12345")
         #expect(NumberFormat.compact(-0.02) == "-0.02")
-        #expect(NumberFormat.compact(-0.002) == "-2m")
-        #expect(NumberFormat.compact(123_456) == "123k")
-        #expect(NumberFormat.compact(2.5e9) == "2.5G")
-        #expect(NumberFormat.compact(0.000_001_5) == "1.5u")
-        #expect(NumberFormat.compact(999.96) == "1k")
+        #expect(NumberFormat.compact(-0.002) == "-2e-3")
+        #expect(NumberFormat.compact(0.0072) == "7.2e-3")
+        #expect(NumberFormat.compact(123_456) == "1.23e5")
+        #expect(NumberFormat.compact(-2.21e6) == "-2.21e6")
+        #expect(NumberFormat.compact(2.5e9) == "2.5e9")
+        #expect(NumberFormat.compact(0.000_001_5) == "1.5e-6")
+        #expect(NumberFormat.compact(2.95e-6) == "2.95e-6")
+        #expect(NumberFormat.compact(1.38e-7) == "1.38e-7")
+        #expect(NumberFormat.compact(999.96) == "1000")
+        #expect(NumberFormat.compact(99_999.7) == "1e5")
         #expect(NumberFormat.compact(0.1234) == "0.123")
+        #expect(NumberFormat.percent(0.26666666666666666) == "26.7%")
+    }
+
+    /// Every label reads back (Swift's own `Double(String)`) as the value to within its digits,
+    /// and none carries a suffix letter.
+    @Test func compactReadsBackAsTheValue() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2000 {
+            let exponent = Double.random(in: -12...12, using: &generator)
+            let value = (Bool.random(using: &generator) ? -1 : 1) * Scale.exp10(exponent)
+            let text = NumberFormat.compact(value)
+            #expect(text.allSatisfy { "0123456789.-e".contains($0) }, "\(value) -> \(text)")
+            let parsed = Double(text)
+            #expect(parsed != nil, "\(value) -> \(text)")
+            if let parsed { #expect(abs(parsed - value) <= abs(value) * 5e-3, "\(value) -> \(text)") }
+        }
     }
 
     @Test func compactFallsBackToScientific() {
@@ -48,9 +70,11 @@ import Testing
         #expect(values.count == 6)
         #expect(NumberFormat.ticks(values, step: step) == ["0", "0.2", "0.4", "0.6", "0.8", "1"])
         let (small, smallStep) = Ticks.linear(0...0.004, maxCount: 4)
-        #expect(NumberFormat.ticks(small, step: smallStep) == ["0", "1m", "2m", "3m", "4m"])
+        #expect(NumberFormat.ticks(small, step: smallStep) == ["0", "1e-3", "2e-3", "3e-3", "4e-3"])
         let (big, bigStep) = Ticks.linear(-1000...3000, maxCount: 4)
-        #expect(NumberFormat.ticks(big, step: bigStep) == ["-1k", "0", "1k", "2k", "3k"])
+        #expect(NumberFormat.ticks(big, step: bigStep) == ["-1000", "0", "1000", "2000", "3000"])
+        let (epochs, epochStep) = Ticks.linear(0...400_000, maxCount: 4)
+        #expect(NumberFormat.ticks(epochs, step: epochStep) == ["0", "1e5", "2e5", "3e5", "4e5"])
         let (huge, hugeStep) = Ticks.linear(-1e300...1e300, maxCount: 4)
         #expect(!huge.isEmpty && huge.count <= 6)
         #expect(NumberFormat.ticks(huge, step: hugeStep).contains("0"))

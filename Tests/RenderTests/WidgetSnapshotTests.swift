@@ -58,8 +58,8 @@ import Testing
 
     @Test func heatmapLegendNamesTheRange() {
         let buffer = rendered(Heatmap(values: [[1, 1000]], scale: .log10), width: 20, height: 2)
-        #expect(buffer.lines()[1].hasPrefix("1 "))
-        #expect(buffer.lines()[1].contains(" 1k"))
+        #expect(buffer.lines()[1].hasPrefix("log scale 1 "))
+        #expect(buffer.lines()[1].contains(" 1000"))
     }
 
     @Test func statusBarKeepsRightSegments() {

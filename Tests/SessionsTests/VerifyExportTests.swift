@@ -132,3 +132,27 @@ import Testing
         #expect(DataFileReference.paths(inDatasetSpec: "idx:a,b") == ["a", "b"] && DataFileReference.paths(inDatasetSpec: "spiral").isEmpty)
     }
 }
+
+@Suite("Epoch warnings in files")
+struct EpochWarningFileTests {
+    @Test("warnings round-trip through the epoch record; the summary names them; old records compare without them")
+    func roundTrip() throws {
+        var m = EpochMetrics(epoch: 3, trainLoss: 2e9, valLoss: nil, trainAccuracy: nil, valAccuracy: nil, learningRate: 1e6,
+                             layers: [LayerDiagnostics(gradNorm: 0, weightNorm: 1, deadFraction: 1, saturatedFraction: 1, preactivationMin: -1, preactivationMax: 1)],
+                             warnings: [.explodingLoss, .allUnitsDead])
+        #expect(m.json.serialized.contains("\"warnings\":[\"exploding-loss\",\"all-units-dead\"]"))
+        #expect(EpochMetrics(json: m.json) == m)
+        var old = m
+        old.warnings = []
+        #expect(!old.json.serialized.contains("warnings"))
+        #expect(SessionVerifier.difference(recorded: old, replayed: m) == nil)
+        m.warnings = [.allUnitsDead]
+        #expect(SessionVerifier.difference(recorded: m, replayed: old) != nil)
+
+        let path = temporaryFolder() + "/exploding.jsonl"
+        try recordSession(path: path, configuration: try smallConfiguration([("lr", "1e6"), ("layers", "16")]), epochs: 3)
+        let text = try SessionSummary.of(path: path).text
+        #expect(text.contains("warning exploding-loss from epoch 1"))
+        #expect(try SessionVerifier.verify(path: path).succeeded)
+    }
+}

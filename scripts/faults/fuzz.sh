@@ -2,12 +2,12 @@
 # Builds the libFuzzer targets (Fuzz/, separate scratch path .build-fuzz) and runs each for SECONDS.
 # A crash's reproducer is copied to Tests/FaultTests/Regressions/TARGET-NAME, where FaultTests replays it.
 #
-#     scripts/faults/fuzz.sh SECONDS [TARGET...]      (targets: session command expression csv idx json)
+#     scripts/faults/fuzz.sh SECONDS [TARGET...]      (targets: session command expression csv idx json safetensors npz)
 # FUZZ_SEED=N fixes libFuzzer's seed (CI uses 1); 0 or unset: a random one.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 seconds="${1:-20}"; shift || true
-targets=("$@"); [ ${#targets[@]} -gt 0 ] || targets=(session command expression csv idx json)
+targets=("$@"); [ ${#targets[@]} -gt 0 ] || targets=(session command expression csv idx json safetensors npz)
 export SWIFT_BACKTRACE=enable=no
 if ! command -v swift >/dev/null; then export PATH="/opt/swift/usr/bin:$PATH"; fi
 (cd Fuzz && swift build --scratch-path ../.build-fuzz -Xswiftc -sanitize=fuzzer,address 2>&1 | grep -Ev "ld.gold: warning: Cannot export local symbol" )
@@ -25,6 +25,7 @@ for target in "${targets[@]}"; do
     csv) printf 'x,y,label\n1,2,a\n3,4,b\n"5",6e1,a\n' > "$corpus/seed-csv" ;;
     idx) printf '\x03\x00\x00\x08\x03\x00\x00\x00\x02\x00\x00\x00\x01\x00\x00\x00\x01\x07\x09\x00\x00\x08\x01\x00\x00\x00\x02\x00\x01' > "$corpus/seed-idx" ;;
     json) printf '{"a":[1,2.5e3,"x\\u00e9",true,null,{"b":{}}]}' > "$corpus/seed-json" ;;
+    safetensors|npz) cp Tests/FaultTests/Regressions/"$target"-seed-* "$corpus/" 2>/dev/null || true ;;
   esac
   for f in Tests/FaultTests/Regressions/"$target"-*; do [ -e "$f" ] && cp "$f" "$corpus/"; done
   echo "== fuzz $target for ${seconds}s"

@@ -6,11 +6,13 @@ import Commands
 import Datasets
 import JSON
 import Sessions
+import WeightExchange
+import WeightFiles
 
 /// One fuzz target: what it feeds the bytes to. Every target must return normally for every
 /// input (an error thrown by the code under test is a normal outcome; a trap is a finding).
 enum FuzzTarget: String, CaseIterable {
-    case session, command, expression, csv, idx, json
+    case session, command, expression, csv, idx, json, safetensors, npz
 
     func run(_ bytes: [UInt8]) {
         switch self {
@@ -35,6 +37,12 @@ enum FuzzTarget: String, CaseIterable {
             _ = try? IDXLoader.load(images: folder + "/images.idx", labels: folder + "/labels.idx")
         case .json:
             _ = try? JSONParser().parse(bytes)
+        case .safetensors, .npz:
+            // The file format, then the network it describes (as `predict` and `--init-from` read it).
+            let format: WeightFileFormat = self == .npz ? .npz : .safetensors
+            if let archive = try? format.decode(bytes, name: "fuzz.\(rawValue)") {
+                _ = try? NetworkWeights(archive: archive, name: "fuzz.\(rawValue)")
+            }
         }
     }
 
