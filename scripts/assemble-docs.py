@@ -9,11 +9,11 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-README_ORDER = ['tui', 'first-hour', 'compare', 'training', 'playground', 'core', 'datasets', 'autodiff', 'sessions', 'weights', 'commands', 'render', 'bench', 'reliability', 'install']
+README_ORDER = ['tui', 'first-hour', 'inside', 'compare', 'training', 'playground', 'core', 'datasets', 'dataset-pictures', 'autodiff', 'sessions', 'weights', 'commands', 'render', 'bench', 'reliability', 'install']
 DECISION_TITLES = {
     'core': 'Numerical core', 'datasets': 'Datasets', 'autodiff': 'Automatic differentiation',
     'sessions': 'Sessions', 'commands': 'Command language', 'render': 'Rendering and the terminal',
-    'tui': 'The TUI', 'first-hour': 'A learner\'s first hour (issue 15)', 'bench': 'Benchmarks', 'faults': 'Fault suite',
+    'tui': 'The TUI', 'first-hour': 'A learner\'s first hour (issue 15)', 'inside': 'Inside the network', 'bench': 'Benchmarks', 'faults': 'Fault suite',
     'install': 'Installation', 'playground': "Playground's controls", 'weights': 'Weight files', 'compare': 'Comparing two runs',
 }
 

@@ -3,7 +3,9 @@
 # (see sessions/README.md). Run from anywhere: `make sessions`, or
 #   NNSCOPE=.build/debug/nnscope bash scripts/make-sessions.sh
 # A checkpoint after every epoch (--checkpoint-every 1), so a replay draws the decision boundary of
-# every epoch as it forms. Recorded without OPENBLAS_CORETYPE, so nnscope picks the BLAS kernel itself.
+# every epoch as it forms. Recorded in the environment as it is (OPENBLAS_CORETYPE included), so the
+# files verify bit for bit where CI runs them; on a CPU whose OpenBLAS kernel differs, --verify
+# reports the first differing bit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 NNSCOPE="${NNSCOPE:-.build/release/nnscope}"
@@ -14,7 +16,7 @@ record() {
     local name="$1"; shift
     echo "recording $OUT/$name.jsonl"
     # Exit status 3 means the run diverged: that is the story of some sessions, the file is complete.
-    env -u OPENBLAS_CORETYPE "$NNSCOPE" train --jsonl --checkpoint-every 1 --record "$OUT/$name.jsonl" "$@" > /dev/null || [ $? -eq 3 ]
+    "$NNSCOPE" train --jsonl --checkpoint-every 1 --force --record "$OUT/$name.jsonl" "$@" > /dev/null || [ $? -eq 3 ]
 }
 
 # 1. Vanishing gradients: ten logistic layers; the gradient norm shrinks layer by layer towards the input.

@@ -54,6 +54,8 @@ struct ActivationPanel: Widget {
         } else {
             textLines.append("z range: after the first epoch")
         }
+        let distribution = model.snapshot.zDistribution
+        if let distribution { textLines.append(Self.distributionText(distribution)) }
         let shownLines = inner.height >= 8 ? textLines.count : 1
         let (chartArea, textArea) = inner.splitBottom(shownLines)
         for (index, line) in textLines.prefix(shownLines).enumerated() {
@@ -63,11 +65,37 @@ struct ActivationPanel: Widget {
         let range = Self.plotRange(for: preactivations)
         let samples = max(2, chartArea.width * 2 + 1)
         let xs = (0..<samples).map { range.lowerBound + Double($0) / Double(samples - 1) * (range.upperBound - range.lowerBound) }
-        let chart = LineChart(series: [
+        var series = [
             ChartSeries(label: "f", role: .series(1), points: xs.map { ChartPoint(x: $0, y: activation.value($0)) }),
             ChartSeries(label: "f'", role: .series(2), points: xs.map { ChartPoint(x: $0, y: activation.derivative($0)) }),
-        ], xRange: range, showsZeroLine: true, interval: preactivations, intervalMarking: .shaded)
+        ]
+        if let distribution, distribution.range == range {
+            let peak = max(series.flatMap(\.points).map(\.y).filter(\.isFinite).max() ?? 1, 0.25)
+            series.append(Self.histogramSeries(distribution, height: peak))
+        }
+        let chart = LineChart(series: series, xRange: range, showsZeroLine: true, interval: preactivations, intervalMarking: .shaded)
         chart.render(in: chartArea, buffer: &buffer, theme: theme)
+    }
+
+    /// The z histogram as a step curve whose tallest bin reaches `height` (the chart's top).
+    static func histogramSeries(_ distribution: ZDistribution, height: Double) -> ChartSeries {
+        let largest = Double(distribution.counts.max() ?? 0)
+        let width = (distribution.range.upperBound - distribution.range.lowerBound) / Double(max(distribution.counts.count, 1))
+        var points: [ChartPoint] = []
+        for (bin, count) in distribution.counts.enumerated() {
+            let y = largest > 0 ? Double(count) / largest * height : 0
+            let left = distribution.range.lowerBound + Double(bin) * width
+            points.append(ChartPoint(x: left, y: y))
+            points.append(ChartPoint(x: left + width, y: y))
+        }
+        return ChartSeries(label: "z L\(distribution.layer)", role: .series(3), points: points)
+    }
+
+    /// "z of layer 1 (histogram, 240 examples): 31% saturated, 0% dead".
+    static func distributionText(_ d: ZDistribution) -> String {
+        var text = "z L\(d.layer) histogram, \(d.examples) examples: \(GradientReport.percent(d.saturatedShare)) saturated, \(GradientReport.percent(d.deadShare)) dead"
+        if d.outside > 0 { text += ", \(GradientReport.percent(Double(d.outside) / Double(max(d.values, 1)))) off the chart" }
+        return text
     }
 
     static func rangeText(_ range: ClosedRange<Double>) -> String {

@@ -20,10 +20,13 @@ public struct NeuronSelection: Sendable, Equatable {
 public struct InsideRequest: Sendable, Equatable {
     public var inspectedExample: Int?
     public var network: NeuronSelection?
+    /// The hidden layer (from 1) whose z distribution the activation panel draws.
+    public var distributionLayer: Int
 
-    public init(inspectedExample: Int? = nil, network: NeuronSelection? = nil) {
+    public init(inspectedExample: Int? = nil, network: NeuronSelection? = nil, distributionLayer: Int = 1) {
         self.inspectedExample = inspectedExample
         self.network = network
+        self.distributionLayer = distributionLayer
     }
 
     public var isEmpty: Bool { inspectedExample == nil && network == nil }

@@ -27,10 +27,11 @@ public struct InsideViewState: Sendable, Equatable {
     /// What the worker must compute for the open view (the inspector also feeds the network
     /// view's example when the data are not 2-D).
     public var request: InsideRequest {
+        let layer = max(1, selection.layer)
         switch view {
-        case .overview: return InsideRequest()
-        case .network: return InsideRequest(inspectedExample: nil, network: selection)
-        case .inspector: return InsideRequest(inspectedExample: example, network: nil)
+        case .overview: return InsideRequest(distributionLayer: layer)
+        case .network: return InsideRequest(inspectedExample: nil, network: selection, distributionLayer: layer)
+        case .inspector: return InsideRequest(inspectedExample: example, network: nil, distributionLayer: layer)
         }
     }
 

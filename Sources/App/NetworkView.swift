@@ -16,7 +16,7 @@ struct NetworkPanel: Widget {
     /// width in rows, two pixels per row, so thumbnails are square).
     static let thumbnailWidths = [8, 6, 4]
     /// Most weight cells drawn per neuron; wider fan-ins are grouped (largest |w| per group).
-    static let maximumStrip = 6
+    static let maximumStrip = 8
 
     func render(in area: Rect, buffer: inout Buffer, theme: Theme) {
         let keys = isReplay ? "Up/Down neuron, Tab/S-Tab layer" : "arrows select"

@@ -36,6 +36,8 @@ public struct Snapshot: Sendable {
     public var network: NetworkPicture?
     /// The speed limit of continuous training (`set speed`, `[`/`]`).
     public var speed: TrainingSpeed = .unlimited
+    /// The selected hidden layer's z over the training examples, for the activation panel.
+    public var zDistribution: ZDistribution?
 
     public init(version: Int, configuration: TrainingConfiguration, history: [EpochMetrics], status: TrainerStatus,
                 epoch: Int, batchInEpoch: Int, batchesPerEpoch: Int, generation: Int, networkShape: String,

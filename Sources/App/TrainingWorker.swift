@@ -144,6 +144,7 @@ public final class TrainingWorker: @unchecked Sendable {
     /// What the open inside views need; the network picture is re-made like the decision map.
     private var inside = InsideRequest()
     private var lastPicture: (picture: NetworkPicture, time: ContinuousClock.Instant, generation: Int, request: InsideRequest, grid: GridSize)?
+    private var lastDistribution: (distribution: ZDistribution?, time: ContinuousClock.Instant, generation: Int, layer: Int)?
 
     private func main() {
         while true {
@@ -453,6 +454,14 @@ extension TrainingWorker {
         let trainer = experiment.trainer
         if let example = inside.inspectedExample {
             snapshot.inspector = InspectorData.make(trainer: trainer, example: example)
+        }
+        if running, let lastDistribution, lastDistribution.generation == experiment.generation,
+           lastDistribution.layer == inside.distributionLayer, now - lastDistribution.time < TrainingWorker.mapInterval {
+            snapshot.zDistribution = lastDistribution.distribution
+        } else {
+            let range = ZDistribution.panelRange(history: snapshot.history)
+            snapshot.zDistribution = ZDistribution.make(trainer: trainer, layer: inside.distributionLayer, range: range)
+            lastDistribution = (snapshot.zDistribution, now, experiment.generation, inside.distributionLayer)
         }
         guard let selection = inside.network else {
             lastPicture = nil

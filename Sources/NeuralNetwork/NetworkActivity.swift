@@ -38,9 +38,16 @@ extension Trainer {
     /// them when there are fewer); `examples` is how many were used. Maxout units never die or
     /// saturate (their derivative is 1 on the winning piece).
     public func unitActivity(limit: Int = 1000) -> (examples: Int, layers: [[UnitActivity]]) {
+        let result = unitActivity(limit: limit, preactivationsOf: nil)
+        return (result.examples, result.layers)
+    }
+
+    /// `unitActivity(limit:)` and, from the same forward pass, the pre-activations z of hidden
+    /// layer `layer` (0-based; every column of z, maxout's pieces too), when given.
+    public func unitActivity(limit: Int, preactivationsOf layer: Int?) -> (examples: Int, layers: [[UnitActivity]], z: [Float]) {
         let n = min(limit, trainCount)
         let hidden = network.layers.dropLast()
-        guard n > 0 else { return (0, hidden.map { Array(repeating: UnitActivity(deadShare: 0, saturatedShare: 0, meanActivation: 0), count: $0.units) }) }
+        guard n > 0 else { return (0, hidden.map { Array(repeating: UnitActivity(deadShare: 0, saturatedShare: 0, meanActivation: 0), count: $0.units) }, []) }
         var x = Matrix<Scalar>(rows: n, columns: trainX.columns)
         for i in 0..<(n * trainX.columns) { x.storage[i] = trainX.storage[i] }
         var ws = Workspace(for: network, batchCapacity: n)
@@ -66,6 +73,21 @@ extension Trainer {
                              meanActivation: sums[$0] / Double(n))
             })
         }
-        return (n, out)
+        let z = layer.flatMap { hidden.indices.contains($0) ? ws.z[$0].elements.map { Float($0) } : nil } ?? []
+        return (n, out, z)
+    }
+}
+
+extension Trainer {
+    /// The pre-activations z of hidden layer `layer` (0-based) over the first `limit` training
+    /// examples (every column of z: maxout's pieces too), at the current weights.
+    public func preactivations(layer: Int, limit: Int = 1000) -> [Float] {
+        let n = min(limit, trainCount)
+        guard n > 0, network.layers.indices.contains(layer) else { return [] }
+        var x = Matrix<Scalar>(rows: n, columns: trainX.columns)
+        for i in 0..<(n * trainX.columns) { x.storage[i] = trainX.storage[i] }
+        var ws = Workspace(for: network, batchCapacity: n)
+        network.forward(x, workspace: &ws, training: false)
+        return ws.z[layer].elements.map { Float($0) }
     }
 }

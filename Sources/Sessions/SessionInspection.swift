@@ -68,7 +68,7 @@ public struct SessionInspection: Sendable {
     }
 
     /// The `--json` object: `epoch`, `example`, `input`, `target`, `layers` (per layer `z`, `a`,
-    /// `fprime`, `delta`, `grad_w` row-major with its `shape` [fan_in, units], `grad_b`), `output`
+    /// `fprime`, `delta`, `grad_w` row-major and its `shape` [fan_in, units], `grad_b`), `output`
     /// (`scores`, `probabilities` or `prediction`, `loss`). Numbers are the float32 values in their
     /// shortest round-tripping form.
     public var json: JSONValue {
@@ -81,7 +81,8 @@ public struct SessionInspection: Sendable {
                 ("unit", .string(layer.isOutput ? "identity" : layer.unit.spec)),
                 ("z", numbers(layer.z)), ("a", numbers(layer.a)), ("fprime", numbers(layer.fprime)),
                 ("delta", numbers(layer.delta)),
-                ("grad_w", .object([("shape", .array([.int(layer.fanIn), .int(layer.width)])), ("data", numbers(layer.gradWeights))])),
+                ("grad_w", numbers(layer.gradWeights)),
+                ("shape", .array([.int(layer.fanIn), .int(layer.width)])),
                 ("grad_b", numbers(layer.gradBias)),
                 ("mean_abs_fprime", SessionInspection.float32(layer.meanAbsFPrime)),
                 ("delta_ratio", i.deltaRatio(layer: layer.number - 1).map { .number($0) } ?? .null),

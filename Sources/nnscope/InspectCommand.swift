@@ -10,7 +10,7 @@ struct InspectCommand: ParsableCommand {
             Uses the newest checkpoint at or before --epoch (default: the last one in the file), rebuilt \
             with the settings in force when it was written. The numbers are the trainer's own forward and \
             backward pass at batch size 1 in float32. --json prints one object: epoch, example, input, \
-            target, layers (z, a, fprime, delta, grad_w {shape [fan_in, units], data row-major}, grad_b, \
+            target, layers (z, a, fprime, delta, grad_w row-major and its shape [fan_in, units], grad_b, \
             ...), output (scores, probabilities or prediction, loss, ...).
             """
     )

@@ -27,6 +27,9 @@ struct TUICommand: ParsableCommand {
     @Flag(help: forceHelp)
     var force = false
 
+    @Option(help: ArgumentHelp(InterfaceSetting.all.first { $0.key == "speed" }?.summary ?? "", valueName: "epochs-per-second"))
+    var speed: String?
+
     func run() throws {
         if let problem = TerminalCheck.problem() {
             FileHandle.standardError.write(Data("""
@@ -41,6 +44,9 @@ struct TUICommand: ParsableCommand {
         do { experiment = try Experiment(configuration: configuration, engineFactory: Experiment.autodiffEngines) } catch { throw CLIError("\(error)") }
         let interpreter = Interpreter(experiment: experiment, runsInBackground: true)
         interpreter.speed = .interfaceDefault
+        if let speed {
+            do { interpreter.speed = try TrainingSpeed(parsing: speed) } catch { throw CLIError("--speed \(speed): \(error)") }
+        }
 
         var recording: SessionRecording?
         var recordingProblem: String?

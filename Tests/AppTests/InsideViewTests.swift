@@ -120,6 +120,27 @@ struct InsideViewTests {
         #expect(picture.activityExampleCount == trainer.trainCount)
     }
 
+    @Test("the z histogram counts every pre-activation of the selected layer once")
+    func zDistribution() throws {
+        let interpreter = try Self.xor()
+        let trainer = interpreter.experiment.trainer
+        let d = try #require(ZDistribution.make(trainer: trainer, layer: 2, range: -1...1))
+        #expect(d.layer == 2)
+        #expect(d.values == d.examples * 3)
+        #expect(d.counts.reduce(0, +) + d.outside == d.values)
+        let z = trainer.preactivations(layer: 1)
+        #expect(d.outside == z.filter { $0 < -1 || $0 > 1 }.count)
+        #expect(d.counts[0] == z.filter { $0 >= -1 && Double($0) < -1 + 2.0 / Double(ZDistribution.bins) }.count)
+        #expect(ZDistribution.make(trainer: trainer, layer: 9, range: -1...1)?.layer == 2)
+        // Drawn under f and f′ in the activation panel, with its reading.
+        var snapshot = Fixtures.snapshot(interpreter, width: 120, height: 40)
+        let range = ZDistribution.panelRange(history: snapshot.history)
+        snapshot.zDistribution = ZDistribution.make(trainer: trainer, layer: 1, range: range)
+        let lines = Fixtures.render(ScreenModel(snapshot: snapshot), width: 120, height: 40)
+        #expect(lines.containsText("z L1 histogram, 64 examples:"))
+        #expect(lines.containsText("─ z L1"))
+    }
+
     @Test("a network too large to draw still opens, with a summary")
     func largeNetwork() throws {
         let interpreter = try Fixtures.interpreter(dataset: "spiral", ["set layers 256,256"])
@@ -188,6 +209,7 @@ struct InsideViewTests {
         #expect(snapshot.inspector?.inspection.example == 3)
         #expect(snapshot.inspector?.epoch == 2)
         #expect(snapshot.network == nil)
+        #expect(snapshot.zDistribution?.layer == 1)
         worker.post(.setInside(InsideRequest(network: NeuronSelection(layer: 2, unit: 1))))
         while worker.snapshot.network == nil, ContinuousClock.now < deadline { Thread.sleep(forTimeInterval: 0.01) }
         #expect(worker.snapshot.network?.selected == NeuronSelection(layer: 2, unit: 1))

@@ -40,7 +40,7 @@ struct TUIEndToEndTests {
         try session.waitFor("redrawn at 120x40") { $0.contains("Activation: tanh") && !$0.contains("too small") }
 
         try session.send("q", literal: true)
-        try session.waitFor(text: "before quitting?")
+        try session.waitFor(text: "Esc: stay")
         try session.send("n", literal: true)
         #expect(try session.waitForExit() == 0)
         try expectRestored(session)
@@ -115,7 +115,7 @@ struct TUIEndToEndTests {
         for _ in 0..<2 { try session.send("Space") }
         try session.waitFor(text: "epoch 7")
         try session.send("q", literal: true)
-        try session.waitFor(text: "before quitting?")
+        try session.waitFor(text: "Esc: stay")
         try session.send("n", literal: true)
         #expect(try session.waitForExit() == 0)
         try expectRestored(session)

@@ -38,7 +38,7 @@ import Testing
         #expect(c.problems.isEmpty)
         #expect(c.header.configuration == configuration)
         #expect(c.header.seed == UInt64.max)
-        #expect(c.header.formatVersion == "1.0")
+        #expect(c.header.formatVersion == SessionFormat.version)
         #expect(c.header.programVersion == "nnscope test")
         #expect(c.epochs.count == 2)
         #expect(c.epochs[0] == SessionEpoch(generation: 1, metrics: finite))

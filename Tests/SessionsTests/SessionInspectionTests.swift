@@ -42,9 +42,9 @@ import Testing
         #expect(layers.count == 2)
         let first = layers[0]
         for key in ["z", "a", "fprime", "delta", "grad_b"] { #expect(first[key]?.arrayValue?.count == 4, "\(key)") }
-        #expect(first["grad_w"]?["shape"] == .array([.int(2), .int(4)]))
-        #expect(first["grad_w"]?["data"]?.arrayValue?.count == 8)
-        let gwValues = first["grad_w"]?["data"]?.arrayValue ?? []
+        #expect(first["shape"] == .array([.int(2), .int(4)]))
+        #expect(first["grad_w"]?.arrayValue?.count == 8)
+        let gwValues = first["grad_w"]?.arrayValue ?? []
         let gw = gwValues.compactMap { $0.doubleValue }
         #expect(gw == result.inspection.layers[0].gradWeights.map { Double(Float($0).description)! })
         let output = try #require(json["output"])
