@@ -9,13 +9,13 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-README_ORDER = ['tui', 'first-hour', 'inside', 'lessons', 'training', 'playground', 'core', 'datasets', 'dataset-pictures', 'autodiff', 'landscape', 'sessions', 'weights', 'commands', 'render', 'bench', 'reliability', 'install']
+README_ORDER = ['tui', 'first-hour', 'inside', 'compare', 'lessons', 'training', 'playground', 'core', 'datasets', 'dataset-pictures', 'autodiff', 'landscape', 'sessions', 'weights', 'commands', 'render', 'bench', 'reliability', 'install']
 DECISION_TITLES = {
     'core': 'Numerical core', 'datasets': 'Datasets', 'autodiff': 'Automatic differentiation',
     'sessions': 'Sessions', 'commands': 'Command language', 'render': 'Rendering and the terminal',
     'tui': 'The TUI', 'first-hour': 'A learner\'s first hour (issue 15)', 'inside': 'Inside the network', 'bench': 'Benchmarks', 'faults': 'Fault suite',
     'install': 'Installation', 'playground': "Playground's controls", 'weights': 'Weight files',
-    'landscape': 'The optimisation landscape', 'lessons': 'Lessons',
+    'landscape': 'The optimisation landscape', 'lessons': 'Lessons', 'compare': 'Comparing two runs',
 }
 
 

@@ -19,6 +19,7 @@ public enum KeyHelp {
         ("v", "data panel: show / hide the validation points"),
         ("o", "data panel: discretised output (class regions) / confidence shading"),
         ("L", "landscape panel: random directions, then pca, then off"),
+        ("c", "comparing (:compare KEY VALUE): loss curves overlaid / every panel side by side"),
     ] + InsideViewState.keys(replay: false) + [
         ("s", "save the session"),
         (":", "command line (Tab completes, Up/Down history)"),

@@ -50,22 +50,19 @@ public enum Screen {
         }
         if model.inside.view != .overview {
             InsideScreen.render(model: model, panels: areas.panels, buffer: &buffer, theme: theme)
+            statusBar(model).render(in: areas.statusBar, buffer: &buffer, theme: theme)
+        } else if let compared = model.snapshot.compared, model.mode == .live {
+            renderCompared(model: model, compared: compared, areas: areas, buffer: &buffer, theme: theme)
+            comparedStatusBar(model, compared).render(in: areas.statusBar, buffer: &buffer, theme: theme)
         } else {
-            LossPanel(model: model).render(in: areas.loss, buffer: &buffer, theme: theme)
-            DataPanel(model: model).render(in: areas.data, buffer: &buffer, theme: theme)
-            if let landscape = model.landscape {
-                LandscapePanel(state: landscape, liveEpoch: model.snapshot.epoch).render(in: areas.activation, buffer: &buffer, theme: theme)
-            } else {
-                ActivationPanel(model: model).render(in: areas.activation, buffer: &buffer, theme: theme)
-            }
-            GradientPanel(model: model).render(in: areas.gradients, buffer: &buffer, theme: theme)
+            renderPanels(model: model, areas: areas, buffer: &buffer, theme: theme)
+            statusBar(model).render(in: areas.statusBar, buffer: &buffer, theme: theme)
         }
         // The network view and the inspector take the whole panel area: the pane waits behind them.
         if let lesson = model.lesson, lesson.isVisible, model.mode == .live, model.inside.view == .overview {
             LessonPane(session: lesson).render(in: LessonPane.area(in: areas, position: lesson.lesson.pages[lesson.page].pane),
                                               buffer: &buffer, theme: theme)
         }
-        statusBar(model).render(in: areas.statusBar, buffer: &buffer, theme: theme)
         BottomLine(model: model).render(in: areas.bottomLine, buffer: &buffer, theme: theme)
         if let message = model.message, message.lines.count > 1, model.commandLine == nil {
             OutputBox(message: message).render(in: areas.panels, buffer: &buffer, theme: theme)
@@ -85,6 +82,18 @@ public enum Screen {
     /// (Ctrl-C, a signal, still quits).
     public static func acceptsKeys(width: Int, height: Int) -> Bool {
         areas(width: width, height: height) != nil
+    }
+
+    /// The four panels of a single run.
+    static func renderPanels(model: ScreenModel, areas: Areas, buffer: inout Buffer, theme: Theme) {
+        LossPanel(model: model).render(in: areas.loss, buffer: &buffer, theme: theme)
+        DataPanel(model: model).render(in: areas.data, buffer: &buffer, theme: theme)
+        if let landscape = model.landscape {
+            LandscapePanel(state: landscape, liveEpoch: model.snapshot.epoch).render(in: areas.activation, buffer: &buffer, theme: theme)
+        } else {
+            ActivationPanel(model: model).render(in: areas.activation, buffer: &buffer, theme: theme)
+        }
+        GradientPanel(model: model).render(in: areas.gradients, buffer: &buffer, theme: theme)
     }
 
     /// The message shown instead of the interface below the minimum size.

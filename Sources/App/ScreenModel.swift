@@ -80,6 +80,9 @@ public struct ScreenModel: Sendable {
     public var lesson: LessonSession?
     /// The landscape panel's job state while the panel is shown (key `L`); nil when it is not.
     public var landscape: LandscapeJob.State? = nil
+    /// While comparing: every panel as A and B side by side (key `c`); otherwise the loss curves
+    /// are overlaid in one chart.
+    public var comparesSideBySide = false
     /// The network view or the backprop inspector, when one is open.
     public var inside = InsideViewState()
 
@@ -103,5 +106,14 @@ public struct ScreenModel: Sendable {
         case .stoppedEarly: return "stopped early"
         case .ready: return snapshot.isRunning ? "running" : "paused"
         }
+    }
+}
+
+extension ScreenModel {
+    /// This model with the comparison layout set.
+    func with(comparesSideBySide: Bool) -> ScreenModel {
+        var copy = self
+        copy.comparesSideBySide = comparesSideBySide
+        return copy
     }
 }

@@ -28,6 +28,8 @@ public struct Snapshot: Sendable {
     public var epochsPerSecond: Double?
     /// Something was trained or changed since the session was last saved.
     public var hasUnsavedChanges = false
+    /// Run B while a comparison is on (`:compare KEY VALUE`); this snapshot is then run A's.
+    public var compared: ComparedSnapshot?
     /// The backprop inspector's numbers, while the inspector is open (see `InsideRequest`).
     public var inspector: InspectorData?
     /// The network view's picture, while it is open.

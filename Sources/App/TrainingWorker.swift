@@ -29,7 +29,11 @@ public final class TrainingWorker: @unchecked Sendable {
     /// Where `s` saves its fresh `nnscope-session-STAMP.jsonl` files (set before `start()`).
     public var saveFolder = "."
 
-    private let interpreter: Interpreter
+    let interpreter: Interpreter
+    /// The comparison while `:compare` is on (worker thread only; see TrainingWorker+Compare).
+    var comparison: Comparison?
+    /// Run B's last decision map (re-sampled at A's pace).
+    var lastMapB: (view: DataView, generation: Int)?
     /// The landscape panel's computations (started by `.landscape` requests; read by the UI).
     public let landscape = LandscapeJob()
     /// Where the run is recorded (worker thread only, like the interpreter); `load` replaces it.
@@ -189,7 +193,13 @@ public final class TrainingWorker: @unchecked Sendable {
     /// Trains one mini-batch; true when running stopped (divergence, early stop, epochs done).
     private func trainOneBatch() -> Bool {
         hasUnsavedChanges = true
-        let outcome = interpreter.trainBatch()
+        let outcome: StepOutcome
+        if let comparison {
+            guard let stepped = trainComparedBatch(comparison) else { return false }
+            outcome = stepped
+        } else {
+            outcome = interpreter.trainBatch()
+        }
         syncRecording()
         switch outcome {
         case .batch:
@@ -364,6 +374,8 @@ public final class TrainingWorker: @unchecked Sendable {
     }
 
     private func execute(_ line: String) {
+        if handleComparisonLine(line) { return }
+        defer { followRunA(after: line) }
         let speedBefore = interpreter.speed
         defer { if interpreter.speed != speedBefore { nextBatchDue = nil } }
         switch try? CommandParser.parse(line) {
@@ -384,7 +396,7 @@ public final class TrainingWorker: @unchecked Sendable {
     }
 
     /// Records what a command did, applies its run request and replies with its output.
-    private func finish(_ result: CommandResult, recordingMovedTo: String? = nil) {
+    func finish(_ result: CommandResult, recordingMovedTo: String? = nil) {
         syncRecording()
         if let request = result.runRequest {
             switch request {
@@ -399,7 +411,7 @@ public final class TrainingWorker: @unchecked Sendable {
         reply(WorkerReply(lines: result.lines, isError: result.isError, quit: result.quit, recordingPath: recordingMovedTo))
     }
 
-    private func reply(_ reply: WorkerReply) {
+    func reply(_ reply: WorkerReply) {
         condition.lock()
         replies.append(reply)
         condition.unlock()
@@ -420,6 +432,12 @@ public final class TrainingWorker: @unchecked Sendable {
         var snapshot = Snapshot.capture(experiment, version: version, grid: size, isRunning: running,
                                         epochsPerSecond: epochsPerSecond, dataView: reused)
         if reused == nil { lastMap = (snapshot.dataView, now, experiment.generation, size) }
+        if let comparison {
+            let mapB = reused != nil && lastMapB?.generation == comparison.b.generation ? lastMapB?.view : nil
+            let compared = ComparedSnapshot.capture(comparison, version: version, grid: size, isRunning: running, dataView: mapB)
+            snapshot.compared = compared
+            lastMapB = (compared.b.dataView, comparison.b.generation)
+        }
         snapshot.hasUnsavedChanges = hasUnsavedChanges
         addInsideViews(to: &snapshot, now: now, grid: size)
         snapshot.speed = interpreter.speed

@@ -31,6 +31,8 @@ public struct UIController: Sendable {
     /// The data panel's Playground checkboxes: "show test data" (`v`) and "discretize output" (`o`).
     public private(set) var showsValidationPoints = true
     public private(set) var discretizesOutput = false
+    /// While comparing: panels side by side instead of the loss curves overlaid (key `c`).
+    public private(set) var comparesSideBySide = false
     /// The landscape panel's directions while it is shown (`L` cycles random, pca, off).
     public private(set) var landscapeDirections: PlaneDirections.Kind?
     /// The network view and the backprop inspector (`n`, `i`).
@@ -59,6 +61,7 @@ public struct UIController: Sendable {
         model.showsValidationPoints = showsValidationPoints
         model.discretizesOutput = discretizesOutput
         model.inside = inside
+        model.comparesSideBySide = comparesSideBySide
         return model
     }
 
@@ -105,6 +108,14 @@ public struct UIController: Sendable {
         case .character("["): return [.post(.action(.changeSpeed(faster: false)))]
         case .character("]"): return [.post(.action(.changeSpeed(faster: true)))]
         case .character("s"): return [.post(.action(.saveCopy))]
+        case .character("c"):
+            guard snapshot.compared != nil else {
+                show(["c: no comparison is on; start one with :compare KEY VALUE (e.g. :compare activation relu)"])
+                return []
+            }
+            comparesSideBySide.toggle()
+            show([comparesSideBySide ? "comparison: A and B side by side" : "comparison: loss curves overlaid, other panels side by side"])
+            return []
         case .character("l"):
             logScale.toggle()
             show(["loss chart: \(logScale ? "log" : "linear") scale"])

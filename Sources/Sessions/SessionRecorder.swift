@@ -22,7 +22,8 @@ public final class SessionRecorder {
     /// time, seed, the configuration's settings, and the path, size and hash of any data file the
     /// dataset is read from. An existing file is refused (`SessionError.existingFileMessage`) unless
     /// `replacing`, which truncates it. Removes leftover temporary files of killed saves next to it.
-    public init(path: String, configuration: TrainingConfiguration, programVersion: String, replacing: Bool = false) throws {
+    public init(path: String, configuration: TrainingConfiguration, programVersion: String, replacing: Bool = false,
+                comparison: SessionComparison? = nil) throws {
         let dataFiles = try DataFileReference.references(forDatasetSpec: configuration.dataset)
         FileSystem.removeLeftoverTemporaries(nextTo: path)
         let fd = open(path, O_WRONLY | O_CREAT | (replacing ? O_TRUNC : O_EXCL) | O_CLOEXEC, 0o644)
@@ -33,7 +34,7 @@ public final class SessionRecorder {
         startTime = FileSystem.now()
         lastPosition = SessionPosition(generation: 1, epoch: 0, batch: 0)
         let header = SessionHeader(configuration: configuration, programVersion: programVersion,
-                                   created: FileSystem.iso8601(startTime), dataFiles: dataFiles)
+                                   created: FileSystem.iso8601(startTime), dataFiles: dataFiles, comparison: comparison)
         try write(.header(header))
     }
 

@@ -93,8 +93,9 @@ extension SessionRecord {
         guard let seed = UInt64(seedText), seed == configuration.seed else {
             throw SessionError("field \"seed\" (\(seedText)) does not match the configuration's seed \(configuration.seed)")
         }
+        let comparison = try json["compare"].map { value throws(SessionError) in try SessionComparison(json: value) }
         let header = SessionHeader(configuration: configuration, formatVersion: version, programVersion: try f.string("program"),
-                                   created: try f.string("created"), dataFiles: try f.dataFiles())
+                                   created: try f.string("created"), dataFiles: try f.dataFiles(), comparison: comparison)
         return DecodedHeader(header: header, minor: minor, unknownKeys: unknown)
     }
 

@@ -25,9 +25,13 @@ public struct SessionHeader: Sendable {
     public var created: String
     /// Files the initial dataset was read from.
     public var dataFiles: [DataFileReference]
+    /// Set when the session is one run of a comparison (the header's `compare` object).
+    public var comparison: SessionComparison?
 
     public init(configuration: TrainingConfiguration, formatVersion: String = SessionFormat.version,
-                programVersion: String, created: String, dataFiles: [DataFileReference] = []) {
+                programVersion: String, created: String, dataFiles: [DataFileReference] = [],
+                comparison: SessionComparison? = nil) {
+        self.comparison = comparison
         self.configuration = configuration
         self.seed = configuration.seed
         self.formatVersion = formatVersion
@@ -163,6 +167,7 @@ extension SessionRecord {
             if let initial = h.configuration.initialWeights {
                 f.append(("initial_weights", .object([("source", .string(initial.source))] + CheckpointCoding.fields(initial.network))))
             }
+            if let c = h.comparison { f.append(("compare", c.json)) }
         case let .epoch(e):
             f.append(("generation", .int(e.generation)))
             if e.skipped > 0 { f.append(("skipped", .int(e.skipped))) }

@@ -15,6 +15,8 @@ public struct VerificationReport: Sendable {
     /// Epochs a thinned recording left out on purpose (`skipped`), re-run on the way to the next
     /// recorded epoch.
     public var epochsRerun = 0
+    /// Initial weights taken from the file (run B of a comparison, started from run A's weights).
+    public var initialWeightsAdopted = 0
     /// The first difference between the file and the replay (nil when everything matched).
     public var mismatch: String?
     /// Problems met while reading the file.
@@ -32,6 +34,7 @@ public struct VerificationReport: Sendable {
         } else {
             var line = "ok: \(epochsChecked) epochs reproduced bit for bit, \(eventsApplied) events applied, \(checkpointsChecked) checkpoints identical"
             if epochsRerun > 0 { line += "; \(epochsRerun) unrecorded epochs of a thinned recording re-run in between" }
+            if initialWeightsAdopted > 0 { line += "; started \(initialWeightsAdopted == 1 ? "from the initial weights" : "\(initialWeightsAdopted) times from initial weights") copied from run A (recorded in the file)" }
             if epochsUnverifiable > 0 { line += "; \(epochsUnverifiable) epochs could not be checked (their records are damaged)" }
             lines.append(line)
         }
@@ -104,6 +107,9 @@ struct Replay {
     var lastCheckpoint: SessionCheckpoint?
     /// A record was lost since the last match: epochs without a record are not an error.
     var recordsLost = false
+    /// Run B of a comparison that started from run A's weights: its checkpoint at batch 0 of epoch 0
+    /// of a generation holds those weights, and the replay starts from them.
+    var adoptsInitialWeights = false
 
     init(file: String, engineFactory: (@Sendable (GradientEngineKind) -> (any GradientEngine<Float>)?)?) {
         report = VerificationReport(file: file)
@@ -134,6 +140,7 @@ struct Replay {
             let located = try DataFileReference.locating(h.dataFiles, in: configuration.dataset, sessionPath: report.file)
             configuration.dataset = located.spec
             report.notes += located.notes
+            adoptsInitialWeights = h.comparison?.copiedInitialWeights == true
             do { experiment = try Experiment(configuration: configuration, engineFactory: engineFactory) } catch {
                 throw SessionError("\(report.file): cannot rebuild the session's experiment: \(error)")
             }
@@ -200,6 +207,15 @@ struct Replay {
                 try fail(number, "the session diverged (\(d.message)) but the replay's status is \(experiment.trainer.status)")
             }
         case let .checkpoint(c):
+            if adoptsInitialWeights, c.position.epoch == 0, c.position.batch == 0,
+               experiment.trainer.epoch == 0, experiment.trainer.batchInEpoch == 0 {
+                try expectGeneration(c.position.generation, number)
+                do { try experiment.trainer.restore(network: c.network) } catch {
+                    try fail(number, "cannot start from the initial weights copied from run A: \(error)")
+                }
+                report.initialWeightsAdopted += 1
+                return
+            }
             try advance(to: c.position, number)
             if c.network != experiment.trainer.network {
                 let layer = Array(zip(c.network.layers, experiment.trainer.network.layers)).firstIndex { $0 != $1 }.map { $0 + 1 }

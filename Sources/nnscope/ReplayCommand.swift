@@ -14,12 +14,36 @@ struct ReplayCommand: ParsableCommand {
             and anything torn or corrupt. --verify re-runs the session from its configuration, seed and events \
             and checks that every recorded epoch and checkpoint is reproduced bit for bit (exit status 1 at the \
             first mismatch). Without a flag, opens the session in the full-screen replay (on a terminal; \
-            elsewhere prints the summary).
+            elsewhere prints the summary). Given two files (e.g. the two runs of `train --compare`), --summary \
+            and no flag print a comparison table (settings that differ, final and best losses and accuracies, \
+            per-layer gradient norms at the epochs --at names), and --verify verifies each file on its own.
             """
     )
 
-    @Argument(help: "The session file (.jsonl).", completion: ShellCompletions.sessionFile)
-    var file: String
+    @Argument(help: "The session file (.jsonl), or two to compare.", completion: ShellCompletions.sessionFile)
+    var files: [String]
+
+    @Option(help: ArgumentHelp("With two files: the epochs whose per-layer gradient norms the table lists, comma-separated (default: the first, middle and last epoch both reached).", valueName: "epochs"))
+    var at: String?
+
+    var file: String { files[0] }
+
+    func validate() throws {
+        guard files.count == 1 || files.count == 2 else { throw ValidationError("give one session file, or two to compare (got \(files.count))") }
+        if at != nil && files.count != 2 { throw ValidationError("--at applies to the comparison of two files") }
+        _ = try chosenEpochs()
+    }
+
+    /// `--at 1,10,40`.
+    func chosenEpochs() throws -> [Int]? {
+        guard let at else { return nil }
+        let parts = at.split(separator: ",", omittingEmptySubsequences: false)
+        let epochs = parts.compactMap { Int($0) }.filter { $0 >= 1 }
+        guard epochs.count == parts.count, !epochs.isEmpty, epochs.count <= 64 else {
+            throw ValidationError("--at expects epoch numbers from 1, comma-separated (at most 64), got '\(at)'")
+        }
+        return epochs
+    }
 
     @Flag(help: "Print the session's summary.")
     var summary = false
@@ -28,6 +52,7 @@ struct ReplayCommand: ParsableCommand {
     var verify = false
 
     func run() throws {
+        if files.count == 2 { return try runComparison() }
         if verify {
             let report: VerificationReport
             do { report = try SessionVerifier.verify(path: file, engineFactory: Experiment.autodiffEngines) } catch { throw CLIError("\(error)") }
@@ -41,6 +66,25 @@ struct ReplayCommand: ParsableCommand {
             return
         }
         try printSummary()
+    }
+
+    /// Two sessions: each verified alone (--verify), then (or without --verify) the comparison table.
+    private func runComparison() throws {
+        if verify {
+            var failed = false
+            for path in files {
+                let report: VerificationReport
+                do { report = try SessionVerifier.verify(path: path, engineFactory: Experiment.autodiffEngines) } catch { throw CLIError("\(error)") }
+                print("\(path): " + report.description)
+                failed = failed || !report.succeeded
+            }
+            if failed { throw ExitCode(ExitStatus.checkFailed) }
+            if !summary { return }
+            print("")
+        }
+        do { print(try SessionComparisonTable.of(pathA: files[0], pathB: files[1], epochs: try chosenEpochs()).text) } catch let error as ExitCode {
+            throw error
+        } catch { throw CLIError("\(error)") }
     }
 
     private func printSummary() throws {

@@ -34,7 +34,12 @@ struct TrainCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Continue a recorded session from its last checkpoint for --epochs more epochs, appending to it. Uses the session's own configuration.", valueName: "file"), completion: ShellCompletions.sessionFile)
     var resume: String?
 
+    @Option(help: ArgumentHelp("Also train run B, a copy of this run with one setting changed (same data, split, seed and, where the shapes allow, initial weights), in lock-step. With --record FILE, B is recorded to FILE-B.jsonl.", valueName: "key=value"))
+    var compare: String?
+
     func validate() throws {
+        if compare != nil && resume != nil { throw ValidationError("--compare cannot be combined with --resume") }
+        if let compare { _ = try Self.parseCompare(compare) }
         guard epochs >= 0 && epochs <= 100_000_000 else { throw ValidationError("--epochs must be between 0 and 100000000, got \(epochs)") }
         if let n = checkpointEvery, n < 1 || n > 100_000_000 { throw ValidationError("--checkpoint-every must be between 1 and 100000000, got \(n)") }
         if checkpointEvery != nil && record == nil && resume == nil { throw ValidationError("--checkpoint-every needs --record or --resume") }
@@ -45,6 +50,7 @@ struct TrainCommand: ParsableCommand {
 
     func run() throws {
         if let resume { return try runResumed(resume) }
+        if let compare { return try runCompared(compare) }
         let configuration = try initFrom.configuration(options)
         let trainer: Trainer<Float>
         do { trainer = try Trainer<Float>(configuration: configuration) } catch { throw CLIError("\(error)") }
@@ -54,12 +60,17 @@ struct TrainCommand: ParsableCommand {
             recorder = try record.map { try SessionRecorder(path: $0, configuration: configuration, programVersion: "nnscope \(programVersion)", replacing: force) }
         } catch { throw CLIError("--record: \(error)" + existingFileHint(error, resumable: true)) }
         if !jsonl {
-            print("nnscope train: \(configuration.dataset), network \(trainer.network.shapeDescription), \(configuration.hiddenUnitsDescription), "
-                + "\(configuration.optimizer.kind.rawValue) lr \(configuration.optimizer.learningRate), batch \(configuration.batchSize), "
-                + "gradients by \(configuration.engine.rawValue), "
-                + "\(trainer.trainCount) train / \(trainer.validationCount) validation examples")
+            print("nnscope train: " + Self.headerDescription(configuration, trainer))
         }
         try train(trainer, generation: 1, recorder: recorder)
+    }
+
+    /// The header line after "nnscope train: ": data, network, units, optimiser, batch, engine, split.
+    static func headerDescription(_ configuration: TrainingConfiguration, _ trainer: Trainer<Float>) -> String {
+        "\(configuration.dataset), network \(trainer.network.shapeDescription), \(configuration.hiddenUnitsDescription), "
+            + "\(configuration.optimizer.kind.rawValue) lr \(configuration.optimizer.learningRate), batch \(configuration.batchSize), "
+            + "gradients by \(configuration.engine.rawValue), "
+            + "\(trainer.trainCount) train / \(trainer.validationCount) validation examples"
     }
 
     /// `--resume FILE`: the session continued from its last checkpoint (`SessionContinuation`, shared
