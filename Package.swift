@@ -53,16 +53,20 @@ let package = Package(
         .target(name: "Render"),
 
         // Recorded runs.
-        .target(name: "Sessions", dependencies: ["NeuralNetwork", "Datasets", "JSON", "Render"]),
+        // The command language's words: tokenizing, quoting, the error type (below Sessions, whose
+        // events are command lines).
+        .target(name: "CommandText"),
+
+        .target(name: "Sessions", dependencies: ["NeuralNetwork", "Datasets", "JSON", "Render", "CommandText"]),
 
         // The command language shared by the TUI, `nnscope repl` and scripts.
-        .target(name: "Commands", dependencies: ["NeuralNetwork", "Datasets", "Activations", "Autodiff", "Sessions", "Render"]),
+        .target(name: "Commands", dependencies: ["CommandText", "NeuralNetwork", "Datasets", "Activations", "Autodiff", "Sessions", "Render"]),
 
         // The only module that talks to ncurses.
         .target(name: "Terminal", dependencies: ["CNCursesW", "Render"]),
 
         // Lessons: the lesson file format and the lessons folder (Foundation only).
-        .target(name: "Lessons"),
+        .target(name: "Lessons", exclude: ["Library"]),
         // The measurements lessons' checks name, run through the command language.
         .target(name: "LessonChecks", dependencies: ["Lessons", "Commands", "NeuralNetwork", "Activations", "Autodiff", "LinearAlgebra", "Landscape"]),
 

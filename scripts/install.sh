@@ -74,7 +74,7 @@ do_install() {
   install_file "$staging/zsh" 644 "$zsh_path"
   install_file "$staging/fish" 644 "$fish_path"
   # The lessons (`nnscope lesson`), found by the binary in PREFIX/share/nnscope/lessons.
-  for lesson in "$(dirname "$0")"/../share/nnscope/lessons/*.lesson; do
+  for lesson in "$(dirname "$0")"/../Sources/Lessons/Library/*.lesson; do
     install_file "$lesson" 644 "$PREFIX/share/nnscope/lessons/$(basename "$lesson")"
   done
   make_folder "$(dirname "$manifest_path")"

@@ -68,7 +68,8 @@ struct GradientPanel: Widget {
         }
         let notes = report.layerNotes.map { note in note.split(separator: " ", maxSplits: 1).dropFirst().first.map(String.init) ?? "" }
         // Notes may take up to three fifths of the width (dead, inactive or saturated, and with L1 the zero share).
-        let noteWidth = min(barsAndNotes.width * 3 / 5, (notes.map { CharacterWidth.of($0) }.max() ?? 0) + 1)
+        // The bars keep room for their label, a short bar and the whole value (18 columns) first.
+        let noteWidth = min(barsAndNotes.width * 3 / 5, (notes.map { CharacterWidth.of($0) }.max() ?? 0) + 1, max(0, barsAndNotes.width - 18))
         let (barsArea, noteArea) = barsAndNotes.splitRight(noteWidth)
         barsAndNotes = barsArea
         let items = latest.layers.enumerated().map { index, layer in

@@ -2,9 +2,10 @@ import Foundation
 
 /// Every lesson in a folder (`NAME.LANG.lesson` files), checked for agreement between languages.
 public struct LessonLibrary: Sendable {
-    /// The folder's name inside a prefix: `PREFIX/share/nnscope/lessons`. The source tree keeps the
-    /// lessons at the same relative path, so one lookup serves the build tree and an installation.
+    /// The folder's name inside a prefix: `PREFIX/share/nnscope/lessons`.
     public static let relativeFolder = "share/nnscope/lessons"
+    /// Where the source tree keeps them, relative to the package root.
+    public static let sourceFolder = "Sources/Lessons/Library"
     /// The environment variable naming another lessons folder (a teacher's own).
     public static let environmentVariable = "NNSCOPE_LESSONS"
 
@@ -12,17 +13,20 @@ public struct LessonLibrary: Sendable {
     /// Lessons by name, then by language.
     public let lessons: [String: [LessonLanguage: Lesson]]
 
-    /// The lessons folder: `$NNSCOPE_LESSONS` when set, else the first `share/nnscope/lessons`
-    /// found in the executable's folder or one of its parents (an installed `PREFIX/bin/nnscope`
-    /// finds `PREFIX/share/nnscope/lessons`; `.build/debug/nnscope` finds the source tree's).
+    /// The lessons folder: `$NNSCOPE_LESSONS` when set, else the first `share/nnscope/lessons` or
+    /// `Sources/Lessons/Library` found in the executable's folder or one of its parents (an
+    /// installed `PREFIX/bin/nnscope` finds `PREFIX/share/nnscope/lessons`; `.build/debug/nnscope`
+    /// finds the source tree's).
     public static func locateFolder(environment: [String: String] = ProcessInfo.processInfo.environment,
                                     executable: String = LessonLibrary.executablePath()) -> String? {
         if let folder = environment[environmentVariable], !folder.isEmpty { return folder }
         var directory = URL(fileURLWithPath: executable).resolvingSymlinksInPath().deletingLastPathComponent()
         for _ in 0..<8 {
-            let candidate = directory.appendingPathComponent(relativeFolder).path
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: candidate, isDirectory: &isDirectory), isDirectory.boolValue { return candidate }
+            for folder in [relativeFolder, sourceFolder] {
+                let candidate = directory.appendingPathComponent(folder).path
+                var isDirectory: ObjCBool = false
+                if FileManager.default.fileExists(atPath: candidate, isDirectory: &isDirectory), isDirectory.boolValue { return candidate }
+            }
             let parent = directory.deletingLastPathComponent()
             if parent.path == directory.path { break }
             directory = parent

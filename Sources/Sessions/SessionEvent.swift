@@ -1,3 +1,4 @@
+import CommandText
 import NeuralNetwork
 
 /// A change the user made between steps, recorded as the canonical command-language line that made
@@ -49,26 +50,29 @@ public struct SessionEvent: Sendable, Equatable {
         }
     }
 
-    /// Parses the command line; throws for anything a session cannot replay.
+    /// Parses the command line, unquoting its words as the command language does (a dataset path
+    /// with spaces is recorded quoted); throws for anything a session cannot replay. A line that
+    /// does not tokenize (files written before quoting) is split at spaces as it was then.
     public var action: Action {
         get throws(SessionError) {
-            let trimmed = command.drop(while: { $0 == " " })
-            let word = trimmed.prefix(while: { $0 != " " })
-            let rest = String(trimmed.dropFirst(word.count).drop(while: { $0 == " " }))
+            let words = (try? Tokenizer.tokenize(command).map(\.text))
+                ?? command.split(separator: " ").map(String.init)
+            guard let word = words.first else {
+                throw SessionError("event '\(command)': not a command a session can replay (set KEY VALUE, reset, dataset SPEC)")
+            }
+            let rest = words.dropFirst()
             switch word {
             case "reset" where rest.isEmpty: return .reset
-            case "dataset" where !rest.isEmpty: return .dataset(rest)
+            case "dataset" where !rest.isEmpty: return .dataset(rest.joined(separator: " "))
             case "set":
-                let key = rest.prefix(while: { $0 != " " })
-                let value = String(rest.dropFirst(key.count).drop(while: { $0 == " " }))
-                guard !key.isEmpty, !value.isEmpty else { throw SessionError("event '\(command)': expected 'set KEY VALUE'") }
-                let words = value.split(separator: " ").map(String.init)
-                if HandSetParameter.isHandSet(key: String(key), wordCount: words.count) {
-                    do { return .setParameter(try HandSetParameter(kind: key.lowercased(), arguments: words)) } catch {
+                guard let key = rest.first, rest.count > 1 else { throw SessionError("event '\(command)': expected 'set KEY VALUE'") }
+                let values = Array(rest.dropFirst())
+                if HandSetParameter.isHandSet(key: key, wordCount: values.count) {
+                    do { return .setParameter(try HandSetParameter(kind: key.lowercased(), arguments: values)) } catch {
                         throw SessionError("event '\(command)': \(error)")
                     }
                 }
-                return .set(key: String(key), value: value)
+                return .set(key: key, value: values.joined(separator: " "))
             default:
                 throw SessionError("event '\(command)': not a command a session can replay (set KEY VALUE, reset, dataset SPEC)")
             }

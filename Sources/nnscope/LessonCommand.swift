@@ -17,8 +17,8 @@ struct LessonCommand: ParsableCommand {
             Without NAME: the lessons this program can show. With NAME: the TUI with the lesson pane \
             (> next page, < previous page, x hides or shows the pane). With --check: the lesson's \
             measurement, headless; exit 0 only when the phenomenon appears (no NAME: every lesson). \
-            Lessons are read from $NNSCOPE_LESSONS, else share/nnscope/lessons in the executable's \
-            folder or a parent (PREFIX/share/nnscope/lessons when installed).
+            Lessons are read from $NNSCOPE_LESSONS, else share/nnscope/lessons (installed) or \
+            Sources/Lessons/Library (the source tree) in the executable's folder or a parent.
             """
     )
 

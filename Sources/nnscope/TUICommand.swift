@@ -27,8 +27,12 @@ struct TUICommand: ParsableCommand {
     @Flag(help: forceHelp)
     var force = false
 
-    @Option(help: ArgumentHelp(InterfaceSetting.all.first { $0.key == "speed" }?.summary ?? "", valueName: "epochs-per-second"))
+    @Option(parsing: .number, help: ArgumentHelp(InterfaceSetting.all.first { $0.key == "speed" }?.summary ?? "", valueName: "epochs-per-second"))
     var speed: String?
+
+    @Option(name: .customLong("recording-budget"), parsing: .number,
+            help: ArgumentHelp(InterfaceSetting.all.first { $0.key == "recording-budget" }?.summary ?? "", valueName: "megabytes"))
+    var recordingBudget: String?
 
     func run() throws {
         if let problem = TerminalCheck.problem() {
@@ -44,8 +48,9 @@ struct TUICommand: ParsableCommand {
         do { experiment = try Experiment(configuration: configuration, engineFactory: Experiment.autodiffEngines) } catch { throw CLIError("\(error)") }
         let interpreter = Interpreter(experiment: experiment, runsInBackground: true)
         interpreter.speed = .interfaceDefault
-        if let speed {
-            do { interpreter.speed = try TrainingSpeed(parsing: speed) } catch { throw CLIError("--speed \(speed): \(error)") }
+        // The interface settings, through `set` itself: one validation, one message.
+        for case let (key, value?) in [("speed", speed), ("recording-budget", recordingBudget)] {
+            if let error = interpreter.execute(line: "set \(key) \(Tokenizer.quote(value))").error { throw CLIError("--\(key) \(value): \(error.message)") }
         }
 
         var recording: SessionRecording?

@@ -45,11 +45,11 @@ struct TrainingOptions: ParsableArguments {
     var noStandardize = false
     @Option(help: settingHelp("standardize"))
     var standardize: String?
-    @Option(help: settingHelp("beta1"))
+    @Option(parsing: .number, help: settingHelp("beta1"))
     var beta1: String?
-    @Option(help: settingHelp("beta2"))
+    @Option(parsing: .number, help: settingHelp("beta2"))
     var beta2: String?
-    @Option(help: settingHelp("epsilon"))
+    @Option(parsing: .number, help: settingHelp("epsilon"))
     var epsilon: String?
     // The options below take their help from the settings table, so `--X` and `set X` agree.
     @Option(name: .customLong("data-seed"), help: settingHelp("data-seed"))

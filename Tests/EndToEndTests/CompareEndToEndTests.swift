@@ -26,7 +26,7 @@ struct CompareEndToEndTests {
         }
         #expect(!screen.contains("B activation relu"))
         try session.send("q", literal: true)
-        try session.waitFor(text: "Everything is recorded in")
+        try session.waitFor(text: "Esc: stay")
         try session.send("n", literal: true)
         #expect(try session.waitForExit() == 0)
     }

@@ -11,7 +11,7 @@ import Testing
         var screen = try session.waitFor(text: "页 1/3")
         #expect(screen.contains("课程: 梯度消失"))
         #expect(screen.contains("误差项 δ"))
-        try session.waitFor(text: "2-8-8-8-8-8-8-8-8-8-8-3")
+        try session.waitFor(text: "layers 8,8,8,8,8,8,8,8,8,8: network re-initialised")
         screen = try session.waitFor(text: "logistic")
         #expect(screen.split(separator: "\n").allSatisfy { $0.count <= 80 })
 

@@ -37,7 +37,7 @@ struct SpeedKeysEndToEndTests {
         try session.send("r", literal: true)
         try session.waitFor(text: "paused")
         try session.send("q", literal: true)
-        try session.waitFor(text: "Everything is recorded in")
+        try session.waitFor(text: "Esc: stay")
         try session.send("n", literal: true)
         #expect(try session.waitForExit() == 0)
     }

@@ -50,12 +50,15 @@ struct CLIContractTests {
     func everySettingIsAnOption() throws {
         guard let binary = Faults.binaryOrIssue() else { return }
         let help = try run(binary, ["repl"], input: Data("help set\n".utf8))
-        let keys = help.output.split(separator: "\n").dropFirst().compactMap { $0.split(separator: " ").first.map(String.init) }
+        // A setting's line is "  KEY  summary" (two spaces, then the key); wrapped summaries are indented further.
+        let keys = help.output.split(separator: "\n")
+            .filter { $0.hasPrefix("  ") && !$0.hasPrefix("   ") }
+            .compactMap { $0.split(separator: " ").first.map(String.init) }
         #expect(keys.count >= 20)
         let trainHelp = try run(binary, ["train", "--help"]).output
         let tuiHelp = try run(binary, ["tui", "--help"]).output
-        // `speed` paces the TUI's continuous training: an option of `tui`, meaningless for `train`.
-        let interfaceKeys: Set = ["speed"]
+        // `speed` and `recording-budget` are the TUI's (its pace and its recording): options of `tui`.
+        let interfaceKeys: Set = ["speed", "recording-budget"]
         for key in keys where !interfaceKeys.contains(key) { #expect(trainHelp.contains("--\(key) "), "train has no --\(key)") }
         for key in keys { #expect(tuiHelp.contains("--\(key) "), "tui has no --\(key)") }
         let header = try run(binary, ["train", "--epochs", "1", "--layer-activations", "1=tanh", "--engine", "autodiff", "--beta1", "0.8"])
@@ -74,5 +77,20 @@ struct CLIContractTests {
         let shown = try run(binary, ["repl"], input: Data("show activation elu:0.5\n".utf8))
         #expect(shown.output.contains("(gamma = 0.5)"))
         #expect(!shown.output.contains("gamma = 1)"))
+    }
+
+    @Test("a dataset path with spaces is recorded quoted and replays: `replay --verify` passes")
+    func pathsWithSpacesReplay() throws {
+        guard let binary = Faults.binaryOrIssue() else { return }
+        let folder = temporaryFolder("cli") + "/my data"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let csv = "x1,x2,label\n" + (0..<20).map { "\(Double($0 % 5) / 4),\(Double($0 / 5) / 4),\($0 % 2)" }.joined(separator: "\n") + "\n"
+        try csv.write(toFile: folder + "/naïve points.csv", atomically: true, encoding: .utf8)
+        let script = "step 1\ndataset \"csv:\(folder)/naïve points.csv\"\nstep 2\nquit\n"
+        let recorded = try run(binary, ["repl", "--record", folder + "/run.jsonl"], input: Data(script.utf8))
+        #expect(recorded.status == 0, "\(recorded.output)\(recorded.errors)")
+        let verified = try run(binary, ["replay", "--verify", folder + "/run.jsonl"])
+        #expect(verified.status == 0, "\(verified.output)\(verified.errors)")
+        #expect(verified.output.contains("ok: 3 epochs reproduced bit for bit, 1 events applied"))
     }
 }

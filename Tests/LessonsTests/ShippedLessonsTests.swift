@@ -7,11 +7,11 @@ import NeuralNetwork
 import Render
 import Testing
 
-/// The lessons in share/nnscope/lessons: they load, agree between languages, fit the pane at
+/// The lessons in Sources/Lessons/Library: they load, agree between languages, fit the pane at
 /// 80x24, their command lines are all accepted, and every lesson's check finds its phenomenon.
 @Suite struct ShippedLessonsTests {
     static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent(LessonLibrary.relativeFolder).path
+        .deletingLastPathComponent().appendingPathComponent(LessonLibrary.sourceFolder).path
 
     static func library() throws -> LessonLibrary { try LessonLibrary(folder: folder) }
 

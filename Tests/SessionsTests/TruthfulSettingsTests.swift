@@ -81,3 +81,19 @@ import Testing
         #expect(try SessionReader.read(path: path).closed)
     }
 }
+
+@Suite struct QuotedEventTests {
+    @Test("an event whose dataset path has spaces and non-ASCII letters is unquoted, as the command language quotes it")
+    func quotedPathsReplay() throws {
+        let event = SessionEvent(position: SessionPosition(generation: 1, epoch: 1, batch: 0),
+                                 command: #"dataset "csv:/tmp/my data/naïve 数据.csv""#, time: 0)
+        #expect(try event.action == .dataset("csv:/tmp/my data/naïve 数据.csv"))
+        #expect(event.datasetSpec == "csv:/tmp/my data/naïve 数据.csv")
+        let set = SessionEvent(position: SessionPosition(generation: 1, epoch: 1, batch: 0), command: #"set dataset "csv:a b.csv""#, time: 0)
+        #expect(try set.action == .set(key: "dataset", value: "csv:a b.csv"))
+        // Lines of older files that do not tokenize are split at spaces as before.
+        let old = SessionEvent(position: SessionPosition(generation: 1, epoch: 1, batch: 0), command: "dataset csv:it's.csv", time: 0)
+        #expect(try old.action == .dataset("csv:it's.csv"))
+        #expect(try SessionEvent(position: SessionPosition(generation: 1, epoch: 0, batch: 0), command: "set lr 0.05", time: 0).action == .set(key: "lr", value: "0.05"))
+    }
+}
