@@ -95,15 +95,8 @@ struct LessonCommand: ParsableCommand {
         let experiment: Experiment
         do { experiment = try Experiment(configuration: TrainingConfiguration(), engineFactory: Experiment.autodiffEngines) } catch { throw CLIError("\(error)") }
         let interpreter = Interpreter(experiment: experiment, runsInBackground: true)
-        var recording: SessionRecording?
-        var recordingProblem: String?
-        do {
-            let path = try record ?? SessionFiles.recordingPath()
-            recording = try SessionRecording(path: path, interpreter: interpreter, programVersion: programVersion, replacing: force)
-        } catch {
-            if record != nil { throw CLIError("--record: \(error)" + existingFileHint(error, resumable: false)) }
-            recordingProblem = "\(error)"
-        }
+        interpreter.speed = .interfaceDefault  // watchable, as `nnscope tui` starts
+        let (recording, recordingProblem) = try openRecording(record, force: force, interpreter: interpreter)
         let outcome: TUIApp.Outcome
         do {
             outcome = try TUIApp(interpreter: interpreter, recording: recording, recordingProblem: recordingProblem, lesson: lesson).run()

@@ -53,15 +53,7 @@ struct TUICommand: ParsableCommand {
             if let error = interpreter.execute(line: "set \(key) \(Tokenizer.quote(value))").error { throw CLIError("--\(key) \(value): \(error.message)") }
         }
 
-        var recording: SessionRecording?
-        var recordingProblem: String?
-        do {
-            let path = try record ?? SessionFiles.recordingPath()
-            recording = try SessionRecording(path: path, interpreter: interpreter, programVersion: programVersion, replacing: force)
-        } catch {
-            if record != nil { throw CLIError("--record: \(error)" + existingFileHint(error, resumable: false)) }
-            recordingProblem = "\(error)"
-        }
+        let (recording, recordingProblem) = try openRecording(record, force: force, interpreter: interpreter)
 
         let outcome: TUIApp.Outcome
         do {
@@ -95,5 +87,17 @@ enum TUIReplay {
         let status: Int32
         do { status = try ReplayApp(session: session).run() } catch { throw CLIError("\(error)") }
         if status != 0 { throw ExitCode(status) }
+    }
+}
+
+/// The full-screen interface's recording: into `record` when given (an error if it cannot be made),
+/// else into the sessions folder (a problem shown on screen if that fails: the run goes on unrecorded).
+func openRecording(_ record: String?, force: Bool, interpreter: Interpreter) throws -> (SessionRecording?, String?) {
+    do {
+        let path = try record ?? SessionFiles.recordingPath()
+        return (try SessionRecording(path: path, interpreter: interpreter, programVersion: programVersion, replacing: force), nil)
+    } catch {
+        if record != nil { throw CLIError("--record: \(error)" + existingFileHint(error, resumable: false)) }
+        return (nil, "\(error)")
     }
 }
