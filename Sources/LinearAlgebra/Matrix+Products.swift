@@ -50,7 +50,8 @@ extension Matrix {
     @inlinable
     public static func product(_ a: Matrix, transposed transposeA: Bool = false,
                                _ b: Matrix, transposed transposeB: Bool = false) -> Matrix {
-        var c = Matrix(rows: 0, columns: 0)
+        // Allocated at its final size at once (growing a 0x0 matrix appends element by element).
+        var c = Matrix(rows: transposeA ? a.columns : a.rows, columns: transposeB ? b.rows : b.columns)
         multiply(a, transposed: transposeA, b, transposed: transposeB, into: &c)
         return c
     }
