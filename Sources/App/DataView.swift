@@ -122,16 +122,7 @@ public enum DataView: Sendable {
         guard grid.columns > 0, grid.rows > 0 else {
             return .decisionMap(DecisionMap(grid: [], points: points, xRange: xRange, yRange: yRange))
         }
-        var queries: [Double] = []
-        queries.reserveCapacity(grid.columns * grid.rows * 2)
-        for row in 0..<grid.rows {
-            let y = yRange.lowerBound + (Double(row) + 0.5) / Double(grid.rows) * (yRange.upperBound - yRange.lowerBound)
-            for column in 0..<grid.columns {
-                let x = xRange.lowerBound + (Double(column) + 0.5) / Double(grid.columns) * (xRange.upperBound - xRange.lowerBound)
-                queries.append(x)
-                queries.append(y)
-            }
-        }
+        let queries = gridQueries(grid, xRange: xRange, yRange: yRange)
         let count = grid.columns * grid.rows
         let predictions = trainer.predict(points: queries, count: count)
         let classes = count > 0 ? predictions.count / count : 0
