@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import CommandText
 import Datasets
 
 extension DataFileReference {
@@ -53,5 +54,18 @@ extension DataFileReference {
         case .synthetic: break
         }
         return (parsed.description, notes)
+    }
+}
+
+extension SessionEvent {
+    /// This event with its data files where they are now (`DataFileReference.locating`: checked by
+    /// size and hash), as `dataset SPEC` with the found paths, and the notes saying where they were
+    /// found; the event itself when it loads no files. Replay and `load` both apply what this returns.
+    public func locatingDataFiles(sessionPath: String) throws(SessionError) -> (event: SessionEvent, notes: [String]) {
+        guard let spec = datasetSpec, !dataFiles.isEmpty else { return (self, []) }
+        let located = try DataFileReference.locating(dataFiles, in: spec, sessionPath: sessionPath)
+        var event = self
+        event.command = "dataset " + Tokenizer.quote(located.spec)
+        return (event, located.notes)
     }
 }

@@ -49,11 +49,7 @@ public struct SessionContinuation {
             switch change {
             case let .event(event):
                 do {
-                    if let spec = event.datasetSpec, !event.dataFiles.isEmpty {
-                        try experiment.set("dataset", try DataFileReference.locating(event.dataFiles, in: spec, sessionPath: name).spec)
-                    } else {
-                        try event.apply(to: experiment)
-                    }
+                    try event.locatingDataFiles(sessionPath: name).event.apply(to: experiment)
                 } catch {
                     throw SessionError("\(name): '\(event.command)' at \(event.position) could not be applied: \(error)")
                 }

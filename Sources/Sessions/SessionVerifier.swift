@@ -190,14 +190,10 @@ struct Replay {
             if event.datasetSpec.map({ !DataFileReference.paths(inDatasetSpec: $0).isEmpty }) == true && event.dataFiles.isEmpty {
                 throw SessionError("\(report.file): record \(number): '\(event.command)' records no hash for its data files; refusing to replay")
             }
-            var locatedSpec: String?
-            if let spec = event.datasetSpec, !event.dataFiles.isEmpty {
-                let located = try DataFileReference.locating(event.dataFiles, in: spec, sessionPath: report.file)
-                report.notes += located.notes
-                locatedSpec = located.spec
-            }
+            let (located, notes) = try event.locatingDataFiles(sessionPath: report.file)
+            report.notes += notes
             do {
-                if let locatedSpec { try experiment.set("dataset", locatedSpec) } else { try event.apply(to: experiment) }
+                try located.apply(to: experiment)
             } catch {
                 try fail(number, "'\(event.command)' could not be applied: \(error)")
             }
