@@ -65,4 +65,8 @@ enum Vector {
         return out
     }
     static func scaled(_ a: [Double], _ s: Double) -> [Double] { a.map { $0 * s } }
+    /// a ← s·a, in place.
+    static func scale(_ a: inout [Double], _ s: Double) {
+        a.withUnsafeMutableBufferPointer { p in for i in p.indices { p[i] *= s } }
+    }
 }
