@@ -1,3 +1,4 @@
+import LinearAlgebra
 import Randomness
 
 /// The Hessian's extreme eigenvalues at a point, and what they say about it.
@@ -130,13 +131,12 @@ public struct Curvature: Sendable, Equatable {
             rows.withUnsafeBufferPointer { q in
                 coefficients.withUnsafeMutableBufferPointer { c in
                     w.withUnsafeMutableBufferPointer { w in
-                        // c (1×m) = w (1×n) · Qᵀ, then w −= c · Q (1×n), through BLAS where loaded.
-                        if Double.blasGEMM(transposeA: false, transposeB: true, m: 1, n: m, k: n, alpha: 1,
-                                           a: w.baseAddress!, lda: n, b: q.baseAddress!, ldb: n, beta: 0,
-                                           c: c.baseAddress!, ldc: m) {
-                            _ = Double.blasGEMM(transposeA: false, transposeB: false, m: 1, n: n, k: m, alpha: -1,
-                                                a: c.baseAddress!, lda: m, b: q.baseAddress!, ldb: n, beta: 1,
-                                                c: w.baseAddress!, ldc: n)
+                        // c = Q·w, then w −= Qᵀ·c, through BLAS where it is loaded.
+                        let blas = BLASLibrary.shared
+                        if blas.multiplyVector(transpose: false, rows: m, columns: n, alpha: 1, q.baseAddress!, w.baseAddress!,
+                                               beta: 0, c.baseAddress!) {
+                            _ = blas.multiplyVector(transpose: true, rows: m, columns: n, alpha: -1, q.baseAddress!, c.baseAddress!,
+                                                    beta: 1, w.baseAddress!)
                             return
                         }
                         for j in 0..<m {
