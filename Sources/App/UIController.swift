@@ -121,11 +121,7 @@ public struct UIController: Sendable {
             show(["loss chart: \(logScale ? "log" : "linear") scale"])
             return []
         case .character("L"):
-            switch landscapeDirections {
-            case nil: landscapeDirections = .random
-            case .random?: landscapeDirections = .pca
-            case .pca?: landscapeDirections = nil
-            }
+            landscapeDirections = LandscapePanel.directions(after: landscapeDirections)
             return [.post(.landscape(landscapeDirections))]
         case .character(":"):
             isEditing = true

@@ -16,13 +16,13 @@ public struct HessianWorkspace<Scalar: NNScalar>: Sendable {
     /// The forward and backward pass's buffers (z, a, f′, δ, ∂L/∂a, gradients).
     public var pass: Workspace<Scalar>
     /// R z of each layer (N × width).
-    var rz: [Matrix<Scalar>]
+    @usableFromInline var rz: [Matrix<Scalar>]
     /// R a of each hidden layer (N × units).
-    var ra: [Matrix<Scalar>]
+    @usableFromInline var ra: [Matrix<Scalar>]
     /// R δ of each layer (N × width).
-    var rdelta: [Matrix<Scalar>]
+    @usableFromInline var rdelta: [Matrix<Scalar>]
     /// R(∂L/∂a) of each hidden layer (N × units).
-    var rg: [Matrix<Scalar>]
+    @usableFromInline var rg: [Matrix<Scalar>]
 
     public init(for network: Network<Scalar>, batchCapacity: Int) {
         pass = Workspace(for: network, batchCapacity: batchCapacity)
@@ -41,6 +41,7 @@ extension Network {
     /// `gradient` and `product` (shaped like the layers; `direction` too), and returns the batch's
     /// summed loss. `input` has N ≤ the workspace's capacity rows; `labels` one per row (ignored
     /// for MSE), `targets` N × outputs for MSE.
+    @inlinable
     public func accumulateHessianVectorProduct(
         _ input: Matrix<Scalar>, labels: UnsafeBufferPointer<Int32>, targets: Matrix<Scalar>?, meanOver total: Int,
         direction v: [LayerGradients<Scalar>], workspace hw: inout HessianWorkspace<Scalar>,
@@ -93,7 +94,7 @@ extension Network {
 
     /// R a_l from R z_l: f′(z)⊙R z (+ ∂f/∂p·π for learned unit parameters); maxout takes the
     /// winning piece's R z.
-    @usableFromInline
+    @inlinable
     func rForwardThroughUnits(layer l: Int, rows n: Int, direction v: LayerGradients<Scalar>, workspace hw: inout HessianWorkspace<Scalar>) {
         let layer = layers[l]
         let units = layer.units
@@ -130,7 +131,7 @@ extension Network {
     }
 
     /// R δ_l from R g_l (and H·v for the layer's unit parameters, added into `product`).
-    @usableFromInline
+    @inlinable
     func rBackThroughUnits(layer l: Int, rows n: Int, direction v: LayerGradients<Scalar>,
                            workspace hw: inout HessianWorkspace<Scalar>, product: inout LayerGradients<Scalar>) {
         let layer = layers[l]
@@ -189,6 +190,7 @@ extension Loss {
     /// R δ = ∇²ℓ(z)·u / n per row: the loss's Hessian with respect to the logits `logits` (rows ×
     /// outputs) applied to `u` (same shape), into `result` (reshaped). Softmax cross-entropy:
     /// p⊙u − p(p·u); binary cross-entropy: σ(z)(1 − σ(z))·u; mean squared error: u.
+    @inlinable
     public func hessianProduct<Scalar: NNScalar>(logits: Matrix<Scalar>, along u: Matrix<Scalar>, labels: UnsafeBufferPointer<Int32>,
                                                  into result: inout Matrix<Scalar>, meanOver n: Int) {
         let rows = logits.rows, cols = logits.columns
