@@ -42,8 +42,8 @@ public struct Curvature: Sendable, Equatable {
     /// dimension `parameters`. `progress(iteration, limit)` returning false cancels (nil).
     ///
     /// The basis is one contiguous block (row j is vector j), so re-orthogonalisation is two
-    /// matrix-vector products per pass (classical Gram–Schmidt, twice: as stable as the modified
-    /// form, and BLAS-shaped); nothing is allocated per iteration apart from `hessian`'s result.
+    /// matrix-vector products per pass (classical Gram–Schmidt after the three-term recurrence,
+    /// repeated when it removed much: as stable as the modified form, and BLAS-shaped).
     public static func compute(parameters n: Int, top k: Int, seed: UInt64 = 1,
                                progress: (Int, Int) -> Bool = { _, _ in true },
                                hessian: ([Double]) -> [Double]) -> Curvature? {
@@ -54,6 +54,7 @@ public struct Curvature: Sendable, Equatable {
         var alphas: [Double] = [], betas: [Double] = []  // betas[j] couples vector j and j+1
         var q = (0..<n).map { _ in rng.normal() }
         Vector.scale(&q, 1 / Vector.norm(q))
+        var previous: [Double] = []  // the basis vector before q
         var ritz: [Double] = []
         var iterations = 0
         while basis.count < limit {
@@ -62,10 +63,17 @@ public struct Curvature: Sendable, Equatable {
             iterations += 1
             let a = Vector.dot(w, q)
             alphas.append(a)
-            // Full re-orthogonalisation (twice is enough): w ⟂ every basis vector.
+            // The three-term recurrence, then full re-orthogonalisation against every basis
+            // vector, a second pass only when the first removed much (Kahan–Parlett: twice is enough).
+            Vector.subtract(&w, a, q)
+            if let b = betas.last, b != 0, previous.count == n { Vector.subtract(&w, b, previous) }
+            let before = Vector.norm(w)
             basis.orthogonalise(&w)
-            basis.orthogonalise(&w)
-            let beta = Vector.norm(w)
+            var beta = Vector.norm(w)
+            if beta < 0.7 * before {
+                basis.orthogonalise(&w)
+                beta = Vector.norm(w)
+            }
             let (values, lastComponents) = tridiagonalEigen(alphas, betas)
             ritz = values
             let scale = max(values.map { Swift.abs($0) }.max() ?? 0, 1e-300)
@@ -81,6 +89,7 @@ public struct Curvature: Sendable, Equatable {
                 guard norm > 1e-12 else { break }
                 betas.append(0)
                 Vector.scale(&w, 1 / norm)
+                swap(&previous, &q)
                 q = w
                 continue
             }
@@ -92,6 +101,7 @@ public struct Curvature: Sendable, Equatable {
             }
             betas.append(beta)
             Vector.scale(&w, 1 / beta)
+            swap(&previous, &q)
             q = w
         }
         let sorted = ritz.sorted()
