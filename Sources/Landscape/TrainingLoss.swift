@@ -106,7 +106,7 @@ public struct TrainingLoss: Sendable {
     public func hessianVectorProduct(at point: [Double], along v: [Double]) -> (gradient: [Double], product: [Double]) {
         var net = network
         ParameterVector.assign(point, into: &net)
-        let layers = NetworkGraph.layers(of: net)
+        let layers = NetworkGraph.layers(of: net, statistics: .running)
         let loss = NetworkGraph.loss(for: net.loss)
         let direction = Self.tensors(v, shapedLike: layers)
         var gradient = [Double](repeating: 0, count: v.count), product = gradient
@@ -133,7 +133,7 @@ public struct TrainingLoss: Sendable {
     public func graphLoss(at point: [Double]) -> Double {
         var net = network
         ParameterVector.assign(point, into: &net)
-        let layers = NetworkGraph.layers(of: net), loss = NetworkGraph.loss(for: net.loss)
+        let layers = NetworkGraph.layers(of: net, statistics: .running), loss = NetworkGraph.loss(for: net.loss)
         return chunks.reduce(0.0) { sum, range in
             guard let graph = try? NetworkGraph(layers: layers, loss: loss, inputs: graphInputs(range), targets: graphTargets(range)) else {
                 preconditionFailure("the training split matches its own network")

@@ -259,6 +259,11 @@ extension Network {
                 Matrix.multiply(ws.a[l - 1], transposed: true, ws.delta[l], into: &ws.gradients[l].weights)
             }
             ws.delta[l].columnSums(into: &ws.gradients[l].bias)
+            if layers[l].normalization != nil && ws.normalizationStatistics == .batch {
+                // Normalising with the batch's mean cancels b exactly: its gradient is 0, not the
+                // rounding noise of Σₙ ∂L/∂z (which Adam would blow up to steps of the size of η).
+                for j in ws.gradients[l].bias.indices { ws.gradients[l].bias[j] = 0 }
+            }
             guard l > 0 else { break }
             Matrix.multiply(ws.delta[l], transposed: false, layers[l].weights, transposed: true, into: &ws.upstream[l - 1])
             backThroughUnits(layer: l - 1, workspace: &ws)
