@@ -29,6 +29,12 @@ public struct TrainingLoss: Sendable {
 
     public var examples: Int { inputs.rows }
     public var parameterCount: Int { network.parameterCount }
+    /// For a batch-normalised network, what the plane leaves out (nil otherwise).
+    public var batchNormNote: String? {
+        guard network.hasBatchNormalization else { return nil }
+        return "batch norm: γ, β and the running statistics stay at the checkpoint's values (evaluation mode); "
+            + "the plane and the Hessian cover the other \(ParameterVector.count(of: network)) parameters"
+    }
     /// The centre point's flat parameters.
     public var centre: [Double] { ParameterVector.flatten(network) }
 

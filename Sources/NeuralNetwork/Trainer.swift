@@ -507,8 +507,8 @@ public final class Trainer<Scalar: NNScalar> {
     public func restore(network other: Network<Scalar>) throws(NetworkError) {
         if other.hasBatchNormalization != network.hasBatchNormalization {
             throw .invalid(other.hasBatchNormalization
-                ? "the checkpoint's network uses batch norm and this one does not: set batch-norm on first"
-                : "the checkpoint's network has no batch norm and this one does: set batch-norm off first")
+                ? "the network to restore is batch-normalised and this run's is not: set batch-norm on first"
+                : "the network to restore has no batch normalisation and this run's has: set batch-norm off first")
         }
         guard other.layers.count == network.layers.count,
               zip(other.layers, network.layers).allSatisfy({ $0.weights.rows == $1.weights.rows && $0.weights.columns == $1.weights.columns
