@@ -29,7 +29,8 @@ public struct HessianProducts {
     public private(set) var gradient: [Double] = []
     /// The mean loss at the point (from the last product).
     public private(set) var loss = Double.nan
-    public var parameterCount: Int { network.parameterCount }
+    /// The length of the vectors (`ParameterVector`: batch normalisation's γ and β are left out).
+    public var parameterCount: Int { ParameterVector.count(of: network) }
 
     init(_ problem: TrainingLoss, at point: [Double]) {
         var net = problem.network

@@ -12,6 +12,10 @@ import LinearAlgebra
 /// H·v for W_l = R a_{l−1}ᵀ·δ_l + a_{l−1}ᵀ·R δ_l, for b_l = Σₙ R δ_l, for p = Σ R g⊙∂f/∂p +
 /// g⊙(∂²f/∂z∂p·R z + ∂²f/∂p²·π). The autodiff graph's forward-over-reverse product is the
 /// independent check (tests, in Double).
+///
+/// Batch normalisation is held in evaluation mode (running statistics) and γ, β are not among the
+/// directions, as the landscape holds them: y = γ·(z + b − μ)/√(σ² + ε) + β is then a fixed
+/// per-column scale s = γ/√(σ² + ε) and shift, so R y = s·R z and R(∂L/∂z) = s·R(∂L/∂y).
 public struct HessianWorkspace<Scalar: NNScalar>: Sendable {
     /// The forward and backward pass's buffers (z, a, f′, δ, ∂L/∂a, gradients).
     public var pass: Workspace<Scalar>
@@ -49,7 +53,7 @@ extension Network {
     ) -> Double {
         let n = input.rows
         let last = layers.count - 1
-        forward(input, workspace: &hw.pass, training: true)
+        forward(input, workspace: &hw.pass, training: true, statistics: .running)
         let lossSum = loss.evaluate(logits: hw.pass.z[last], labels: labels, targets: targets,
                                     gradientInto: &hw.pass.delta[last], meanOver: total).lossSum
         backward(input, workspace: &hw.pass)
@@ -68,6 +72,7 @@ extension Network {
                 Matrix.multiply(hw.ra[l - 1], layers[l].weights, into: &hw.rz[l], beta: 1)
             }
             hw.rz[l].addToEachRow(v[l].bias)
+            if layers[l].normalization != nil { scaleByNormalization(&hw.rz[l], layer: l, workspace: hw.pass) }
             if l < last { rForwardThroughUnits(layer: l, rows: n, direction: v[l], workspace: &hw) }
         }
 
@@ -88,8 +93,23 @@ extension Network {
             Matrix.multiply(hw.rdelta[l], transposed: false, layers[l].weights, transposed: true, into: &hw.rg[l - 1])
             Matrix.multiply(hw.pass.delta[l], transposed: false, v[l].weights, transposed: true, into: &hw.rg[l - 1], beta: 1)
             rBackThroughUnits(layer: l - 1, rows: n, direction: v[l - 1], workspace: &hw, product: &product[l - 1])
+            if layers[l - 1].normalization != nil { scaleByNormalization(&hw.rdelta[l - 1], layer: l - 1, workspace: hw.pass) }
         }
         return lossSum
+    }
+
+    /// m ← m·diag(γ/√(σ² + ε)): the batch normalisation of layer `l` in evaluation mode, a fixed
+    /// scale per column (the running statistics' 1/√(σ² + ε) as the forward pass computed it).
+    @inlinable
+    func scaleByNormalization(_ m: inout Matrix<Scalar>, layer l: Int, workspace ws: Workspace<Scalar>) {
+        guard let bn = layers[l].normalization else { return }
+        let rows = m.rows, width = m.columns
+        m.storage.withUnsafeMutableBufferPointer { x in
+            for j in 0..<width {
+                let s = Scalar(Double(bn.gamma[j]) * ws.inverseDeviation[l][j])
+                for r in 0..<rows { x[r * width + j] *= s }
+            }
+        }
     }
 
     /// R a_l from R z_l: f′(z)⊙R z (+ ∂f/∂p·π for learned unit parameters); maxout takes the

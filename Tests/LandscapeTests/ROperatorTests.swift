@@ -65,6 +65,23 @@ import Testing
         expectAgreement(Self.problem(net, rows: 29, seed: 32), seed: 33)
     }
 
+    @Test(arguments: ["tanh", "relu", "prelu", "maxout"])
+    func batchNormalisedLayersAgreeWithTheAutodiffGraph(_ spec: String) throws {
+        // Batch norm held in evaluation mode (running statistics), γ and β outside the vector.
+        let unit = try UnitKind(parsing: spec)
+        var net = Self.network([unit, unit], inputs: 3, outputs: 3, loss: .softmaxCrossEntropy, seed: 61)
+        for l in 0..<2 {
+            let width = net.layers[l].width
+            net.layers[l].normalization = BatchNormalization(
+                gamma: (0..<width).map { 0.6 + 0.1 * Double($0) }, beta: (0..<width).map { 0.05 * Double($0) - 0.1 },
+                runningMean: (0..<width).map { 0.2 - 0.07 * Double($0) }, runningVariance: (0..<width).map { 0.5 + 0.2 * Double($0) })
+        }
+        let problem = Self.problem(net, rows: 23, seed: 62)
+        #expect(problem.centre.count == net.parameterCount - 2 * (net.layers[0].width + net.layers[1].width))
+        #expect(problem.hessianProducts().parameterCount == problem.centre.count)
+        expectAgreement(problem, seed: 63)
+    }
+
     @Test func aSplitOfSeveralChunksAgrees() throws {
         let net = Self.network([try UnitKind(parsing: "softplus")], inputs: 2, outputs: 3, loss: .softmaxCrossEntropy, seed: 41)
         let problem = Self.problem(net, rows: TrainingLoss.chunkRows * 2 + 37, seed: 42)
