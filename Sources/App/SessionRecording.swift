@@ -113,7 +113,7 @@ public final class SessionRecording: @unchecked Sendable {
                     newestEpoch = (metrics, generation)
                 case let .event(command, position, time):
                     flushPending(into: &records)
-                    records.append(.event(SessionEvent(position: Self.position(position), command: command, time: time)))
+                    records.append(.event(SessionEvent(position: Self.position(position), command: command.text, time: time)))
                 case let .divergence(message, position):
                     flushPending(into: &records)
                     records.append(.divergence(message, Self.position(position)))

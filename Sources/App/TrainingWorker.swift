@@ -292,23 +292,25 @@ public final class TrainingWorker: @unchecked Sendable {
 
     private func handle(_ request: WorkerRequest) {
         switch request {
-        case let .command(line):
-            execute(line)
+        case let .command(command):
+            execute(command)
+        case let .comparison(command):
+            handle(command)
         case .action(.toggleRun):
             if running {
                 setRunning(false)
                 reply(WorkerReply(lines: ["paused"]))
             } else {
-                execute("run")
+                execute(.run(epochs: nil))
             }
         case .action(.saveCopy):
             save(to: SaveTargets.freshPath(stamp: SessionFiles.stamp(), folder: saveFolder), force: false)
         case let .action(.changeSpeed(faster)):
             let speed = interpreter.speed
-            execute("set speed \((faster ? speed.faster : speed.slower).value)")
+            execute(.set(key: "speed", value: (faster ? speed.faster : speed.slower).value))
         case let .action(action):
-            guard let line = action.commandLine(configuration: interpreter.experiment.configuration) else { return }
-            execute(line)
+            guard let command = action.command(configuration: interpreter.experiment.configuration) else { return }
+            execute(command)
         case let .setGrid(size):
             condition.lock()
             grid = size
@@ -356,11 +358,11 @@ public final class TrainingWorker: @unchecked Sendable {
     /// completed and closed with the state the run ended in, and FILE, handed over by the
     /// interpreter, becomes the recording: the continued run is recorded once, into FILE. When the
     /// load fails nothing changes.
-    private func load(_ line: String) {
+    private func load(_ command: Command) {
         syncRecording()
         recording?.flush()
         let statusBefore = interpreter.experiment.trainer.status
-        let result = interpreter.execute(line: line)
+        let result = interpreter.execute(command)
         var movedTo: String?
         if !result.isError, let recorder = interpreter.handOverRecorder() {
             recording?.close(status: statusBefore)
@@ -373,26 +375,26 @@ public final class TrainingWorker: @unchecked Sendable {
         finish(result, recordingMovedTo: movedTo)
     }
 
-    private func execute(_ line: String) {
-        if handleComparisonLine(line) { return }
-        defer { followRunA(after: line) }
+    /// Runs a command on run A (the interpreter); `save` and `load` are the recording's business.
+    func execute(_ command: Command) {
+        defer { followRunA(after: command) }
         let speedBefore = interpreter.speed
         defer { if interpreter.speed != speedBefore { nextBatchDue = nil } }
-        switch try? CommandParser.parse(line) {
-        case let .save(path, force)?:
+        switch command {
+        case let .save(path, force):
             save(to: path, force: force)
             return
-        case .load?:
-            load(line)
+        case .load:
+            load(command)
             return
-        case .export?:
+        case .export:
             // `export` without `from` reads the recording: everything queued must be in it.
             syncRecording()
             recording?.flush()
         default:
             break
         }
-        finish(interpreter.execute(line: line))
+        finish(interpreter.execute(command))
     }
 
     /// Records what a command did, applies its run request and replies with its output.

@@ -180,15 +180,34 @@ public struct UIController: Sendable {
         return []
     }
 
-    /// True for a typed line that re-initialises the network: `reset`, `dataset …`, `set KEY …`
-    /// of a setting that needs a new network.
-    static func reinitialises(_ line: String) -> Bool {
-        switch try? CommandParser.parse(line) {
-        case .reset?, .dataset?: return true
-        case let .set(key, value?)?:
+    /// True for a command that re-initialises the network: `reset`, `dataset …`, `set KEY …` of a
+    /// setting that needs a new network.
+    static func reinitialises(_ command: Command) -> Bool {
+        switch command {
+        case .reset, .dataset: return true
+        case let .set(key, value?):
             return (try? TrainingConfiguration.setting(named: key))?.needsReset == true && !value.isEmpty
         default: return false
         }
+    }
+
+    /// What a line typed on the command line (or a lesson page's line) does: parsed here, once;
+    /// `replay FILE` opens the replay screen; a parse error goes to the message area. A typed line
+    /// that would discard a trained network asks first (`confirming`; a lesson's lines do not).
+    mutating func effects(of line: String, confirming: Bool = true) -> [Effect] {
+        let typed: TypedLine
+        do {
+            guard let parsed = try TypedLine.parse(line) else { return [] }
+            typed = parsed
+        } catch {
+            show([error.message], isError: true)
+            return []
+        }
+        if case let .command(.replay(path)) = typed { return [.openReplay(path)] }
+        if confirming, case let .command(command) = typed, Self.reinitialises(command), let snapshot = lastSnapshot {
+            return confirmIfTrained([.post(typed.request)], "`\(line)`", snapshot)
+        }
+        return [.post(typed.request)]
     }
 
     private mutating func answerQuestion(_ key: Key) -> [Effect] {
@@ -218,11 +237,7 @@ public struct UIController: Sendable {
             let trimmed = text.trimmingCharacters(in: .whitespaces)
             guard !trimmed.isEmpty else { return [] }
             message = nil
-            if case let .replay(path)? = try? CommandParser.parse(trimmed) { return [.openReplay(path)] }
-            if Self.reinitialises(trimmed), let snapshot = lastSnapshot {
-                return confirmIfTrained([.post(.command(trimmed))], "`\(trimmed)`", snapshot)
-            }
-            return [.post(.command(trimmed))]
+            return effects(of: trimmed)
         case let .showCandidates(candidates):
             show([candidates.joined(separator: "  ")])
         case .endOfInput:

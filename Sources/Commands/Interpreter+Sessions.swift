@@ -208,7 +208,7 @@ extension Interpreter {
             case let .epoch(metrics, generation):
                 try recorder.record(epoch: metrics, generation: generation)
             case let .event(command, position, time):
-                try recorder.record(event: SessionEvent(position: position, command: command, time: time))
+                try recorder.record(event: SessionEvent(position: position, command: command.text, time: time))
             case let .divergence(message, position):
                 try recorder.record(divergence: message, position: position)
             }

@@ -115,11 +115,11 @@ public final class Interpreter {
 
     // MARK: Recording
 
-    /// Records a change made at `position` as its canonical command line.
-    func recordEvent(_ command: String, at position: RunPosition) {
-        journal.append(.event(command: command, position: position, time: clock()))
+    /// Records a change made at `position` (the session's event holds its canonical line).
+    func recordEvent(_ command: Command, at position: RunPosition) {
+        journal.append(.event(command, position: position, time: clock()))
         if let recorder {
-            record { try recorder.record(event: SessionEvent(position: position, command: command, time: recorder.elapsed)) }
+            record { try recorder.record(event: SessionEvent(position: position, command: command.text, time: recorder.elapsed)) }
         }
     }
 

@@ -36,7 +36,7 @@ struct UIControllerTests {
         for c in "set lr 0.05" { _ = controller.handle(.character(c), snapshot: snapshot) }
         #expect(controller.model(snapshot: snapshot).commandLine?.text == "set lr 0.05")
         let effects37 = controller.handle(.enter, snapshot: snapshot)
-        #expect(effects37 == [.post(.command("set lr 0.05"))])
+        #expect(effects37 == [.post(.line("set lr 0.05"))])
         #expect(!controller.isEditing)
         #expect(controller.editor.history == ["set lr 0.05"])
         // Keys typed on the command line are text, not bindings.
@@ -127,24 +127,24 @@ struct TrainingActionTests {
     @Test("activation cycling wraps both ways")
     func activations() throws {
         var configuration = try Fixtures.interpreter().experiment.configuration
-        #expect(TrainingAction.nextActivation.commandLine(configuration: configuration) == "set activation leaky-relu")
-        #expect(TrainingAction.previousActivation.commandLine(configuration: configuration) == "set activation hard-tanh")
+        #expect(TrainingAction.nextActivation.command(configuration: configuration)?.text == "set activation leaky-relu")
+        #expect(TrainingAction.previousActivation.command(configuration: configuration)?.text == "set activation hard-tanh")
         try configuration.set("activation", "identity")
-        #expect(TrainingAction.previousActivation.commandLine(configuration: configuration) == "set activation gelu-tanh")
+        #expect(TrainingAction.previousActivation.command(configuration: configuration)?.text == "set activation gelu-tanh")
         try configuration.set("activation", "maxout")
-        #expect(TrainingAction.nextActivation.commandLine(configuration: configuration) == "set activation identity")
+        #expect(TrainingAction.nextActivation.command(configuration: configuration)?.text == "set activation identity")
     }
 
     @Test("learning rate doubles and halves; datasets cycle through the built-ins")
     func learningRateAndDataset() throws {
         let configuration = try Fixtures.interpreter().experiment.configuration
-        #expect(TrainingAction.scaleLearningRate(2).commandLine(configuration: configuration) == "set lr 0.2")
-        #expect(TrainingAction.scaleLearningRate(0.5).commandLine(configuration: configuration) == "set lr 0.05")
-        let next = try #require(TrainingAction.nextDataset.commandLine(configuration: configuration))
+        #expect(TrainingAction.scaleLearningRate(2).command(configuration: configuration)?.text == "set lr 0.2")
+        #expect(TrainingAction.scaleLearningRate(0.5).command(configuration: configuration)?.text == "set lr 0.05")
+        let next = try #require(TrainingAction.nextDataset.command(configuration: configuration)).text
         #expect(next.hasPrefix("dataset "))
         #expect(next != "dataset spiral")
-        #expect(TrainingAction.toggleRun.commandLine(configuration: configuration) == nil)
-        #expect(TrainingAction.saveCopy.commandLine(configuration: configuration) == nil)
+        #expect(TrainingAction.toggleRun.command(configuration: configuration)?.text == nil)
+        #expect(TrainingAction.saveCopy.command(configuration: configuration)?.text == nil)
     }
 }
 
@@ -190,11 +190,11 @@ struct ConfirmReinitialiseTests {
         _ = controller.handle(.character(":"), snapshot: trained)
         for c in "set activation tanh" { _ = controller.handle(.character(c), snapshot: trained) }
         #expect(controller.handle(.enter, snapshot: trained).isEmpty)
-        #expect(controller.handle(.character("y"), snapshot: trained) == [.post(.command("set activation tanh"))])
+        #expect(controller.handle(.character("y"), snapshot: trained) == [.post(.line("set activation tanh"))])
         // A live setting never asks; a young network never asks.
         _ = controller.handle(.character(":"), snapshot: trained)
         for c in "set lr 0.05" { _ = controller.handle(.character(c), snapshot: trained) }
-        #expect(controller.handle(.enter, snapshot: trained) == [.post(.command("set lr 0.05"))])
+        #expect(controller.handle(.enter, snapshot: trained) == [.post(.line("set lr 0.05"))])
         trained.epoch = 20
         #expect(controller.handle(.character("a"), snapshot: trained) == [.post(.action(.nextActivation))])
     }
