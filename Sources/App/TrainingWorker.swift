@@ -62,6 +62,7 @@ public final class TrainingWorker: @unchecked Sendable {
         latest = Snapshot.capture(interpreter.experiment, version: 0, grid: grid)
         latest.speed = interpreter.speed
         latest.recordingSize = recording?.size
+        latest.recordingPath = recording?.path
         // Every epoch, also those inside `step N`, is synced while its network is current, so
         // the recording can checkpoint it.
         interpreter.afterEpoch = { [unowned self] in self.syncRecording() }
@@ -363,16 +364,14 @@ public final class TrainingWorker: @unchecked Sendable {
         recording?.flush()
         let statusBefore = interpreter.experiment.trainer.status
         let result = interpreter.execute(command)
-        var movedTo: String?
         if !result.isError, let recorder = interpreter.handOverRecorder() {
             recording?.close(status: statusBefore)
             recording = SessionRecording(continuing: recorder)
-            movedTo = recorder.path
             condition.lock()
             recordedFiles.append(recorder.path)
             condition.unlock()
         }
-        finish(result, recordingMovedTo: movedTo)
+        finish(result)
     }
 
     /// Runs a command on run A (the interpreter); `save` and `load` are the recording's business.
@@ -398,7 +397,7 @@ public final class TrainingWorker: @unchecked Sendable {
     }
 
     /// Records what a command did, applies its run request and replies with its output.
-    func finish(_ result: CommandResult, recordingMovedTo: String? = nil) {
+    func finish(_ result: CommandResult) {
         syncRecording()
         if let request = result.runRequest {
             switch request {
@@ -410,7 +409,7 @@ public final class TrainingWorker: @unchecked Sendable {
             }
         }
         if result.changedState { hasUnsavedChanges = true }
-        reply(WorkerReply(lines: result.lines, isError: result.isError, quit: result.quit, recordingPath: recordingMovedTo))
+        reply(WorkerReply(lines: result.lines, isError: result.isError, quit: result.quit))
     }
 
     func reply(_ reply: WorkerReply) {
@@ -444,6 +443,7 @@ public final class TrainingWorker: @unchecked Sendable {
         addInsideViews(to: &snapshot, now: now, grid: size)
         snapshot.speed = interpreter.speed
         snapshot.recordingSize = recording?.size
+        snapshot.recordingPath = recording?.path
         snapshot.recordingIsFull = recording?.isFull ?? false
         lastPublish = ContinuousClock.now
         condition.lock()

@@ -37,11 +37,7 @@ public struct UIController: Sendable {
     public private(set) var landscapeDirections: PlaneDirections.Kind?
     /// The network view and the backprop inspector (`n`, `i`).
     public private(set) var inside = InsideViewState()
-    /// The session file being recorded, shown in messages.
-    public var recordingPath: String?
-
-    public init(history: [String] = [], recordingPath: String? = nil) {
-        self.recordingPath = recordingPath
+    public init(history: [String] = []) {
         editor = LineEditState(history: history)
     }
 
@@ -57,7 +53,7 @@ public struct UIController: Sendable {
     public func model(snapshot: Snapshot) -> ScreenModel {
         var model = ScreenModel(snapshot: snapshot, mode: .live, showsHelp: showsHelp,
                                 commandLine: isEditing ? ScreenModel.CommandLine(text: editor.line, cursor: editor.cursor) : nil,
-                                message: message, question: question, logScale: logScale, recordingPath: recordingPath)
+                                message: message, question: question, logScale: logScale)
         model.showsValidationPoints = showsValidationPoints
         model.discretizesOutput = discretizesOutput
         model.inside = inside
@@ -65,11 +61,9 @@ public struct UIController: Sendable {
         return model
     }
 
-    /// A reply from the worker: its text goes to the message area; `quit` ends the UI; a moved
-    /// recording (after `load`) becomes the one shown.
+    /// A reply from the worker: its text goes to the message area; `quit` ends the UI.
     public mutating func receive(_ reply: WorkerReply) -> [Effect] {
         show(reply.lines, isError: reply.isError)
-        if let path = reply.recordingPath { recordingPath = path }
         return reply.quit ? [.quit] : []
     }
 
@@ -143,7 +137,7 @@ public struct UIController: Sendable {
             return []
         case .character("q"):
             guard snapshot.hasUnsavedChanges else { return [.quit] }
-            question = Self.quitQuestion(recordingPath: recordingPath)
+            question = Self.quitQuestion(recordingPath: snapshot.recordingPath)
             return []
         case .escape:
             message = nil
@@ -175,7 +169,7 @@ public struct UIController: Sendable {
     mutating func confirmIfTrained(_ effects: [Effect], _ what: String, _ snapshot: Snapshot) -> [Effect] {
         guard snapshot.epoch > Self.confirmAfterEpochs else { return effects }
         confirmed = effects
-        let kept = recordingPath.map { " (its epochs stay in \($0))" } ?? ""
+        let kept = snapshot.recordingPath.map { " (its epochs stay in \($0))" } ?? ""
         question = "\(what) starts a new network: discard the one trained for \(snapshot.epoch) epochs\(kept)? y: yes, any other key: keep it"
         return []
     }

@@ -45,14 +45,11 @@ public struct WorkerReply: Sendable, Equatable {
     public var isError: Bool
     /// The line was `quit`.
     public var quit: Bool
-    /// Set when the run is recorded into this file from now on (after `load`).
-    public var recordingPath: String?
 
-    public init(lines: [String], isError: Bool = false, quit: Bool = false, recordingPath: String? = nil) {
+    public init(lines: [String], isError: Bool = false, quit: Bool = false) {
         self.lines = lines
         self.isError = isError
         self.quit = quit
-        self.recordingPath = recordingPath
     }
 }
 

@@ -129,7 +129,7 @@ extension Interpreter {
             recordedEpochs = journal.epochs.count
             checkpointedAt = nil
         } catch {
-            return .failure(CommandError("record \(path): \(error)"))
+            return .failure(CommandError("record \(path): \(error)", kind: error is ExistingSessionFileError ? .existingFile : .general))
         }
         return CommandResult(lines: ["recording into \(path)"], changedState: true)
     }
@@ -225,7 +225,7 @@ extension Interpreter {
     }
 
     /// The closing record's status for the trainer's state.
-    var closingStatus: String { experiment.trainer.status.closeStatus }
+    var closingStatus: SessionCloseStatus { experiment.trainer.status.closeStatus }
 
     func epochCount(_ n: Int) -> String { "\(n) epoch\(n == 1 ? "" : "s")" }
 }

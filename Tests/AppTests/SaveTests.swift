@@ -75,8 +75,9 @@ struct SaveTests {
 
     @Test("the quit question says where the run is recorded and what y adds")
     func quitQuestion() throws {
-        var controller = UIController(recordingPath: "/data/sessions/session-1.jsonl")
+        var controller = UIController()
         var snapshot = Fixtures.snapshot(try Fixtures.smallInterpreter(), width: 80, height: 24)
+        snapshot.recordingPath = "/data/sessions/session-1.jsonl"
         snapshot.hasUnsavedChanges = true
         _ = controller.handle(.character("q"), snapshot: snapshot)
         let question = try #require(controller.question)

@@ -153,8 +153,9 @@ struct QuitQuestionTests {
     @Test("it says where the run is recorded and that y adds a copy")
     func wording() throws {
         let recording = "/data/" + String(repeating: "lab-course/", count: 6) + "session-1.jsonl"
-        var controller = UIController(recordingPath: recording)
+        var controller = UIController()
         var snapshot = Fixtures.snapshot(try Fixtures.interpreter(), width: 80, height: 24)
+        snapshot.recordingPath = recording
         snapshot.hasUnsavedChanges = true
         _ = controller.handle(.character("q"), snapshot: snapshot)
         let question = try #require(controller.question)
@@ -174,8 +175,9 @@ struct QuitQuestionTests {
 struct ConfirmReinitialiseTests {
     @Test("a, A, d, R and a re-initialising :set ask after 20 epochs; y goes ahead, any other key keeps it")
     func asks() throws {
-        var controller = UIController(recordingPath: "/tmp/rec.jsonl")
+        var controller = UIController()
         var trained = Fixtures.snapshot(try Fixtures.interpreter(), width: 80, height: 24)
+        trained.recordingPath = "/tmp/rec.jsonl"
         trained.epoch = 25
         #expect(controller.handle(.character("a"), snapshot: trained).isEmpty)
         let question = try #require(controller.question)

@@ -74,7 +74,7 @@ import Testing
     func recordingsNeverReplaceUnasked() throws {
         let path = temporaryFolder() + "/existing.jsonl"
         try "keep me\n".write(toFile: path, atomically: true, encoding: .utf8)
-        #expect(throws: SessionError.self) { try SessionRecorder(path: path, configuration: try smallConfiguration(), programVersion: "t") }
+        #expect(throws: ExistingSessionFileError(path: path)) { try SessionRecorder(path: path, configuration: try smallConfiguration(), programVersion: "t") }
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "keep me\n")
         let replacing = try SessionRecorder(path: path, configuration: try smallConfiguration(), programVersion: "t", replacing: true)
         try replacing.close()
