@@ -1,4 +1,5 @@
 import Commands
+import Sessions
 import Lessons
 import Foundation
 import Render

@@ -3,6 +3,7 @@ import ArgumentParser
 import Autodiff
 import Commands
 import Foundation
+import Sessions
 import NeuralNetwork
 import Terminal
 

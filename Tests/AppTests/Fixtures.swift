@@ -1,4 +1,5 @@
 import App
+import Sessions
 import Foundation
 import Commands
 import NeuralNetwork
