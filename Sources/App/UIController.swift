@@ -84,67 +84,62 @@ public struct UIController: Sendable {
         if inside.handle(key, replay: false, trainCount: snapshot.inspector?.trainCount, layerWidths: snapshot.network?.layerWidths) {
             return [.post(.setInside(inside.request))]
         }
-        if let what = Self.reinitialisingKeys[key] { return confirmIfTrained([.post(.action(what.action))], what.description, snapshot) }
-        switch key {
-        case .character(" "): return [.post(.action(.stepEpoch))]
-        case .character("b"): return [.post(.action(.stepBatch))]
-        case .character("r"): return [.post(.action(.toggleRun))]
-        case .character("+"), .character("="): return [.post(.action(.scaleLearningRate(2)))]
-        case .character("-"), .character("_"): return [.post(.action(.scaleLearningRate(0.5)))]
-        case .character("v"):
-            showsValidationPoints.toggle()
-            show(["data panel: validation points \(showsValidationPoints ? "shown" : "hidden")"])
-            return []
-        case .character("o"):
-            discretizesOutput.toggle()
-            show(["data panel: output \(discretizesOutput ? "discretised (class regions only)" : "shaded by confidence")"])
-            return []
-        case .character("["): return [.post(.action(.changeSpeed(faster: false)))]
-        case .character("]"): return [.post(.action(.changeSpeed(faster: true)))]
-        case .character("s"): return [.post(.action(.saveCopy))]
-        case .character("c"):
-            guard snapshot.compared != nil else {
-                show(["c: no comparison is on; start one with :compare KEY VALUE (e.g. :compare activation relu)"])
-                return []
-            }
-            comparesSideBySide.toggle()
-            show([comparesSideBySide ? "comparison: A and B side by side" : "comparison: loss curves overlaid, other panels side by side"])
-            return []
-        case .character("l"):
-            logScale.toggle()
-            show(["loss chart: \(logScale ? "log" : "linear") scale"])
-            return []
-        case .character("L"):
-            switch landscapeDirections {
-            case nil: landscapeDirections = .random
-            case .random?: landscapeDirections = .pca
-            case .pca?: landscapeDirections = nil
-            }
-            return [.post(.landscape(landscapeDirections))]
-        case .character(":"):
-            isEditing = true
-            message = nil
-            return []
-        case .character("e") where inside.view == .network && inside.selection.layer >= 1:
+        if case .character("e") = key, inside.view == .network, inside.selection.layer >= 1 {
             // Edit the selected neuron: the command line opens with its bias command ready for a
             // value (or to be changed into `set weight L I J VALUE`).
             isEditing = true
             for c in "set bias \(inside.selection.layer) \(inside.selection.unit + 1) " { _ = editor.handle(.character(c)) }
             show(["type the new bias of layer \(inside.selection.layer) unit \(inside.selection.unit + 1), or edit into set weight L I J VALUE"])
             return []
-        case .character("?"):
-            showsHelp = true
-            return []
-        case .character("q"):
-            guard snapshot.hasUnsavedChanges else { return [.quit] }
-            question = Self.quitQuestion(recordingPath: snapshot.recordingPath)
-            return []
-        case .escape:
+        }
+        if key == .escape {
             message = nil
             return []
-        default:
-            return []
         }
+        guard let command = KeyMap.command(for: key) else { return [] }
+        return perform(command, snapshot: snapshot)
+    }
+
+    /// Does what a live key is bound to (`KeyMap`).
+    private mutating func perform(_ command: LiveKeyCommand, snapshot: Snapshot) -> [Effect] {
+        switch command {
+        case let .action(action):
+            return [.post(.action(action))]
+        case let .reinitialising(action, description):
+            return confirmIfTrained([.post(.action(action))], description, snapshot)
+        case .toggleValidationPoints:
+            showsValidationPoints.toggle()
+            show(["data panel: validation points \(showsValidationPoints ? "shown" : "hidden")"])
+        case .toggleDiscretisedOutput:
+            discretizesOutput.toggle()
+            show(["data panel: output \(discretizesOutput ? "discretised (class regions only)" : "shaded by confidence")"])
+        case .toggleSideBySide:
+            guard snapshot.compared != nil else {
+                show(["c: no comparison is on; start one with :compare KEY VALUE (e.g. :compare activation relu)"])
+                return []
+            }
+            comparesSideBySide.toggle()
+            show([comparesSideBySide ? "comparison: A and B side by side" : "comparison: loss curves overlaid, other panels side by side"])
+        case .toggleLogScale:
+            logScale.toggle()
+            show(["loss chart: \(logScale ? "log" : "linear") scale"])
+        case .cycleLandscape:
+            switch landscapeDirections {
+            case nil: landscapeDirections = .random
+            case .random?: landscapeDirections = .pca
+            case .pca?: landscapeDirections = nil
+            }
+            return [.post(.landscape(landscapeDirections))]
+        case .openCommandLine:
+            isEditing = true
+            message = nil
+        case .openHelp:
+            showsHelp = true
+        case .quit:
+            guard snapshot.hasUnsavedChanges else { return [.quit] }
+            question = Self.quitQuestion(recordingPath: snapshot.recordingPath)
+        }
+        return []
     }
 
     /// The quit question: where the run is recorded already, and what `y` adds to that.
@@ -154,15 +149,6 @@ public struct UIController: Sendable {
         }
         return "Quit? y: also save a closed copy here, n: quit, Esc: stay (everything is recorded in \(recordingPath))"
     }
-
-    /// Keys that build a new network, and what they do in the question.
-    static let reinitialisingKeys: [Key: (action: TrainingAction, description: String)] = [
-        .character("a"): (.nextActivation, "the next activation"),
-        .character("A"): (.previousActivation, "the previous activation"),
-        .character("d"): (.nextDataset, "the next dataset"),
-        .character("R"): (.reset, "reset"),
-        .character("g"): (.regenerateData, "new data (the next data seed)"),
-    ]
 
     /// `effects` at once, or after `y` when they would discard a network trained for more than
     /// `confirmAfterEpochs` epochs.
