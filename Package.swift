@@ -82,7 +82,7 @@ let package = Package(
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "Randomness"]),
         .testTarget(name: "ActivationsTests", dependencies: ["Activations", "Randomness"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Randomness"]),
-        .testTarget(name: "NeuralNetworkTests", dependencies: ["NeuralNetwork", "Datasets", "Activations", "LinearAlgebra"]),
+        .testTarget(name: "NeuralNetworkTests", dependencies: ["NeuralNetwork", "Datasets", "Activations", "LinearAlgebra", "Randomness"]),
         .testTarget(name: "AutodiffTests", dependencies: ["Autodiff", "NeuralNetwork", "Activations", "LinearAlgebra", "Randomness"]),
         .testTarget(name: "LandscapeTests", dependencies: ["Landscape", "Autodiff", "NeuralNetwork", "Activations", "LinearAlgebra", "Randomness"]),
         .testTarget(name: "SessionsTests", dependencies: ["Sessions", "NeuralNetwork", "JSON"]),
