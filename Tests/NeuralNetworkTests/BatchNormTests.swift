@@ -272,6 +272,47 @@ struct BatchNormTests {
         #expect(first.isDisjoint(with: second))
     }
 
+    @Test("the inspector: z = W·a + b, y with the running statistics, and gradients of the one-example loss")
+    func inspector() throws {
+        var c = TrainingConfiguration()
+        try c.set("layers", "5,4")
+        try c.set("activation", "tanh")
+        try c.set("batch-norm", "on")
+        let trainer = try Trainer<Double>(configuration: c)
+        trainer.run(epochs: 2)
+        let inspection = try trainer.inspect(example: 3)
+        let net = trainer.network
+        for (l, layer) in inspection.layers.dropLast().enumerated() {
+            let bn = try #require(net.layers[l].normalization)
+            let y = try #require(layer.normalized)
+            for j in 0..<layer.width {
+                let expected = bn.gamma[j] * (layer.z[j] - bn.runningMean[j]) / (bn.runningVariance[j] + BatchNorm.epsilon).squareRoot() + bn.beta[j]
+                #expect(abs(y[j] - expected) < 1e-12)
+                #expect(abs(layer.a[j] - tanh(y[j])) < 1e-12)
+            }
+        }
+        let x = Matrix<Double>(rows: 1, columns: inspection.input.count, elements: inspection.input)
+        let label = Int32(inspection.label!)
+        func loss(_ n: Network<Double>) -> Double {
+            var ws = Workspace(for: n, batchCapacity: 1)
+            n.forward(x, workspace: &ws, training: false)
+            return [label].withUnsafeBufferPointer { n.loss.evaluate(logits: ws.output, labels: $0, targets: nil).lossSum }
+        }
+        let h = 1e-6
+        for l in net.layers.indices {
+            for i in [0, net.layers[l].weights.count - 1] {
+                var plus = net, minus = net
+                plus.layers[l].weights.storage[i] += h
+                minus.layers[l].weights.storage[i] -= h
+                #expect(abs((loss(plus) - loss(minus)) / (2 * h) - inspection.layers[l].gradWeights[i]) < 1e-7, "layer \(l + 1) weight \(i)")
+            }
+            var plus = net, minus = net
+            plus.layers[l].bias[0] += h
+            minus.layers[l].bias[0] -= h
+            #expect(abs((loss(plus) - loss(minus)) / (2 * h) - inspection.layers[l].gradBias[0]) < 1e-7, "layer \(l + 1) bias")
+        }
+    }
+
     @Test("the parameter count includes γ and β (not the running statistics)")
     func parameterCount() throws {
         var c = TrainingConfiguration()
