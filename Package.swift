@@ -86,7 +86,7 @@ let package = Package(
         .testTarget(name: "ActivationsTests", dependencies: ["Activations", "Randomness", "Spelling"]),
         .testTarget(name: "SpellingTests", dependencies: ["Spelling"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Randomness", "Spelling"]),
-        .testTarget(name: "NeuralNetworkTests", dependencies: ["NeuralNetwork", "Datasets", "Activations", "LinearAlgebra"]),
+        .testTarget(name: "NeuralNetworkTests", dependencies: ["NeuralNetwork", "Datasets", "Activations", "LinearAlgebra", "Randomness"]),
         .testTarget(name: "AutodiffTests", dependencies: ["Autodiff", "NeuralNetwork", "Activations", "LinearAlgebra", "Randomness"]),
         .testTarget(name: "LandscapeTests", dependencies: ["Landscape", "Autodiff", "NeuralNetwork", "Activations", "LinearAlgebra", "Randomness"]),
         .testTarget(name: "SessionsTests", dependencies: ["Sessions", "NeuralNetwork", "JSON"]),
