@@ -45,6 +45,7 @@ public struct InsideViewState: Sendable, Equatable {
         ] + edit + [
             ("i", "backprop inspector on one training example (i or Esc closes)"),
             ("  \(replay ? "Tab / S-Tab" : "<- / ->"), Up / Down", "previous / next example; scroll"),
+            ("click", "a neuron (network view) selects it; a point (data panel) opens the inspector on it"),
         ]
     }
 
@@ -93,6 +94,24 @@ public struct InsideViewState: Sendable, Equatable {
             } else {
                 selection = NeuronSelection(layer: max(0, selection.layer), unit: max(0, selection.unit))
             }
+            return true
+        }
+    }
+
+    /// Applies a click: a neuron of the network view becomes the selection; a place on the data
+    /// panel opens the inspector on the nearest training example of `points` ("explain this
+    /// point"). True when the state changed.
+    public mutating func click(_ target: ClickTarget, points: TrainingPoints?) -> Bool {
+        switch target {
+        case let .neuron(neuron):
+            guard view == .network, neuron != selection else { return false }
+            selection = neuron
+            return true
+        case let .planePoint(x, y, cellWidth, cellHeight):
+            guard let nearest = points?.nearest(x: x, y: y, cellWidth: cellWidth, cellHeight: cellHeight) else { return false }
+            view = .inspector
+            example = nearest
+            scroll = 0
             return true
         }
     }

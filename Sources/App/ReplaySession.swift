@@ -117,6 +117,7 @@ public final class ReplaySession {
         snapshot.axisMarks = axisMarks
         snapshot.inspector = inspector
         snapshot.network = network
+        snapshot.trainingPoints = trainer.flatMap(TrainingPoints.make)
         return snapshot
     }
 
