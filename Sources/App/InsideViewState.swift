@@ -21,6 +21,8 @@ public struct InsideViewState: Sendable, Equatable {
     public var selection = NeuronSelection(layer: 1, unit: 0)
     /// The inspector's first line shown.
     public var scroll = 0
+    /// The distribution charts in the activation panel's place (`D`), for the selected layer.
+    public var showsDistributions = false
 
     public init() {}
 
@@ -46,6 +48,7 @@ public struct InsideViewState: Sendable, Equatable {
             ("i", "backprop inspector on one training example (i or Esc closes)"),
             ("  \(replay ? "Tab / S-Tab" : "<- / ->"), Up / Down", "previous / next example; scroll"),
             ("click", "a neuron (network view) selects it; a point (data panel) opens the inspector on it"),
+            ("D", "distributions of z, a, ∂L/∂W over the epochs (the network view's layer) in the activation panel"),
         ]
     }
 
@@ -62,6 +65,9 @@ public struct InsideViewState: Sendable, Equatable {
             return true
         case .escape where view != .overview:
             view = .overview
+            return true
+        case .character("D"):
+            showsDistributions.toggle()
             return true
         default:
             break

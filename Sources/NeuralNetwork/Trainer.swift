@@ -101,6 +101,8 @@ public final class Trainer<Scalar: NNScalar> {
     var gradNormSums: [Double]
     /// Σg² of each layer's weight gradient in the current step.
     var weightGradientSquares: [Scalar]
+    /// Where the epoch's distributions are sorted (`LayerDistributions.sampleLimit` long).
+    var distributionScratch: [Scalar]
     var bestValidationLoss = Double.infinity
     var bestEpoch = 0
 
@@ -203,6 +205,7 @@ public final class Trainer<Scalar: NNScalar> {
         shuffler = SeededGenerator(seed: configuration.seed ^ 0x5407_0000_0000_0003)
         gradNormSums = Array(repeating: 0, count: network.layers.count)
         weightGradientSquares = Array(repeating: 0, count: network.layers.count)
+        distributionScratch = Array(repeating: 0, count: LayerDistributions.sampleLimit)
         history.reserveCapacity(1024)
     }
 
@@ -392,7 +395,8 @@ public final class Trainer<Scalar: NNScalar> {
                 gradNorm: gradNormSums[l] / Double(batches), weightNorm: Double(layer.weights.frobeniusNorm),
                 deadFraction: dead, saturatedFraction: saturated,
                 preactivationMin: Double(stats.preactivationMin[l]), preactivationMax: Double(stats.preactivationMax[l]),
-                zeroWeightFraction: optimizer.settings.l1 > 0 ? layer.zeroWeightFraction : nil))
+                zeroWeightFraction: optimizer.settings.l1 > 0 ? layer.zeroWeightFraction : nil,
+                distributions: diverged == nil ? distributions(ofLayer: l) : nil))
         }
         var metrics = EpochMetrics(
             epoch: epoch,
@@ -421,6 +425,25 @@ public final class Trainer<Scalar: NNScalar> {
             }
         }
         return metrics
+    }
+
+    /// The percentiles of layer `l`'s z, a and ∂L/∂W in the last mini-batch trained.
+    func distributions(ofLayer l: Int) -> LayerDistributions {
+        let n = batchX.rows
+        let layer = network.layers[l]
+        let isOutput = l == network.layers.count - 1
+        return distributionScratch.withUnsafeMutableBufferPointer { scratch in
+            let z = workspace.z[l].storage.withUnsafeBufferPointer {
+                LayerDistributions.percentiles(of: $0, count: n * layer.width, scratch: scratch)
+            }
+            let a = isOutput ? z : workspace.a[l].storage.withUnsafeBufferPointer {
+                LayerDistributions.percentiles(of: $0, count: n * layer.units, scratch: scratch)
+            }
+            let gradient = workspace.gradients[l].weights.storage.withUnsafeBufferPointer {
+                LayerDistributions.percentiles(of: $0, count: $0.count, scratch: scratch)
+            }
+            return LayerDistributions(z: z, a: a, gradient: gradient)
+        }
     }
 
     /// Mean loss and accuracy of the current network on a data set (nil when it is empty).
