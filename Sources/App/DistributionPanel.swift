@@ -12,9 +12,6 @@ struct DistributionPanel: Widget {
     /// The layer drawn, from 1 (the output layer is the last).
     var layer: Int
 
-    /// Columns left of the charts for the names and the value range.
-    static let gutter = 10
-
     /// The layer to draw for a view selection (layer 0, the inputs, has no distributions).
     static func layer(selected: Int, layers: Int) -> Int {
         max(1, min(selected, max(1, layers)))
@@ -48,10 +45,9 @@ struct DistributionPanel: Widget {
         let block = Block(title: "Distributions over epochs: \(name)", footer: "D closes")
         block.render(in: area, buffer: &buffer, theme: theme)
         let inner = block.inner(area)
-        guard inner.height >= 4, inner.width > Self.gutter + 2 else { return }
+        guard inner.height >= 4, inner.width >= 12 else { return }
         let (charts, caption) = inner.splitBottom(1)
-        let width = inner.width - Self.gutter
-        let shown = Self.columns(history, layer: layer, columns: width)
+        let shown = Self.columns(history, layer: layer, columns: inner.width)
         guard let first = shown.first, let last = shown.last else {
             Paragraph(history.isEmpty ? "no epochs yet: train one (space)"
                       : "no percentiles recorded for this layer (sessions recorded before nnscope had them, or a diverged epoch)",
@@ -61,39 +57,55 @@ struct DistributionPanel: Widget {
         // Three charts share the rows; the first ones get the spare rows.
         func rowsOf(_ index: Int) -> Int { charts.height / 3 + (index < charts.height % 3 ? 1 : 0) }
         let quantities: [(String, KeyPath<LayerDistributions, [Double]>)] = [
-            ("z", \.z), (layer == count ? "a = z" : "a = f(z)", \.a), ("∂L/∂W", \.gradient),
+            ("z", \.z), ("a", \.a), (theme.glyphs.isUnicode ? "∂L/∂W" : "dL/dW", \.gradient),
         ]
+        // Each chart's value range, as its top and bottom rows are labelled.
+        let ranges = quantities.map { _, path -> ClosedRange<Double>? in
+            let finite = shown.flatMap { $0.distributions[keyPath: path] }.filter(\.isFinite)
+            guard let low = finite.min(), let high = finite.max() else { return nil }
+            if high > low { return low...high }
+            let pad = max(abs(low) * 0.1, 1e-6)
+            return (low - pad)...(high + pad)
+        }
+        let gutter = min(inner.width / 3, zip(quantities, ranges).reduce(0) { widest, entry in
+            guard let range = entry.1 else { return widest }
+            return max(widest, CharacterWidth.of(entry.0.0) + 1 + CharacterWidth.of(InspectionText.number(range.upperBound)),
+                       CharacterWidth.of(InspectionText.number(range.lowerBound))) + 1
+        })
+        let columns = Self.columns(history, layer: layer, columns: inner.width - gutter)
         let shades = theme.glyphs.shades
         let style = theme.style(.series(1))
-        for (index, (label, path)) in quantities.enumerated() {
+        for (index, ((label, path), range)) in zip(quantities, ranges).enumerated() {
             let rows = rowsOf(index)
             let top = charts.y + (0..<index).reduce(0) { $0 + rowsOf($1) }
-            let values = shown.map { $0.distributions[keyPath: path] }
-            let finite = values.flatMap { $0 }.filter(\.isFinite)
-            guard var low = finite.min(), var high = finite.max() else { continue }
-            if high <= low {
-                let pad = max(abs(low) * 0.1, 1e-6)
-                low -= pad
-                high += pad
-            }
-            let step = (high - low) / Double(rows)
-            buffer.write(label, in: Rect(x: inner.x, y: top, width: Self.gutter - 1, height: 1), style: theme.style(.title))
+            guard let range, rows > 0 else { continue }
+            let labelArea = Rect(x: inner.x, y: top, width: gutter - 1, height: 1)
+            buffer.write(label, in: labelArea, style: theme.style(.title))
             if rows >= 2 {
-                buffer.write(InspectionText.number(high), in: Rect(x: inner.x, y: top + (rows >= 3 ? 1 : 0), width: Self.gutter - 1, height: 1),
-                             alignment: .right, style: theme.style(.muted))
-                buffer.write(InspectionText.number(low), in: Rect(x: inner.x, y: top + rows - 1, width: Self.gutter - 1, height: 1),
+                buffer.write(InspectionText.number(range.upperBound), in: labelArea, alignment: .right, style: theme.style(.muted))
+                buffer.write(InspectionText.number(range.lowerBound), in: Rect(x: inner.x, y: top + rows - 1, width: gutter - 1, height: 1),
                              alignment: .right, style: theme.style(.muted))
             }
-            for (column, p) in values.enumerated() where p.count == LayerDistributions.levels.count {
+            let step = (range.upperBound - range.lowerBound) / Double(rows)
+            for (column, entry) in columns.enumerated() {
+                let p = entry.distributions[keyPath: path]
+                guard p.count == LayerDistributions.levels.count else { continue }
                 for row in 0..<rows {
-                    let cellHigh = high - Double(row) * step, cellLow = high - Double(row + 1) * step
+                    let cellHigh = range.upperBound - Double(row) * step, cellLow = range.upperBound - Double(row + 1) * step
                     guard let glyph = Self.cell(low: cellLow, high: cellHigh, p, shades: shades) else { continue }
-                    buffer.set(x: inner.x + Self.gutter + column, y: top + row, cell: Cell(glyph, style: style))
+                    buffer.set(x: inner.x + gutter + column, y: top + row, cell: Cell(glyph, style: style))
                 }
             }
         }
         let epochs = first.epoch == last.epoch ? "epoch \(first.epoch)" : "epochs \(first.epoch)-\(last.epoch)"
-        let key = "\(shades[0]) all, \(shades[1]) 10-90%, \(shades[2]) 25-75%, \(shades[3]) median; \(epochs); from each epoch's last batch"
+        let bands = "\(shades[0]) all \(shades[1]) 10-90% \(shades[2]) 25-75% \(shades[3]) median"
+        let candidates = [
+            "a = f(z); \(bands); \(epochs); each epoch's last batch",
+            "\(bands); \(epochs); last batch",
+            "\(bands); \(epochs)",
+            "\(shades[0])\(shades[1])\(shades[2])\(shades[3]) 0-100 10-90 25-75 50%; \(epochs)",
+        ]
+        let key = candidates.first { CharacterWidth.of($0) <= caption.width } ?? candidates.last!
         Paragraph(key, role: .muted).render(in: caption, buffer: &buffer, theme: theme)
     }
 }
