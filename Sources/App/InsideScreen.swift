@@ -23,12 +23,14 @@ enum InsideScreen {
         case .overview:
             return
         case .inspector:
-            InspectorPanel(data: model.snapshot.inspector, scroll: model.inside.scroll, isReplay: model.mode != .live)
+            InspectorPanel(data: model.snapshot.inspector, scroll: model.inside.scroll, isReplay: model.mode != .live,
+                           noWeightsReason: model.snapshot.noWeightsReason)
                 .render(in: view, buffer: &buffer, theme: theme)
             InspectedPointMap(model: model).render(in: data, buffer: &buffer, theme: theme)
             PointPanel(data: model.snapshot.inspector).render(in: details, buffer: &buffer, theme: theme)
         case .network:
-            NetworkPanel(picture: model.snapshot.network, isReplay: model.mode != .live, shape: model.snapshot.networkShape)
+            NetworkPanel(picture: model.snapshot.network, isReplay: model.mode != .live, shape: model.snapshot.networkShape,
+                         noWeightsReason: model.snapshot.noWeightsReason)
                 .render(in: view, buffer: &buffer, theme: theme)
             NeuronMapPanel(picture: model.snapshot.network).render(in: data, buffer: &buffer, theme: theme)
             NeuronPanel(picture: model.snapshot.network).render(in: details, buffer: &buffer, theme: theme)
@@ -62,12 +64,14 @@ struct InspectorPanel: Widget {
     var data: InspectorData?
     var scroll: Int
     var isReplay: Bool
+    /// Replay without weights for the epoch: why, with the epochs that have them.
+    var noWeightsReason: String?
 
     func render(in area: Rect, buffer: inout Buffer, theme: Theme) {
         guard let data else {
             let block = Block(title: "Backprop inspector")
             block.render(in: area, buffer: &buffer, theme: theme)
-            Paragraph(isReplay ? "no weights recorded for this epoch" : "computing…", role: .muted)
+            Paragraph(isReplay ? noWeightsReason ?? "no weights recorded for this epoch" : "computing…", role: .muted)
                 .render(in: block.inner(area), buffer: &buffer, theme: theme)
             return
         }

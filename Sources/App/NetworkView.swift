@@ -11,6 +11,8 @@ struct NetworkPanel: Widget {
     var picture: NetworkPicture?
     var isReplay: Bool
     var shape: String
+    /// Replay without weights for the epoch: why, with the epochs that have them.
+    var noWeightsReason: String?
 
     /// Thumbnail widths in cells, largest first: the largest that fits is used (height: half the
     /// width in rows, two pixels per row, so thumbnails are square).
@@ -123,7 +125,8 @@ struct NetworkPanel: Widget {
         block.render(in: area, buffer: &buffer, theme: theme)
         let inner = block.inner(area)
         guard let picture else {
-            Paragraph(isReplay ? "no weights recorded for this epoch" : "computing…", role: .muted).render(in: inner, buffer: &buffer, theme: theme)
+            Paragraph(isReplay ? noWeightsReason ?? "no weights recorded for this epoch" : "computing…", role: .muted)
+                .render(in: inner, buffer: &buffer, theme: theme)
             return
         }
         guard let layout = Self.layout(picture: picture, inner: inner) else { return }
