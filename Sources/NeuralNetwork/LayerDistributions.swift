@@ -10,7 +10,7 @@ public struct LayerDistributions: Sendable, Equatable, Codable {
     /// The percentile levels, in per cent: 0 (the minimum), 10, 25, 50 (the median), 75, 90, 100.
     public static let levels: [Double] = [0, 10, 25, 50, 75, 90, 100]
     /// Most values sampled per quantity.
-    public static let sampleLimit = 256
+    public static let sampleLimit = 128
     public static let significantDigits = 4
 
     /// One value per level, or empty when nothing finite was sampled.
