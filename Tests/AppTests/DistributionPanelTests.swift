@@ -2,6 +2,8 @@ import App
 import Commands
 import NeuralNetwork
 import Render
+import Foundation
+import Sessions
 import Testing
 
 /// The distribution charts (`D`): percentile bands per epoch, drawn from the history's records,
@@ -73,5 +75,29 @@ struct DistributionPanelTests {
         for i in old.indices { for l in old[i].layers.indices { old[i].layers[l].distributions = nil } }
         let lines = try Self.activationPanel(history: old)
         #expect(lines.joined().contains("no percentiles recorded for this layer"))
+    }
+
+    @Test("a recorded session's percentiles are the live run's, drawn in replay with D")
+    func replayDrawsRecordedPercentiles() throws {
+        let folder = try Fixtures.Folder()
+        defer { folder.remove() }
+        let path = folder.file("bands.jsonl")
+        let interpreter = try Fixtures.smallInterpreter()
+        let worker = try Fixtures.recordingWorker(path, interpreter: interpreter)
+        worker.post(.command("step 6"))
+        let deadline = Date().addingTimeInterval(60)
+        while worker.snapshot.epoch < 6 && Date() < deadline { usleep(10_000) }
+        let live = worker.snapshot.history.map { $0.layers.map(\.distributions) }
+        worker.stop()
+        #expect(live.count == 6 && live.allSatisfy { $0.allSatisfy { $0 != nil } })
+        let viewer = try ReplayViewer(session: ReplaySession(path: path), grid: GridSize(columns: 20, rows: 10))
+        #expect(!viewer.handle(.end))
+        #expect(!viewer.handle(.character("D")))
+        let model = viewer.model()
+        #expect(model.snapshot.history.map { $0.layers.map(\.distributions) } == live)
+        let lines = Fixtures.render(model, width: 80, height: 24)
+        #expect(lines.containsText("Distributions over epochs: layer 1"))
+        #expect(lines.containsText("epochs 1-6"))
+        #expect(try SessionVerifier.verify(path: path).succeeded)
     }
 }
