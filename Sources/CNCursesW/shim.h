@@ -90,12 +90,14 @@ static inline void nn_save_termios(void) {
 
 static inline void nn_set_screen_active(int active) { nn_screen_active = active; }
 
-/// On a crash: leave the alternate screen, show the cursor, reset attributes and the tty modes
+/// On a crash: leave the alternate screen, show the cursor, stop mouse reporting, reset attributes and the tty modes
 /// (all async-signal-safe calls), then hand the signal to the previous handler (Swift's
 /// backtracer or the default) so the crash report still prints.
 static void nn_crash_signal(int signal_number) {
     if (nn_screen_active) {
-        static const char reset[] = "\033[0m\033[?1049l\033[?25h\r\n";
+        // Attributes, the alternate screen, the cursor, and mouse reporting (X10/normal 1000,
+        // 1002, SGR 1006) off.
+        static const char reset[] = "\033[0m\033[?1049l\033[?25h\033[?1000l\033[?1002l\033[?1006l\r\n";
         ssize_t ignored = write(STDOUT_FILENO, reset, sizeof reset - 1);
         (void)ignored;
         if (nn_termios_saved) tcsetattr(STDIN_FILENO, TCSANOW, nn_saved_termios());
