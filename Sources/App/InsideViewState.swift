@@ -6,7 +6,9 @@ import Terminal
 ///
 /// `n` toggles the network view, `i` the backprop inspector, Esc closes either. Network view:
 /// ↑/↓ the neuron, ←/→ the layer (in replay, where ←/→ move through the epochs: Tab/Shift-Tab).
-/// Inspector: ←/→ the example (replay: Tab/Shift-Tab), ↑/↓ and PgUp/PgDn scroll.
+/// Inspector: ←/→ the example (replay: Tab/Shift-Tab), ↑/↓ and PgUp/PgDn scroll. A click
+/// (`click(_:points:)`) selects a neuron or explains a data point; `D` toggles the distribution
+/// charts.
 public struct InsideViewState: Sendable, Equatable {
     public enum View: Sendable, Equatable {
         case overview

@@ -1,3 +1,4 @@
+import Foundation
 import App
 import Commands
 import NeuralNetwork
@@ -159,5 +160,20 @@ struct MouseTests {
         let sine = try Fixtures.interpreter(dataset: "sine")
         let regression = Self.drive(sine, keys: [], width: 80, height: 24)
         #expect(ClickTarget.at(x: centre.0, y: centre.1, model: regression.controller.model(snapshot: regression.snapshot), width: 80, height: 24) == nil)
+    }
+
+    @Test("in replay a click selects a neuron of the checkpoint's network")
+    func replayClick() throws {
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("sessions/xor-minimal.jsonl").path
+        let byKeys = try ReplayViewer(session: ReplaySession(path: path), grid: GridSize(columns: 20, rows: 10))
+        for key: Key in [.end, .character("n"), .down, .down] { #expect(!byKeys.handle(key)) }
+        #expect(byKeys.model().inside.selection == NeuronSelection(layer: 1, unit: 2))
+        let marker = try #require(Self.find("▶", in: byKeys.model(), width: 100, height: 30))
+        let clicked = try ReplayViewer(session: ReplaySession(path: path), grid: GridSize(columns: 20, rows: 10))
+        for key: Key in [.end, .character("n")] { #expect(!clicked.handle(key)) }
+        clicked.handleClick(x: marker.x + 1, y: marker.y, width: 100, height: 30)
+        #expect(clicked.model().inside.selection == NeuronSelection(layer: 1, unit: 2))
+        #expect(clicked.model().snapshot.network?.selected == NeuronSelection(layer: 1, unit: 2))
     }
 }
