@@ -6,12 +6,6 @@ public enum InputEvent: Hashable, Sendable {
     /// The left button went down on column `x`, row `y` (from 0, the screen's top left).
     case click(x: Int, y: Int)
 
-    /// The key, when this is one.
-    public var key: Key? {
-        if case let .key(key) = self { return key }
-        return nil
-    }
-
     /// Decodes a mouse report's button state: a press or click of button 1 at (`x`, `y`) is a
     /// click; other buttons, releases and positions off the screen are nil.
     public static func decodeMouse(x: Int, y: Int, buttonState: UInt) -> InputEvent? {
