@@ -84,7 +84,7 @@ struct DistributionPanelTests {
         let path = folder.file("bands.jsonl")
         let interpreter = try Fixtures.smallInterpreter()
         let worker = try Fixtures.recordingWorker(path, interpreter: interpreter)
-        worker.post(.command("step 6"))
+        worker.post(.line("step 6"))
         let deadline = Date().addingTimeInterval(60)
         while worker.snapshot.epoch < 6 && Date() < deadline { usleep(10_000) }
         let live = worker.snapshot.history.map { $0.layers.map(\.distributions) }
