@@ -10,22 +10,30 @@ enum InsideScreen {
     /// Share of the width the left part takes.
     static let leftPercent = 60
 
-    static func render(model: ScreenModel, panels: Rect, buffer: inout Buffer, theme: Theme) {
+    /// The view on the left, the data panel top right, the details bottom right.
+    static func areas(panels: Rect) -> (view: Rect, data: Rect, details: Rect) {
         let columns = Layout.columns([.percent(leftPercent), .fill]).split(panels)
         let right = Layout.rows([.percent(50), .fill]).split(columns[1])
+        return (columns[0], right[0], right[1])
+    }
+
+    static func render(model: ScreenModel, panels: Rect, buffer: inout Buffer, theme: Theme) {
+        let (view, data, details) = areas(panels: panels)
         switch model.inside.view {
         case .overview:
             return
         case .inspector:
-            InspectorPanel(data: model.snapshot.inspector, scroll: model.inside.scroll, isReplay: model.mode != .live)
-                .render(in: columns[0], buffer: &buffer, theme: theme)
-            InspectedPointMap(model: model).render(in: right[0], buffer: &buffer, theme: theme)
-            PointPanel(data: model.snapshot.inspector).render(in: right[1], buffer: &buffer, theme: theme)
+            InspectorPanel(data: model.snapshot.inspector, scroll: model.inside.scroll, isReplay: model.mode != .live,
+                           noWeightsReason: model.snapshot.noWeightsReason)
+                .render(in: view, buffer: &buffer, theme: theme)
+            InspectedPointMap(model: model).render(in: data, buffer: &buffer, theme: theme)
+            PointPanel(data: model.snapshot.inspector).render(in: details, buffer: &buffer, theme: theme)
         case .network:
-            NetworkPanel(picture: model.snapshot.network, isReplay: model.mode != .live, shape: model.snapshot.networkShape)
-                .render(in: columns[0], buffer: &buffer, theme: theme)
-            NeuronMapPanel(picture: model.snapshot.network).render(in: right[0], buffer: &buffer, theme: theme)
-            NeuronPanel(picture: model.snapshot.network).render(in: right[1], buffer: &buffer, theme: theme)
+            NetworkPanel(picture: model.snapshot.network, isReplay: model.mode != .live, shape: model.snapshot.networkShape,
+                         noWeightsReason: model.snapshot.noWeightsReason)
+                .render(in: view, buffer: &buffer, theme: theme)
+            NeuronMapPanel(picture: model.snapshot.network).render(in: data, buffer: &buffer, theme: theme)
+            NeuronPanel(picture: model.snapshot.network).render(in: details, buffer: &buffer, theme: theme)
         }
     }
 
@@ -56,12 +64,14 @@ struct InspectorPanel: Widget {
     var data: InspectorData?
     var scroll: Int
     var isReplay: Bool
+    /// Replay without weights for the epoch: why, with the epochs that have them.
+    var noWeightsReason: String?
 
     func render(in area: Rect, buffer: inout Buffer, theme: Theme) {
         guard let data else {
             let block = Block(title: "Backprop inspector")
             block.render(in: area, buffer: &buffer, theme: theme)
-            Paragraph(isReplay ? "no weights recorded for this epoch" : "computing…", role: .muted)
+            Paragraph(isReplay ? noWeightsReason ?? "no weights recorded for this epoch" : "computing…", role: .muted)
                 .render(in: block.inner(area), buffer: &buffer, theme: theme)
             return
         }

@@ -6,7 +6,9 @@ import Terminal
 ///
 /// `n` toggles the network view, `i` the backprop inspector, Esc closes either. Network view:
 /// ↑/↓ the neuron, ←/→ the layer (in replay, where ←/→ move through the epochs: Tab/Shift-Tab).
-/// Inspector: ←/→ the example (replay: Tab/Shift-Tab), ↑/↓ and PgUp/PgDn scroll.
+/// Inspector: ←/→ the example (replay: Tab/Shift-Tab), ↑/↓ and PgUp/PgDn scroll. A click
+/// (`click(_:points:)`) selects a neuron or explains a data point; `D` toggles the distribution
+/// charts.
 public struct InsideViewState: Sendable, Equatable {
     public enum View: Sendable, Equatable {
         case overview
@@ -21,6 +23,8 @@ public struct InsideViewState: Sendable, Equatable {
     public var selection = NeuronSelection(layer: 1, unit: 0)
     /// The inspector's first line shown.
     public var scroll = 0
+    /// The distribution charts in the activation panel's place (`D`), for the selected layer.
+    public var showsDistributions = false
 
     public init() {}
 
@@ -45,6 +49,8 @@ public struct InsideViewState: Sendable, Equatable {
         ] + edit + [
             ("i", "backprop inspector on one training example (i or Esc closes)"),
             ("  \(replay ? "Tab / S-Tab" : "<- / ->"), Up / Down", "previous / next example; scroll"),
+            ("click", "a neuron (network view) selects it; a point (data panel) opens the inspector on it"),
+            ("D", "distributions of z, a, ∂L/∂W over the epochs (the network view's layer) in the activation panel"),
         ]
     }
 
@@ -61,6 +67,9 @@ public struct InsideViewState: Sendable, Equatable {
             return true
         case .escape where view != .overview:
             view = .overview
+            return true
+        case .character("D"):
+            showsDistributions.toggle()
             return true
         default:
             break
@@ -93,6 +102,24 @@ public struct InsideViewState: Sendable, Equatable {
             } else {
                 selection = NeuronSelection(layer: max(0, selection.layer), unit: max(0, selection.unit))
             }
+            return true
+        }
+    }
+
+    /// Applies a click: a neuron of the network view becomes the selection; a place on the data
+    /// panel opens the inspector on the nearest training example of `points` ("explain this
+    /// point"). True when the state changed.
+    public mutating func click(_ target: ClickTarget, points: TrainingPoints?) -> Bool {
+        switch target {
+        case let .neuron(neuron):
+            guard view == .network, neuron != selection else { return false }
+            selection = neuron
+            return true
+        case let .planePoint(x, y, cellWidth, cellHeight):
+            guard let nearest = points?.nearest(x: x, y: y, cellWidth: cellWidth, cellHeight: cellHeight) else { return false }
+            view = .inspector
+            example = nearest
+            scroll = 0
             return true
         }
     }

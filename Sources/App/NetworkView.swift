@@ -11,6 +11,8 @@ struct NetworkPanel: Widget {
     var picture: NetworkPicture?
     var isReplay: Bool
     var shape: String
+    /// Replay without weights for the epoch: why, with the epochs that have them.
+    var noWeightsReason: String?
 
     /// Thumbnail widths in cells, largest first: the largest that fits is used (height: half the
     /// width in rows, two pixels per row, so thumbnails are square).
@@ -18,16 +20,44 @@ struct NetworkPanel: Widget {
     /// Most weight cells drawn per neuron; wider fan-ins are grouped (largest |w| per group).
     static let maximumStrip = 8
 
-    func render(in area: Rect, buffer: inout Buffer, theme: Theme) {
-        let keys = isReplay ? "Up/Down neuron, Tab/S-Tab layer" : "arrows select"
-        let block = Block(title: "Network \(shape)", footer: "\(keys), n closes")
-        block.render(in: area, buffer: &buffer, theme: theme)
-        let inner = block.inner(area)
-        guard let picture else {
-            Paragraph(isReplay ? "no weights recorded for this epoch" : "computing…", role: .muted).render(in: inner, buffer: &buffer, theme: theme)
-            return
+    /// Where everything goes in the panel's inner area: the columns shown (layer, place, first
+    /// neuron shown and how many), the thumbnail size and the notes on what scrolls or is
+    /// summarised. Drawing and mouse hit-testing both use it. Nil when the area is too small.
+    struct Layout: Equatable {
+        struct Column: Equatable {
+            var layer: Int
+            var x: Int
+            var width: Int
+            /// The first neuron shown and how many are.
+            var first: Int
+            var count: Int
+            /// Weight cells left of each neuron (0 for the inputs).
+            var strip: Int
         }
-        guard inner.height >= 6, inner.width >= 12 else { return }
+        var body: Rect
+        var footer: Rect
+        var thumbnailWidth: Int
+        var columns: [Column]
+        var notes: [String]
+
+        var rowsPerNeuron: Int { thumbnailWidth / 2 + 1 }
+
+        /// The top row of neuron number `offset` of a column.
+        func neuronTop(_ offset: Int) -> Int { body.y + 1 + offset * rowsPerNeuron }
+
+        /// The neuron drawn at cell (`x`, `y`): its weight strip, marker, thumbnail or bias, and
+        /// the blank row under it; nil elsewhere.
+        func neuron(atX x: Int, y: Int) -> NeuronSelection? {
+            guard let column = columns.first(where: { x >= $0.x && x < $0.x + $0.width }), y > body.y, y < body.bottom else { return nil }
+            let offset = (y - body.y - 1) / rowsPerNeuron
+            guard offset < column.count else { return nil }
+            return NeuronSelection(layer: column.layer, unit: column.first + offset)
+        }
+    }
+
+    /// The layout of `picture` in the panel's inner area `inner`.
+    static func layout(picture: NetworkPicture, inner: Rect) -> Layout? {
+        guard inner.height >= 6, inner.width >= 12 else { return nil }
         let widths = picture.layerWidths
         // The notes (what scrolls or is summarised) take up to three lines at the bottom.
         let (body, footer) = inner.splitBottom(min(3, max(1, inner.height / 6)))
@@ -65,9 +95,9 @@ struct NetworkPanel: Widget {
         let rowsPerNeuron = thumbnailWidth / 2 + 1
         let visible = max(1, (body.height - 1) / rowsPerNeuron)
         var x = body.x
+        var columns: [Layout.Column] = []
         for layer in shown {
             let width = columnWidth(layer, limit)
-            let column = Rect(x: x, y: body.y, width: width, height: body.height)
             let units = widths[layer]
             var first = 0
             if layer == picture.selected.layer, units > visible {
@@ -82,24 +112,43 @@ struct NetworkPanel: Widget {
             if layer > 0, picture.layers[layer - 1].weights == nil {
                 notes.append("\(label(layer, picture)): weights too many to draw")
             }
-            let header = "\(label(layer, picture)) \(units)"
-            buffer.write(header, in: Rect(x: column.x, y: column.y, width: width, height: 1), style: theme.style(.title))
-            drawColumn(layer: layer, first: first, count: min(visible, units - first), strip: stripWidth(layer, limit),
-                       thumbnail: thumbnailWidth, in: column, picture: picture, buffer: &buffer, theme: theme)
+            columns.append(Layout.Column(layer: layer, x: x, width: width, first: first, count: min(visible, units - first),
+                                         strip: stripWidth(layer, limit)))
             x += width + 1
         }
-        let note = notes.isEmpty ? "colour: + blue, − orange; b: bias; left of each neuron: its incoming weights"
-            : notes.joined(separator: "; ")
-        Paragraph(note, role: .muted).render(in: footer, buffer: &buffer, theme: theme)
+        return Layout(body: body, footer: footer, thumbnailWidth: thumbnailWidth, columns: columns, notes: notes)
     }
 
-    func label(_ layer: Int, _ picture: NetworkPicture) -> String {
+    func render(in area: Rect, buffer: inout Buffer, theme: Theme) {
+        let keys = isReplay ? "Up/Down neuron, Tab/S-Tab layer" : "arrows select"
+        let block = Block(title: "Network \(shape)", footer: "\(keys), n closes")
+        block.render(in: area, buffer: &buffer, theme: theme)
+        let inner = block.inner(area)
+        guard let picture else {
+            Paragraph(isReplay ? noWeightsReason ?? "no weights recorded for this epoch" : "computing…", role: .muted)
+                .render(in: inner, buffer: &buffer, theme: theme)
+            return
+        }
+        guard let layout = Self.layout(picture: picture, inner: inner) else { return }
+        for column in layout.columns {
+            let rect = Rect(x: column.x, y: layout.body.y, width: column.width, height: layout.body.height)
+            let header = "\(Self.label(column.layer, picture)) \(picture.layerWidths[column.layer])"
+            buffer.write(header, in: Rect(x: rect.x, y: rect.y, width: column.width, height: 1), style: theme.style(.title))
+            drawColumn(column, layout: layout, in: rect, picture: picture, buffer: &buffer, theme: theme)
+        }
+        let note = layout.notes.isEmpty ? "colour: + blue, − orange; b: bias; left of each neuron: its incoming weights"
+            : layout.notes.joined(separator: "; ")
+        Paragraph(note, role: .muted).render(in: layout.footer, buffer: &buffer, theme: theme)
+    }
+
+    static func label(_ layer: Int, _ picture: NetworkPicture) -> String {
         layer == 0 ? "in" : (layer == picture.layers.count ? "out" : "L\(layer)")
     }
 
-    private func drawColumn(layer: Int, first: Int, count: Int, strip: Int, thumbnail thumbnailWidth: Int, in column: Rect,
+    private func drawColumn(_ placed: Layout.Column, layout: Layout, in column: Rect,
                             picture: NetworkPicture, buffer: inout Buffer, theme: Theme) {
-        let rowsPerNeuron = thumbnailWidth / 2 + 1
+        let layer = placed.layer, first = placed.first, count = placed.count, strip = placed.strip
+        let thumbnailWidth = layout.thumbnailWidth
         let layerPicture = layer > 0 ? picture.layers[layer - 1] : nil
         let weightScale = layerPicture?.weights.map { $0.reduce(Float(0)) { max($0, abs($1)) } } ?? 1
         let biasScale = layerPicture.map { $0.bias.reduce(Float(0)) { max($0, abs($1)) } } ?? 1
@@ -107,7 +156,7 @@ struct NetworkPanel: Widget {
             ? Float(picture.exampleValues[layer].reduce(0) { max($0, abs($1)) }) : 1
         for offset in 0..<max(0, count) {
             let unit = first + offset
-            let y = column.y + 1 + offset * rowsPerNeuron
+            let y = layout.neuronTop(offset)
             var x = column.x
             if let layerPicture, strip > 0 {
                 if let weights = layerPicture.weights {

@@ -27,8 +27,12 @@ public final class ReplayApp {
         while true {
             if let signal = TerminalScreen.pendingSignal { return 128 + signal }
             var answerNow = false
-            if let key = screen.readKey(timeoutMilliseconds: 15) {
-                if key != .resize, viewer.handle(key) { return 0 }
+            if let event = screen.readInput(timeoutMilliseconds: 15) {
+                switch event {
+                case .key(.resize): break
+                case let .key(key): if viewer.handle(key) { return 0 }
+                case let .click(x, y): viewer.handleClick(x: x, y: y, width: size.width, height: size.height)
+                }
                 dirty = true
                 answerNow = true
             }

@@ -117,7 +117,18 @@ public final class ReplaySession {
         snapshot.axisMarks = axisMarks
         snapshot.inspector = inspector
         snapshot.network = network
+        snapshot.trainingPoints = trainer.flatMap(TrainingPoints.make)
+        if frame.checkpoint == nil { snapshot.noWeightsReason = noWeightsReason(frame: frame) }
         return snapshot
+    }
+
+    /// Why the inside views have no weights at `frame`, naming the epochs that have them.
+    func noWeightsReason(frame: Frame) -> String {
+        let epochs = checkpoints.filter { $0.position.generation == frame.generation }.map(\.position.epoch)
+        guard let first = epochs.min(), let last = epochs.max() else {
+            return "no weights recorded for this epoch: this network has no checkpoints in the file"
+        }
+        return "no weights recorded at or before epoch \(frame.metrics.epoch): this network's checkpoints are at epochs \(first) to \(last)"
     }
 
     /// The frame showing epoch `epoch`: in the generation of frame `near` if it has one, else the

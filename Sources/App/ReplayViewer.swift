@@ -106,6 +106,13 @@ public final class ReplayViewer {
         return (job.state, job.version)
     }
 
+    /// Applies a click on cell (`x`, `y`) of a `width`×`height` screen (see `ClickTarget.at`).
+    public func handleClick(x: Int, y: Int, width: Int, height: Int) {
+        guard !controller.showsHelp, controller.goToPrompt == nil,
+              let target = ClickTarget.at(x: x, y: y, model: model(), width: width, height: height) else { return }
+        _ = inside.click(target, points: shown.snapshot.trainingPoints)
+    }
+
     /// Names the marks passed moving forward from `before` (the newest last), or the one landed
     /// on moving back.
     private func noteMove(from before: Int) {

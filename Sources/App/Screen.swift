@@ -88,7 +88,11 @@ public enum Screen {
     static func renderPanels(model: ScreenModel, areas: Areas, buffer: inout Buffer, theme: Theme) {
         LossPanel(model: model).render(in: areas.loss, buffer: &buffer, theme: theme)
         DataPanel(model: model).render(in: areas.data, buffer: &buffer, theme: theme)
-        if let landscape = model.landscape {
+        if model.inside.showsDistributions {
+            DistributionPanel(history: model.snapshot.history,
+                              layer: DistributionPanel.layer(selected: model.inside.selection.layer, layers: model.snapshot.history.last?.layers.count ?? 1))
+                .render(in: areas.activation, buffer: &buffer, theme: theme)
+        } else if let landscape = model.landscape {
             LandscapePanel(state: landscape, liveEpoch: model.snapshot.epoch, isReplay: model.mode.isReplay).render(in: areas.activation, buffer: &buffer, theme: theme)
         } else {
             ActivationPanel(model: model).render(in: areas.activation, buffer: &buffer, theme: theme)

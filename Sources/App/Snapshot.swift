@@ -46,6 +46,11 @@ public struct Snapshot: Sendable {
     public var speed: TrainingSpeed = .unlimited
     /// The selected hidden layer's z over the training examples, for the activation panel.
     public var zDistribution: ZDistribution?
+    /// In replay, when the frame has no checkpoint at or before it: why the network view and the
+    /// inspector are empty, with the epochs that do have weights.
+    public var noWeightsReason: String?
+    /// The training examples' places on the plane (2-D datasets), for clicks on the data panel.
+    public var trainingPoints: TrainingPoints?
 
     public init(version: Int, configuration: TrainingConfiguration, history: [EpochMetrics], status: TrainerStatus,
                 epoch: Int, batchInEpoch: Int, batchesPerEpoch: Int, generation: Int, networkShape: String,

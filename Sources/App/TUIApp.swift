@@ -61,10 +61,15 @@ public final class TUIApp {
             }
             var effects: [UIController.Effect] = []
             var answerNow = false
-            if let key = screen.readKey(timeoutMilliseconds: 15) {
+            if let event = screen.readInput(timeoutMilliseconds: 15) {
                 // Behind the "terminal too small" screen keys do nothing: nothing happens unseen.
-                if key != .resize && Screen.acceptsKeys(width: size.width, height: size.height) {
-                    effects += state.handle(key, snapshot: worker.snapshot)
+                if Screen.acceptsKeys(width: size.width, height: size.height) {
+                    switch event {
+                    case .key(.resize): break
+                    case let .key(key): effects += state.handle(key, snapshot: worker.snapshot)
+                    case let .click(x, y):
+                        effects += state.handleClick(x: x, y: y, width: size.width, height: size.height, snapshot: worker.snapshot)
+                    }
                 }
                 dirty = true
                 answerNow = true

@@ -55,6 +55,17 @@ public final class TUIState {
         return []
     }
 
+    /// Applies a click on cell (`x`, `y`) of a `width`×`height` screen, given the latest live
+    /// snapshot: hit-tested against what is drawn (the replay's frame while one is open).
+    public func handleClick(x: Int, y: Int, width: Int, height: Int, snapshot: Snapshot) -> [UIController.Effect] {
+        if let replay {
+            replay.handleClick(x: x, y: y, width: width, height: height)
+            return []
+        }
+        guard let target = ClickTarget.at(x: x, y: y, model: model(snapshot: snapshot), width: width, height: height) else { return [] }
+        return controller.handleClick(target, snapshot: snapshot)
+    }
+
     /// A reply from the worker (kept for the live screen while a replay is shown).
     public func receive(_ reply: WorkerReply) -> [UIController.Effect] {
         perform(controller.receive(reply))

@@ -145,6 +145,8 @@ public final class TrainingWorker: @unchecked Sendable {
     private var lastMap: (view: DataView, time: ContinuousClock.Instant, generation: Int, grid: GridSize)?
     /// What the open inside views need; the network picture is re-made like the decision map.
     private var inside = InsideRequest()
+    /// The training split's points, made once per trainer.
+    private var lastPoints: (points: TrainingPoints?, trainer: Trainer<Float>)?
     private var lastPicture: (picture: NetworkPicture, time: ContinuousClock.Instant, generation: Int, request: InsideRequest, grid: GridSize)?
     private var lastDistribution: (distribution: ZDistribution?, time: ContinuousClock.Instant, generation: Int, layer: Int)?
 
@@ -450,6 +452,10 @@ extension TrainingWorker {
         if let example = inside.inspectedExample {
             snapshot.inspector = InspectorData.make(trainer: trainer, example: example)
         }
+        if lastPoints?.trainer !== trainer {
+            lastPoints = (TrainingPoints.make(trainer: trainer), trainer)
+        }
+        snapshot.trainingPoints = lastPoints?.points
         if running, let lastDistribution, lastDistribution.generation == experiment.generation,
            lastDistribution.layer == inside.distributionLayer, now - lastDistribution.time < TrainingWorker.mapInterval {
             snapshot.zDistribution = lastDistribution.distribution

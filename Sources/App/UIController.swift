@@ -138,6 +138,16 @@ public struct UIController: Sendable {
         return []
     }
 
+    /// Applies a click on `target` (see `ClickTarget.at`): selects a neuron, or explains the
+    /// data point nearest to where the data panel was clicked.
+    public mutating func handleClick(_ target: ClickTarget, snapshot: Snapshot) -> [Effect] {
+        guard isFree, inside.click(target, points: snapshot.trainingPoints) else { return [] }
+        if case .planePoint = target {
+            show(["explaining training example \(inside.example), the nearest to the click (i or Esc closes)"])
+        }
+        return [.post(.setInside(inside.request))]
+    }
+
     /// The quit question: where the run is recorded already, and what `y` adds to that.
     public static func quitQuestion(recordingPath: String?) -> String {
         guard let recordingPath else {

@@ -16,6 +16,26 @@ static inline attr_t nn_a_reverse(void) { return A_REVERSE; }
 static inline attr_t nn_a_underline(void) { return A_UNDERLINE; }
 static inline attr_t nn_a_normal(void) { return A_NORMAL; }
 
+// ---- Mouse. The BUTTON*_ masks are macros Swift does not import.
+static inline mmask_t nn_button1_pressed(void) { return BUTTON1_PRESSED; }
+static inline mmask_t nn_button1_clicked(void) { return BUTTON1_CLICKED; }
+/// Reports button 1 presses without waiting to tell clicks from double clicks; 1 when the
+/// terminal reports mouse events at all.
+static inline int nn_enable_mouse(void) {
+    mmask_t old = 0;
+    mouseinterval(0);
+    return mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED, &old) != 0;
+}
+/// The pending mouse event (after KEY_MOUSE): 1 and its cell and button state, or 0.
+static inline int nn_read_mouse(int *x, int *y, mmask_t *state) {
+    MEVENT event;
+    if (getmouse(&event) != OK) return 0;
+    *x = event.x;
+    *y = event.y;
+    *state = event.bstate;
+    return 1;
+}
+
 // ---- Terminal capability check (term.h is not included: its macros would clash with Swift names).
 #include <signal.h>
 #include <string.h>
@@ -70,12 +90,14 @@ static inline void nn_save_termios(void) {
 
 static inline void nn_set_screen_active(int active) { nn_screen_active = active; }
 
-/// On a crash: leave the alternate screen, show the cursor, reset attributes and the tty modes
+/// On a crash: leave the alternate screen, show the cursor, stop mouse reporting, reset attributes and the tty modes
 /// (all async-signal-safe calls), then hand the signal to the previous handler (Swift's
 /// backtracer or the default) so the crash report still prints.
 static void nn_crash_signal(int signal_number) {
     if (nn_screen_active) {
-        static const char reset[] = "\033[0m\033[?1049l\033[?25h\r\n";
+        // Attributes, the alternate screen, the cursor, and mouse reporting (X10/normal 1000,
+        // 1002, SGR 1006) off.
+        static const char reset[] = "\033[0m\033[?1049l\033[?25h\033[?1000l\033[?1002l\033[?1006l\r\n";
         ssize_t ignored = write(STDOUT_FILENO, reset, sizeof reset - 1);
         (void)ignored;
         if (nn_termios_saved) tcsetattr(STDIN_FILENO, TCSANOW, nn_saved_termios());

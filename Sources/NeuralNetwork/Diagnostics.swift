@@ -15,10 +15,15 @@ public struct LayerDiagnostics: Sendable, Equatable, Codable {
     /// Share of the layer's weights that are exactly 0 at the end of the epoch; measured only while
     /// L1 regularisation is on (nil otherwise).
     public var zeroWeightFraction: Double?
+    /// Percentiles of z, a and ∂L/∂W from the epoch's last mini-batch (nil in files recorded
+    /// before they were, and for an epoch that diverged).
+    public var distributions: LayerDistributions?
 
     public init(gradNorm: Double, weightNorm: Double, deadFraction: Double, saturatedFraction: Double,
-                preactivationMin: Double = .nan, preactivationMax: Double = .nan, zeroWeightFraction: Double? = nil) {
+                preactivationMin: Double = .nan, preactivationMax: Double = .nan, zeroWeightFraction: Double? = nil,
+                distributions: LayerDistributions? = nil) {
         self.zeroWeightFraction = zeroWeightFraction
+        self.distributions = distributions
         self.gradNorm = gradNorm
         self.weightNorm = weightNorm
         self.deadFraction = deadFraction

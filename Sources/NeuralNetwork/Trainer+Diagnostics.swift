@@ -21,7 +21,8 @@ extension Trainer {
                 gradNorm: gradNormSums[l] / Double(batches), weightNorm: Double(layer.weights.frobeniusNorm),
                 deadFraction: dead, saturatedFraction: saturated,
                 preactivationMin: Double(stats.preactivationMin[l]), preactivationMax: Double(stats.preactivationMax[l]),
-                zeroWeightFraction: optimizer.settings.l1 > 0 ? layer.zeroWeightFraction : nil))
+                zeroWeightFraction: optimizer.settings.l1 > 0 ? layer.zeroWeightFraction : nil,
+                distributions: diverged == nil ? distributions(ofLayer: l) : nil))
         }
         var metrics = EpochMetrics(
             epoch: epoch,
@@ -52,4 +53,22 @@ extension Trainer {
         return metrics
     }
 
+    /// The percentiles of layer `l`'s z, a and ∂L/∂W in the last mini-batch trained.
+    func distributions(ofLayer l: Int) -> LayerDistributions {
+        let n = batchX.rows
+        let layer = network.layers[l]
+        let isOutput = l == network.layers.count - 1
+        return distributionScratch.withUnsafeMutableBufferPointer { scratch in
+            let z = workspace.z[l].storage.withUnsafeBufferPointer {
+                LayerDistributions.percentiles(of: $0, count: n * layer.width, scratch: scratch)
+            }
+            let a = isOutput ? z : workspace.a[l].storage.withUnsafeBufferPointer {
+                LayerDistributions.percentiles(of: $0, count: n * layer.units, scratch: scratch)
+            }
+            let gradient = workspace.gradients[l].weights.storage.withUnsafeBufferPointer {
+                LayerDistributions.percentiles(of: $0, count: $0.count, scratch: scratch)
+            }
+            return LayerDistributions(z: z, a: a, gradient: gradient)
+        }
+    }
 }

@@ -102,6 +102,8 @@ public final class Trainer<Scalar: NNScalar> {
     var gradNormSums: [Double]
     /// Σg² of each layer's weight gradient in the current step.
     var weightGradientSquares: [Scalar]
+    /// Where the epoch's distributions are sorted (`LayerDistributions.sampleLimit` long).
+    var distributionScratch: [Scalar]
     /// Whether the network normalises its hidden layers (the running statistics follow every step).
     let hasBatchNormalization: Bool
     var bestValidationLoss = Double.infinity
@@ -167,6 +169,7 @@ public final class Trainer<Scalar: NNScalar> {
         hasBatchNormalization = network.hasBatchNormalization
         gradNormSums = Array(repeating: 0, count: network.layers.count)
         weightGradientSquares = Array(repeating: 0, count: network.layers.count)
+        distributionScratch = Array(repeating: 0, count: LayerDistributions.sampleLimit)
         history.reserveCapacity(1024)
     }
 

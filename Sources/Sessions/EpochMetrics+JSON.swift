@@ -7,7 +7,8 @@ extension EpochMetrics {
     ///
     /// `{"epoch":1,"train_loss":…,"val_loss":…,"train_accuracy":…,"val_accuracy":…,"learning_rate":…,
     ///   "layers":[{"grad_norm":…,"weight_norm":…,"dead_fraction":…,"saturated_fraction":…,
-    ///   "preactivation_min":…,"preactivation_max":…},…]}` plus `"diverged":"…"` when training diverged
+    ///   "preactivation_min":…,"preactivation_max":…,"z_percentiles":[…],"a_percentiles":[…],
+    ///   "grad_w_percentiles":[…]},…]}` plus `"diverged":"…"` when training diverged
     /// and `"warnings":["exploding-loss","all-units-dead"]` when the epoch has warnings.
     /// Accuracies are null for regression; every non-finite number is null.
     public var jsonFields: [(String, JSONValue)] {
@@ -29,6 +30,12 @@ extension EpochMetrics {
                 ]
                 // Only while L1 is on (format 1.1): earlier files never have it.
                 if let zeros = layer.zeroWeightFraction { fields.append(("zero_weight_fraction", .number(zeros))) }
+                // Optional (files written before them have none): percentiles at LayerDistributions.levels.
+                if let d = layer.distributions {
+                    fields.append(("z_percentiles", .array(d.z.map { .number($0) })))
+                    fields.append(("a_percentiles", .array(d.a.map { .number($0) })))
+                    fields.append(("grad_w_percentiles", .array(d.gradient.map { .number($0) })))
+                }
                 return .object(fields)
             })),
         ]
@@ -38,6 +45,23 @@ extension EpochMetrics {
     }
 
     public var json: JSONValue { .object(jsonFields) }
+
+    /// A layer's `z_percentiles`, `a_percentiles` and `grad_w_percentiles`: nil unless all three
+    /// are arrays of numbers (null: NaN) of equal, known length (empty or one per level).
+    static func distributions(_ layer: JSONValue) -> LayerDistributions? {
+        func values(_ name: String) -> [Double]? {
+            guard let array = layer[name]?.arrayValue else { return nil }
+            var result: [Double] = []
+            for v in array {
+                if v.isNull { result.append(.nan); continue }
+                guard let d = v.doubleValue else { return nil }
+                result.append(d)
+            }
+            return result.isEmpty || result.count == LayerDistributions.levels.count ? result : nil
+        }
+        guard let z = values("z_percentiles"), let a = values("a_percentiles"), let g = values("grad_w_percentiles") else { return nil }
+        return LayerDistributions(z: z, a: a, gradient: g)
+    }
 
     /// Reads the fields back (from a session's epoch record or a `--jsonl` line); null numbers
     /// become NaN. Returns nil when a required field is missing or of the wrong type.
@@ -64,7 +88,8 @@ extension EpochMetrics {
             layers.append(LayerDiagnostics(gradNorm: g, weightNorm: w, deadFraction: d, saturatedFraction: s,
                                            preactivationMin: number(v["preactivation_min"]) ?? .nan,
                                            preactivationMax: number(v["preactivation_max"]) ?? .nan,
-                                           zeroWeightFraction: number(v["zero_weight_fraction"])))
+                                           zeroWeightFraction: number(v["zero_weight_fraction"]),
+                                           distributions: Self.distributions(v)))
         }
         var diverged: String?
         if let d = json["diverged"] {

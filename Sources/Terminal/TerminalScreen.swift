@@ -18,6 +18,8 @@ public final class TerminalScreen {
     public let colorLevel: ColorLevel
     /// Colours and glyphs matching this terminal and locale.
     public let theme: Theme
+    /// Whether the terminal reports mouse clicks (ncurses' `mousemask` took them).
+    public private(set) var mouseEnabled = false
 
     /// Checks the terminal, installs signal handlers, then starts ncurses.
     /// Throws with a readable reason ("stdout is not a terminal", ...) when it cannot run.
@@ -37,6 +39,7 @@ public final class TerminalScreen {
         noecho()
         nonl()
         keypad(nn_stdscr(), true)
+        mouseEnabled = nn_enable_mouse() != 0
         curs_set(0)
         var defaults = false
         if has_colors() {
@@ -105,23 +108,34 @@ public final class TerminalScreen {
         if screen != nil { clearok(nn_stdscr(), true) }
     }
 
-    /// Waits up to `timeoutMilliseconds` (negative: forever, 0: poll) for a key. Returns nil on
-    /// timeout, on keys nnscope does not use, and when interrupted by a signal.
-    public func readKey(timeoutMilliseconds: Int) -> Key? {
+    /// Waits up to `timeoutMilliseconds` (negative: forever, 0: poll) for a key or a click.
+    /// Returns nil on timeout, on keys and mouse events nnscope does not use, and when
+    /// interrupted by a signal.
+    public func readInput(timeoutMilliseconds: Int) -> InputEvent? {
         guard screen != nil else { return nil }
         let window = nn_stdscr()
         wtimeout(window, Int32(clamping: timeoutMilliseconds))
         var value: wint_t = 0
         let status = wget_wch(window, &value)
-        let key = Key.decode(status: status, value: UInt32(value))
+        if status == KEY_CODE_YES, Int32(bitPattern: UInt32(value)) == KEY_MOUSE {
+            var x: Int32 = 0, y: Int32 = 0
+            var state: mmask_t = 0
+            guard nn_read_mouse(&x, &y, &state) != 0 else { return nil }
+            return InputEvent.decodeMouse(x: Int(x), y: Int(y), buttonState: UInt(state))
+        }
+        guard let key = Key.decode(status: status, value: UInt32(value)) else { return nil }
         if key == .resize { previous = nil }
-        return key
+        return .key(key)
     }
 
     /// Restores the terminal (cursor visible, normal screen, original modes). Safe to call twice.
     public func stop() {
         guard let screen else { return }
         curs_set(1)
+        if mouseEnabled {
+            var old: mmask_t = 0
+            mousemask(0, &old)
+        }
         endwin()
         delscreen(screen)
         self.screen = nil

@@ -2,8 +2,9 @@ import ArgumentParser
 import Commands
 import Sessions
 
-/// A failure reported as "Error: message" on stderr with exit status 1 (no usage text: the
-/// command line was well-formed, a value in it was not).
+/// A failure reported as "nnscope: message" on stderr with exit status 4
+/// (`ExitStatus.runtimeError`; no usage text: the command line was well-formed, a value in it
+/// was not).
 struct CLIError: Error, CustomStringConvertible {
     var description: String
     init(_ message: String) { description = message }

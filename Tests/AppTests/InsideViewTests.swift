@@ -240,4 +240,25 @@ struct InsideViewTests {
         #expect(viewer.model().inside.view == .overview)
         #expect(viewer.handle(.character("q")))
     }
+
+    @Test("in replay before the first checkpoint the views say which epochs have weights")
+    func replayBeforeFirstCheckpoint() throws {
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("sessions/xor-minimal.jsonl").path
+        // The same session without its checkpoints before epoch 100 (whole records dropped).
+        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").filter { line in
+            guard line.hasPrefix("{\"type\":\"checkpoint\""), let range = line.range(of: "\"epoch\":") else { return true }
+            return Int(line[range.upperBound...].prefix { $0.isNumber })! >= 100
+        }
+        let thinned = FileManager.default.temporaryDirectory.appendingPathComponent("nnscope-thinned-\(getpid()).jsonl").path
+        try (lines.joined(separator: "\n") + "\n").write(toFile: thinned, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: thinned) }
+        let viewer = try ReplayViewer(session: ReplaySession(path: thinned), grid: GridSize(columns: 20, rows: 10))
+        for key: Key in [.character("i"), .character("n")] {
+            #expect(!viewer.handle(key))
+            let text = Fixtures.render(viewer.model(), width: 120, height: 40).joined(separator: " ")
+            #expect(text.contains("no weights recorded at or before epoch 1: this network's checkpoints"), "\(key)")
+            #expect(text.contains("are at epochs 100 to 300"), "\(key)")
+        }
+    }
 }
