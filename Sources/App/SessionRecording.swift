@@ -26,6 +26,8 @@ public final class SessionRecording: @unchecked Sendable {
     }
 
     public let path: String
+    /// The program named in the header ("nnscope 0.3.0"; a compared run's file names the same).
+    public let programVersion: String
     private let recorder: SessionRecorder
     private var recordedEntries = 0
     private let condition = NSCondition()
@@ -53,18 +55,22 @@ public final class SessionRecording: @unchecked Sendable {
     }
 
     /// Creates `path` (an existing file only when `replacing`) and writes the header for
-    /// `interpreter`'s configuration.
-    public init(path: String, interpreter: Interpreter, programVersion: String, replacing: Bool = false) throws {
+    /// `interpreter`'s configuration (with `comparison`: the header's link to the other run).
+    public init(path: String, interpreter: Interpreter, programVersion: String, replacing: Bool = false,
+                comparison: SessionComparison? = nil) throws {
         self.path = path
-        recorder = try SessionRecorder(path: path, configuration: interpreter.journal.startConfiguration, programVersion: programVersion, replacing: replacing)
+        self.programVersion = programVersion
+        recorder = try SessionRecorder(path: path, configuration: interpreter.journal.startConfiguration, programVersion: programVersion,
+                                       replacing: replacing, comparison: comparison)
         writtenSize = recorder.size
     }
 
     /// Records into `recorder`, a session file already open for appending: the file `load` continued,
     /// taken over with `Interpreter.handOverRecorder()`. `load` starts the interpreter's journal
     /// afresh, so everything in the journal from then on goes to the file, once.
-    public init(continuing recorder: SessionRecorder) {
+    public init(continuing recorder: SessionRecorder, programVersion: String = "nnscope") {
         path = recorder.path
+        self.programVersion = programVersion
         self.recorder = recorder
         writtenSize = recorder.size
     }
@@ -142,6 +148,21 @@ public final class SessionRecording: @unchecked Sendable {
         guard let failureText, !failureReported else { return budgetMessage }
         failureReported = true
         return failureText
+    }
+
+    /// Queues what `interpreter` did so far, then its network as the starting weights of the
+    /// current generation (a checkpoint at batch 0 of epoch 0): run B of a comparison, given A's
+    /// initial weights, which `replay --verify` adopts from there.
+    @discardableResult
+    public func recordStartingWeights(_ interpreter: Interpreter) -> String? {
+        let problem = sync(interpreter)
+        let experiment = interpreter.experiment
+        guard !budgetReached, experiment.trainer.epoch == 0, experiment.trainer.batchInEpoch == 0 else { return problem }
+        var records: [Record] = []
+        flushPending(into: &records)
+        records.append(.checkpoint(experiment.trainer.network, SessionPosition(generation: experiment.generation, epoch: 0, batch: 0)))
+        enqueue(records)
+        return problem
     }
 
     /// Writes out the epoch being held back, with the count of epochs left out before it.

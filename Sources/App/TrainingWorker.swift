@@ -32,12 +32,16 @@ public final class TrainingWorker: @unchecked Sendable {
     let interpreter: Interpreter
     /// The comparison while `:compare` is on (worker thread only; see TrainingWorker+Compare).
     var comparison: Comparison?
+    /// Run B's own interpreter and recording while comparing (worker thread only).
+    var runB: ComparedRunB?
     /// Run B's last decision map (re-sampled at A's pace).
     var lastMapB: (view: DataView, generation: Int)?
+    /// Session files of the comparisons' runs B, in order (guarded by `condition`).
+    private var comparedFiles: [String] = []
     /// The landscape panel's computations (started by `.landscape` requests; read by the UI).
     public let landscape = LandscapeJob()
     /// Where the run is recorded (worker thread only, like the interpreter); `load` replaces it.
-    private var recording: SessionRecording?
+    private(set) var recording: SessionRecording?
     /// How often a running worker publishes a snapshot.
     public static let publishInterval: Duration = .milliseconds(100)
     /// How often a running worker re-samples the decision map (the costliest part of a snapshot).
@@ -108,6 +112,20 @@ public final class TrainingWorker: @unchecked Sendable {
         condition.lock()
         defer { condition.unlock() }
         return recordedFiles
+    }
+
+    /// The session files run B of each comparison was recorded into, in order.
+    public var comparedRecordingPaths: [String] {
+        condition.lock()
+        defer { condition.unlock() }
+        return comparedFiles
+    }
+
+    /// Notes a file run B is recorded into (for `comparedRecordingPaths`).
+    func noteComparedFile(_ path: String) {
+        condition.lock()
+        comparedFiles.append(path)
+        condition.unlock()
     }
 
     /// Time spent running and epochs trained meanwhile, so far.
@@ -184,6 +202,7 @@ public final class TrainingWorker: @unchecked Sendable {
         syncRecording()
         recording?.close(status: interpreter.experiment.trainer.status)
         publish()
+        endComparison()
         condition.lock()
         finished = true
         condition.broadcast()
@@ -326,10 +345,11 @@ public final class TrainingWorker: @unchecked Sendable {
         }
     }
 
-    private func syncRecording() {
+    func syncRecording() {
         if let recording, let problem = recording.sync(interpreter) {
             reply(WorkerReply(lines: [problem], isError: true))
         }
+        syncRecordingOfB()
     }
 
     /// `save FILE` copies the recording (the interpreter itself keeps no file), closed: a saved file
@@ -364,7 +384,7 @@ public final class TrainingWorker: @unchecked Sendable {
         var movedTo: String?
         if !result.isError, let recorder = interpreter.handOverRecorder() {
             recording?.close(status: statusBefore)
-            recording = SessionRecording(continuing: recorder)
+            recording = SessionRecording(continuing: recorder, programVersion: recording?.programVersion ?? interpreter.programVersion)
             movedTo = recorder.path
             condition.lock()
             recordedFiles.append(recorder.path)
@@ -434,7 +454,8 @@ public final class TrainingWorker: @unchecked Sendable {
         if reused == nil { lastMap = (snapshot.dataView, now, experiment.generation, size) }
         if let comparison {
             let mapB = reused != nil && lastMapB?.generation == comparison.b.generation ? lastMapB?.view : nil
-            let compared = ComparedSnapshot.capture(comparison, version: version, grid: size, isRunning: running, dataView: mapB)
+            let compared = ComparedSnapshot.capture(comparison, version: version, grid: size, isRunning: running, dataView: mapB,
+                                                    recordingPath: runB?.recording?.path)
             snapshot.compared = compared
             lastMapB = (compared.b.dataView, comparison.b.generation)
         }

@@ -143,7 +143,7 @@ public struct UIController: Sendable {
             return []
         case .character("q"):
             guard snapshot.hasUnsavedChanges else { return [.quit] }
-            question = Self.quitQuestion(recordingPath: recordingPath)
+            question = Self.quitQuestion(recordingPath: recordingPath, recordingPathOfB: snapshot.compared?.recordingPath)
             return []
         case .escape:
             message = nil
@@ -153,12 +153,16 @@ public struct UIController: Sendable {
         }
     }
 
-    /// The quit question: where the run is recorded already, and what `y` adds to that.
-    public static func quitQuestion(recordingPath: String?) -> String {
+    /// The quit question: where the run is recorded already (while comparing, both runs: B's file
+    /// is closed on quitting either way), and what `y` adds to that.
+    public static func quitQuestion(recordingPath: String?, recordingPathOfB: String? = nil) -> String {
         guard let recordingPath else {
             return "Quit? y or n: quit, Esc: stay (this run is not being recorded, so it cannot be saved)"
         }
-        return "Quit? y: also save a closed copy here, n: quit, Esc: stay (everything is recorded in \(recordingPath))"
+        guard let recordingPathOfB else {
+            return "Quit? y: also save a closed copy here, n: quit, Esc: stay (everything is recorded in \(recordingPath))"
+        }
+        return "Quit? y: also save a closed copy of run A here, n: quit, Esc: stay (everything is recorded: run A in \(recordingPath), run B in \(recordingPathOfB))"
     }
 
     /// Keys that build a new network, and what they do in the question.
