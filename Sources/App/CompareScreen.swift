@@ -84,6 +84,11 @@ extension Screen {
             right.append(.init("B \(stateB)", role: roleB))
         }
         if let rate = a.epochsPerSecond, a.isRunning { right.append(.init("\(NumberFormat.compact(rate)) epochs/s")) }
+        if let pathA = model.recordingPath, let pathB = compared.recordingPath {
+            // Both runs' files (their names; the quit question gives the paths); the first to go on a narrow bar.
+            func name(_ path: String) -> String { path.split(separator: "/").last.map(String.init) ?? path }
+            right.append(.init("rec \(name(pathA)), \(name(pathB))", role: .muted, priority: -1))
+        }
         right.append(.init("c: " + (model.comparesSideBySide ? "overlay" : "side by side"), role: .muted))
         right.append(.init("? help", role: .muted))
         return StatusBar(left: left, right: right)

@@ -24,6 +24,12 @@ public final class ComparedSnapshot: Sendable {
         self.differences = differences
     }
 
+    /// The same with `b` in place of run B's snapshot (B's inspector and network picture added).
+    func with(b: Snapshot) -> ComparedSnapshot {
+        ComparedSnapshot(b: b, differs: differs, valueInA: valueInA, startingPoint: startingPoint, differences: differences,
+                         recordingPath: recordingPath)
+    }
+
     /// The snapshot of `comparison`'s run B (`dataView` reused when given).
     static func capture(_ comparison: Comparison, version: Int, grid: GridSize, isRunning: Bool, dataView: DataView?,
                         recordingPath: String? = nil) -> ComparedSnapshot {

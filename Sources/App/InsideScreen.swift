@@ -10,22 +10,27 @@ enum InsideScreen {
     /// Share of the width the left part takes.
     static let leftPercent = 60
 
-    static func render(model: ScreenModel, panels: Rect, buffer: inout Buffer, theme: Theme) {
+    /// `run`: while comparing, the run whose snapshot `model` holds ("A" or "B"), named in the
+    /// titles (the left panel's) and marked on the right-hand panels.
+    static func render(model: ScreenModel, run: String? = nil, panels: Rect, buffer: inout Buffer, theme: Theme) {
         let columns = Layout.columns([.percent(leftPercent), .fill]).split(panels)
         let right = Layout.rows([.percent(50), .fill]).split(columns[1])
         switch model.inside.view {
         case .overview:
             return
         case .inspector:
-            InspectorPanel(data: model.snapshot.inspector, scroll: model.inside.scroll, isReplay: model.mode != .live)
+            InspectorPanel(data: model.snapshot.inspector, scroll: model.inside.scroll, isReplay: model.mode != .live, run: run)
                 .render(in: columns[0], buffer: &buffer, theme: theme)
             InspectedPointMap(model: model).render(in: right[0], buffer: &buffer, theme: theme)
             PointPanel(data: model.snapshot.inspector).render(in: right[1], buffer: &buffer, theme: theme)
         case .network:
-            NetworkPanel(picture: model.snapshot.network, isReplay: model.mode != .live, shape: model.snapshot.networkShape)
+            NetworkPanel(picture: model.snapshot.network, isReplay: model.mode != .live, shape: model.snapshot.networkShape, run: run)
                 .render(in: columns[0], buffer: &buffer, theme: theme)
             NeuronMapPanel(picture: model.snapshot.network).render(in: right[0], buffer: &buffer, theme: theme)
             NeuronPanel(picture: model.snapshot.network).render(in: right[1], buffer: &buffer, theme: theme)
+        }
+        if let run {
+            for area in right { Screen.markRun(run, in: area, buffer: &buffer, theme: theme) }
         }
     }
 
@@ -56,10 +61,12 @@ struct InspectorPanel: Widget {
     var data: InspectorData?
     var scroll: Int
     var isReplay: Bool
+    /// While comparing: the run shown ("A" or "B"), named in the title.
+    var run: String? = nil
 
     func render(in area: Rect, buffer: inout Buffer, theme: Theme) {
         guard let data else {
-            let block = Block(title: "Backprop inspector")
+            let block = Block(title: "Backprop inspector" + (run.map { " of run \($0)" } ?? ""))
             block.render(in: area, buffer: &buffer, theme: theme)
             Paragraph(isReplay ? "no weights recorded for this epoch" : "computing…", role: .muted)
                 .render(in: block.inner(area), buffer: &buffer, theme: theme)
@@ -89,9 +96,9 @@ struct InspectorPanel: Widget {
             }
         }
         let first = max(0, min(scroll, lines.count - inner.height))
-        var title = "Backprop: example \(data.inspection.example) of \(data.trainCount)"
+        var title = "Backprop" + (run.map { " of run \($0)" } ?? "") + ": example \(data.inspection.example) of \(data.trainCount)"
         if lines.count > inner.height { title += ", lines \(first + 1)-\(min(lines.count, first + inner.height))/\(lines.count)" }
-        Block(title: title, footer: "\(keys), Up/Down scroll, i closes").render(in: area, buffer: &buffer, theme: theme)
+        Block(title: title, footer: "\(keys), Up/Down scroll\(run == nil ? "" : ", B run"), i closes").render(in: area, buffer: &buffer, theme: theme)
         for (offset, line) in lines.dropFirst(first).prefix(inner.height).enumerated() {
             buffer.write(line.0, in: Rect(x: inner.x + line.indent, y: inner.y + offset, width: inner.width - line.indent, height: 1),
                          style: theme.style(line.1))

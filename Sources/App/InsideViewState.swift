@@ -21,6 +21,12 @@ public struct InsideViewState: Sendable, Equatable {
     public var selection = NeuronSelection(layer: 1, unit: 0)
     /// The inspector's first line shown.
     public var scroll = 0
+    /// While comparing: the inspector and the network view show run B (`B` switches); the
+    /// overview shows both runs whatever this is.
+    public var showsRunB = false
+
+    /// The key that switches the inspector and the network view between run A and run B.
+    public static let runKey: Key = .character("B")
 
     public init() {}
 
@@ -29,9 +35,9 @@ public struct InsideViewState: Sendable, Equatable {
     public var request: InsideRequest {
         let layer = max(1, selection.layer)
         switch view {
-        case .overview: return InsideRequest(distributionLayer: layer)
-        case .network: return InsideRequest(inspectedExample: nil, network: selection, distributionLayer: layer)
-        case .inspector: return InsideRequest(inspectedExample: example, network: nil, distributionLayer: layer)
+        case .overview: return InsideRequest(distributionLayer: layer, runB: showsRunB)
+        case .network: return InsideRequest(inspectedExample: nil, network: selection, distributionLayer: layer, runB: showsRunB)
+        case .inspector: return InsideRequest(inspectedExample: example, network: nil, distributionLayer: layer, runB: showsRunB)
         }
     }
 
@@ -45,6 +51,7 @@ public struct InsideViewState: Sendable, Equatable {
         ] + edit + [
             ("i", "backprop inspector on one training example (i or Esc closes)"),
             ("  \(replay ? "Tab / S-Tab" : "<- / ->"), Up / Down", "previous / next example; scroll"),
+            ("B", "comparing two runs: the inspector and the network view show run A / run B"),
         ]
     }
 

@@ -454,13 +454,19 @@ public final class TrainingWorker: @unchecked Sendable {
         if reused == nil { lastMap = (snapshot.dataView, now, experiment.generation, size) }
         if let comparison {
             let mapB = reused != nil && lastMapB?.generation == comparison.b.generation ? lastMapB?.view : nil
-            let compared = ComparedSnapshot.capture(comparison, version: version, grid: size, isRunning: running, dataView: mapB,
+            var compared = ComparedSnapshot.capture(comparison, version: version, grid: size, isRunning: running, dataView: mapB,
                                                     recordingPath: runB?.recording?.path)
-            snapshot.compared = compared
             lastMapB = (compared.b.dataView, comparison.b.generation)
+            if inside.runB {
+                // The inspector and the network view follow run B (key `B`).
+                var b = compared.b
+                addInspection(to: &b, experiment: comparison.b, now: now, grid: size)
+                compared = compared.with(b: b)
+            }
+            snapshot.compared = compared
         }
         snapshot.hasUnsavedChanges = hasUnsavedChanges
-        addInsideViews(to: &snapshot, now: now, grid: size)
+        addInsideViews(to: &snapshot, now: now, grid: size, inspecting: comparison == nil || !inside.runB)
         snapshot.speed = interpreter.speed
         snapshot.recordingSize = recording?.size
         snapshot.recordingIsFull = recording?.isFull ?? false
@@ -472,14 +478,11 @@ public final class TrainingWorker: @unchecked Sendable {
 }
 
 extension TrainingWorker {
-    /// The inspector's numbers (cheap: one example) at every publication; the network picture at
-    /// most every `mapInterval` while running, like the decision map.
-    fileprivate func addInsideViews(to snapshot: inout Snapshot, now: ContinuousClock.Instant, grid: GridSize) {
+    /// Run A's z distribution, and when `inspecting` (run A is the one inspected) its inspector
+    /// and network picture.
+    fileprivate func addInsideViews(to snapshot: inout Snapshot, now: ContinuousClock.Instant, grid: GridSize, inspecting: Bool) {
         let experiment = interpreter.experiment
         let trainer = experiment.trainer
-        if let example = inside.inspectedExample {
-            snapshot.inspector = InspectorData.make(trainer: trainer, example: example)
-        }
         if running, let lastDistribution, lastDistribution.generation == experiment.generation,
            lastDistribution.layer == inside.distributionLayer, now - lastDistribution.time < TrainingWorker.mapInterval {
             snapshot.zDistribution = lastDistribution.distribution
@@ -487,6 +490,17 @@ extension TrainingWorker {
             let range = ZDistribution.panelRange(history: snapshot.history)
             snapshot.zDistribution = ZDistribution.make(trainer: trainer, layer: inside.distributionLayer, range: range)
             lastDistribution = (snapshot.zDistribution, now, experiment.generation, inside.distributionLayer)
+        }
+        if inspecting { addInspection(to: &snapshot, experiment: experiment, now: now, grid: grid) }
+    }
+
+    /// The inspector's numbers (cheap: one example) at every publication; the network picture at
+    /// most every `mapInterval` while running, like the decision map. Of `experiment`: run A, or
+    /// run B when the views follow it.
+    fileprivate func addInspection(to snapshot: inout Snapshot, experiment: Experiment, now: ContinuousClock.Instant, grid: GridSize) {
+        let trainer = experiment.trainer
+        if let example = inside.inspectedExample {
+            snapshot.inspector = InspectorData.make(trainer: trainer, example: example)
         }
         guard let selection = inside.network else {
             lastPicture = nil

@@ -87,7 +87,17 @@ public struct UIController: Sendable {
             self.message = nil
             if key == .escape { return [] }
         }
-        if inside.handle(key, replay: false, trainCount: snapshot.inspector?.trainCount, layerWidths: snapshot.network?.layerWidths) {
+        if key == InsideViewState.runKey {
+            guard snapshot.compared != nil else {
+                show(["B: no comparison is on; start one with :compare KEY VALUE (e.g. :compare activation relu)"])
+                return []
+            }
+            inside.showsRunB.toggle()
+            show(["inspector and network view: run \(inside.showsRunB ? "B" : "A") (B switches)"])
+            return [.post(.setInside(inside.request))]
+        }
+        let shown = inside.showsRunB ? snapshot.compared?.b ?? snapshot : snapshot
+        if inside.handle(key, replay: false, trainCount: shown.inspector?.trainCount, layerWidths: shown.network?.layerWidths) {
             return [.post(.setInside(inside.request))]
         }
         if let what = Self.reinitialisingKeys[key] { return confirmIfTrained([.post(.action(what.action))], what.description, snapshot) }

@@ -1,0 +1,74 @@
+import App
+import Commands
+import Foundation
+import NeuralNetwork
+import Render
+import Testing
+@testable import App
+
+@Suite("comparison: the inspector and the network view follow the selected run")
+struct CompareInsideTests {
+    func worker() throws -> TrainingWorker {
+        let interpreter = try Fixtures.interpreter(dataset: "xor:points=40", ["set layers 6,6", "set activation logistic"])
+        let worker = TrainingWorker(interpreter: interpreter, grid: Screen.dataGrid(width: 120, height: 40))
+        worker.start()
+        worker.post(.command("compare activation relu"))
+        worker.post(.command("step 3"))
+        return worker
+    }
+
+    @Test("B switches the views to run B and back; without a comparison it says why and changes nothing")
+    func key() throws {
+        var controller = UIController()
+        let alone = Fixtures.snapshot(try Fixtures.smallInterpreter(), width: 120, height: 40)
+        #expect(controller.handle(.character("B"), snapshot: alone).isEmpty)
+        #expect(controller.message?.lines.first?.hasPrefix("B: no comparison is on") == true)
+        #expect(!controller.inside.showsRunB)
+
+        let worker = try worker()
+        worker.stop()
+        let compared = worker.snapshot
+        _ = controller.handle(.character("i"), snapshot: compared)
+        let effects = controller.handle(.character("B"), snapshot: compared)
+        #expect(controller.inside.showsRunB && controller.message?.lines == ["inspector and network view: run B (B switches)"])
+        #expect(effects == [.post(.setInside(InsideRequest(inspectedExample: 0, network: nil, distributionLayer: 1, runB: true)))])
+        _ = controller.handle(.character("B"), snapshot: compared)
+        #expect(!controller.inside.showsRunB)
+    }
+
+    @Test("the worker inspects run B's network when asked, and the screen titles say which run")
+    func workerAndScreen() throws {
+        let worker = try worker()
+        worker.post(.setInside(InsideRequest(inspectedExample: 2, runB: true)))
+        worker.post(.command("pause"))
+        worker.stop()
+        let snapshot = worker.snapshot
+        let b = try #require(snapshot.compared?.b)
+        let inspectionB = try #require(b.inspector?.inspection)
+        #expect(snapshot.inspector == nil, "run A is not inspected while the views follow B")
+        // Independently: the same comparison stepped outside the worker; the example through each run's network.
+        var configuration = TrainingConfiguration()
+        try configuration.set("dataset", "xor:points=40")
+        try configuration.set("layers", "6,6")
+        try configuration.set("activation", "logistic")
+        let comparison = try Comparison(a: try Experiment(configuration: configuration), key: "activation", value: "relu")
+        for _ in 0..<3 { comparison.stepEpoch() }
+        #expect(b.configuration.activation.name == "relu" && b.epoch == 3)
+        #expect(inspectionB == InspectorData.make(trainer: comparison.b.trainer, example: 2)?.inspection)
+        #expect(inspectionB != InspectorData.make(trainer: comparison.a.trainer, example: 2)?.inspection)
+
+        var model = ScreenModel(snapshot: snapshot)
+        model.inside.view = .inspector
+        model.inside.example = 2
+        model.inside.showsRunB = true
+        let lines = Fixtures.render(model, width: 120, height: 40)
+        #expect(lines[0].hasPrefix("┌ Backprop of run B: example 2 of "), "\(lines[0])")
+        #expect(lines[0].hasSuffix("[B]┐"), "the right-hand panels are marked with the run")
+        #expect(lines.contains { $0.contains("loss L = \(InspectionText.number(inspectionB.output.lossValue))") })
+        #expect(lines[38].contains("B activation relu"), "the status bar of a comparison")
+
+        model.inside.showsRunB = false
+        let linesA = Fixtures.render(model, width: 120, height: 40)
+        #expect(linesA[0].hasPrefix("┌ Backprop inspector of run A"), "A's numbers were not computed: the panel says it waits")
+    }
+}
