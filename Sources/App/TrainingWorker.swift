@@ -164,7 +164,10 @@ public final class TrainingWorker: @unchecked Sendable {
     /// What the open inside views need; the network picture is re-made like the decision map.
     private var inside = InsideRequest()
     private var lastPicture: (picture: NetworkPicture, time: ContinuousClock.Instant, generation: Int, request: InsideRequest, grid: GridSize)?
-    private var lastDistribution: (distribution: ZDistribution?, time: ContinuousClock.Instant, generation: Int, layer: Int)?
+    typealias DistributionCache = (distribution: ZDistribution?, time: ContinuousClock.Instant, generation: Int, layer: Int)
+    private var lastDistribution: DistributionCache?
+    /// Run B's z histogram while comparing, like `lastDistribution`.
+    private var lastDistributionB: DistributionCache?
 
     private func main() {
         while true {
@@ -457,12 +460,11 @@ public final class TrainingWorker: @unchecked Sendable {
             var compared = ComparedSnapshot.capture(comparison, version: version, grid: size, isRunning: running, dataView: mapB,
                                                     recordingPath: runB?.recording?.path)
             lastMapB = (compared.b.dataView, comparison.b.generation)
-            if inside.runB {
-                // The inspector and the network view follow run B (key `B`).
-                var b = compared.b
-                addInspection(to: &b, experiment: comparison.b, now: now, grid: size)
-                compared = compared.with(b: b)
-            }
+            var b = compared.b
+            b.zDistribution = distribution(of: comparison.b, history: b.history, now: now, cache: &lastDistributionB)
+            // The inspector and the network view follow run B (key `B`).
+            if inside.runB { addInspection(to: &b, experiment: comparison.b, now: now, grid: size) }
+            compared = compared.with(b: b)
             snapshot.compared = compared
         }
         snapshot.hasUnsavedChanges = hasUnsavedChanges
@@ -482,16 +484,22 @@ extension TrainingWorker {
     /// and network picture.
     fileprivate func addInsideViews(to snapshot: inout Snapshot, now: ContinuousClock.Instant, grid: GridSize, inspecting: Bool) {
         let experiment = interpreter.experiment
-        let trainer = experiment.trainer
-        if running, let lastDistribution, lastDistribution.generation == experiment.generation,
-           lastDistribution.layer == inside.distributionLayer, now - lastDistribution.time < TrainingWorker.mapInterval {
-            snapshot.zDistribution = lastDistribution.distribution
-        } else {
-            let range = ZDistribution.panelRange(history: snapshot.history)
-            snapshot.zDistribution = ZDistribution.make(trainer: trainer, layer: inside.distributionLayer, range: range)
-            lastDistribution = (snapshot.zDistribution, now, experiment.generation, inside.distributionLayer)
-        }
+        snapshot.zDistribution = distribution(of: experiment, history: snapshot.history, now: now, cache: &lastDistribution)
         if inspecting { addInspection(to: &snapshot, experiment: experiment, now: now, grid: grid) }
+    }
+
+    /// The activation panel's z histogram of `experiment` (run A, or B while comparing), re-made
+    /// at most every `mapInterval` while running.
+    func distribution(of experiment: Experiment, history: [EpochMetrics], now: ContinuousClock.Instant,
+                      cache: inout DistributionCache?) -> ZDistribution? {
+        if running, let cached = cache, cached.generation == experiment.generation,
+           cached.layer == inside.distributionLayer, now - cached.time < TrainingWorker.mapInterval {
+            return cached.distribution
+        }
+        let range = ZDistribution.panelRange(history: history)
+        let made = ZDistribution.make(trainer: experiment.trainer, layer: inside.distributionLayer, range: range)
+        cache = (made, now, experiment.generation, inside.distributionLayer)
+        return made
     }
 
     /// The inspector's numbers (cheap: one example) at every publication; the network picture at

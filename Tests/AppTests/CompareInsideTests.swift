@@ -46,6 +46,8 @@ struct CompareInsideTests {
         let b = try #require(snapshot.compared?.b)
         let inspectionB = try #require(b.inspector?.inspection)
         #expect(snapshot.inspector == nil, "run A is not inspected while the views follow B")
+        #expect(b.zDistribution != nil && snapshot.zDistribution != nil, "each run's activation panel has its own z histogram")
+        #expect(b.zDistribution != snapshot.zDistribution)
         // Independently: the same comparison stepped outside the worker; the example through each run's network.
         var configuration = TrainingConfiguration()
         try configuration.set("dataset", "xor:points=40")
