@@ -73,4 +73,33 @@ struct CompareInsideTests {
         let linesA = Fixtures.render(model, width: 120, height: 40)
         #expect(linesA[0].hasPrefix("┌ Backprop inspector of run A"), "A's numbers were not computed: the panel says it waits")
     }
+
+    @Test("the network view follows run B too: its picture is B's network, titled so")
+    func networkView() throws {
+        let worker = try worker()
+        let selection = NeuronSelection(layer: 1, unit: 0)
+        worker.post(.setInside(InsideRequest(network: selection, runB: true)))
+        worker.post(.command("pause"))
+        worker.stop()
+        let snapshot = worker.snapshot
+        let picture = try #require(snapshot.compared?.b.network)
+        #expect(snapshot.network == nil)
+        var model = ScreenModel(snapshot: snapshot)
+        model.inside.view = .network
+        model.inside.showsRunB = true
+        let lines = Fixtures.render(model, width: 120, height: 40)
+        #expect(lines[0].hasPrefix("┌ Network of run B: 2-6-6-"), "\(lines[0])")
+        #expect(lines[0].hasSuffix("[B]┐"))
+        // B's own network: the selected neuron's incoming weights are those of a lock-step B trained alone.
+        var configuration = TrainingConfiguration()
+        try configuration.set("dataset", "xor:points=40")
+        try configuration.set("layers", "6,6")
+        try configuration.set("activation", "logistic")
+        let comparison = try Comparison(a: try Experiment(configuration: configuration), key: "activation", value: "relu")
+        for _ in 0..<3 { comparison.stepEpoch() }
+        let expected = NetworkPicture.make(trainer: comparison.b.trainer, selection: selection, grid: Screen.dataGrid(width: 120, height: 40), example: 0)
+        let ofA = NetworkPicture.make(trainer: comparison.a.trainer, selection: selection, grid: Screen.dataGrid(width: 120, height: 40), example: 0)
+        #expect("\(picture.layers)" == "\(expected.layers)")
+        #expect("\(picture.layers)" != "\(ofA.layers)")
+    }
 }
