@@ -105,6 +105,23 @@ struct CompareRecordingTests {
         for path in [first, second] { #expect(try SessionVerifier.verify(path: path).succeeded, "\(path)") }
     }
 
+    @Test("compare batch-norm on: B's file, with A's weights and its own normalisation, verifies alone")
+    func batchNorm() throws {
+        let folder = try Fixtures.Folder()
+        defer { folder.remove() }
+        let (worker, pathA) = try worker(folder)
+        worker.post(.command("compare batch-norm on"))
+        worker.post(.command("step 3"))
+        worker.stop()
+        #expect(!worker.takeReplies().contains { $0.isError })
+        let pathB = folder.file("a-B.jsonl")
+        #expect(try SessionReader.read(path: pathB).header.comparison?.differs == "batch-norm on")
+        for path in [pathA, pathB] {
+            let report = try SessionVerifier.verify(path: path)
+            #expect(report.succeeded && report.epochsChecked == 3, "\(path): \(report.description)")
+        }
+    }
+
     @Test("the quit question names both runs' files while comparing")
     func quitQuestionNamesBoth() {
         let question = UIController.quitQuestion(recordingPath: "/s/a.jsonl", recordingPathOfB: "/s/a-B.jsonl")
