@@ -25,7 +25,7 @@ struct ReplayCommand: ParsableCommand {
     @Argument(help: "The session file (.jsonl), or two to compare.", completion: ShellCompletions.sessionFile)
     var files: [String]
 
-    @Option(help: ArgumentHelp("With two files: the epochs whose per-layer gradient norms the table lists, comma-separated (default: the first, middle and last epoch both reached).", valueName: "epochs"))
+    @Option(help: ArgumentHelp("With two files: the epochs whose per-layer gradient norms the table lists, comma-separated (default: the first, middle and last epoch both reached); implies --summary.", valueName: "epochs"))
     var at: String?
 
     var file: String { files[0] }
@@ -73,7 +73,7 @@ struct ReplayCommand: ParsableCommand {
     /// Two sessions: each verified alone (--verify), the comparison table (--summary), or without a
     /// flag the side-by-side replay screen (a terminal needed).
     private func runComparison() throws {
-        if !verify && !summary {
+        if !verify && !summary && at == nil {
             if let problem = TerminalCheck.problem() {
                 FileHandle.standardError.write(Data("""
                     nnscope: cannot open the side-by-side replay: \(problem).
