@@ -98,7 +98,7 @@ extension Screen {
             right.append(.init("B \(stateB)", role: roleB, priority: 5))
         }
         if let rate = a.epochsPerSecond, a.isRunning { right.append(.init("\(NumberFormat.compact(rate)) epochs/s", priority: 2)) }
-        if let pathA = model.recordingPath, let pathB = compared.recordingPath {
+        if let pathA = model.snapshot.recordingPath, let pathB = compared.recordingPath {
             // Both runs' files (their names; the quit question gives the paths); the first to go on a narrow bar.
             func name(_ path: String) -> String { path.split(separator: "/").last.map(String.init) ?? path }
             right.append(.init("rec \(name(pathA)), \(name(pathB))", role: .muted, priority: -1))

@@ -12,8 +12,8 @@ struct CompareInsideTests {
         let interpreter = try Fixtures.interpreter(dataset: "xor:points=40", ["set layers 6,6", "set activation logistic"])
         let worker = TrainingWorker(interpreter: interpreter, grid: Screen.dataGrid(width: 120, height: 40))
         worker.start()
-        worker.post(.command("compare activation relu"))
-        worker.post(.command("step 3"))
+        worker.post(.line("compare activation relu"))
+        worker.post(.line("step 3"))
         return worker
     }
 
@@ -40,7 +40,7 @@ struct CompareInsideTests {
     func workerAndScreen() throws {
         let worker = try worker()
         worker.post(.setInside(InsideRequest(inspectedExample: 2, runB: true)))
-        worker.post(.command("pause"))
+        worker.post(.line("pause"))
         worker.stop()
         let snapshot = worker.snapshot
         let b = try #require(snapshot.compared?.b)
@@ -79,7 +79,7 @@ struct CompareInsideTests {
         let worker = try worker()
         let selection = NeuronSelection(layer: 1, unit: 0)
         worker.post(.setInside(InsideRequest(network: selection, runB: true)))
-        worker.post(.command("pause"))
+        worker.post(.line("pause"))
         worker.stop()
         let snapshot = worker.snapshot
         let picture = try #require(snapshot.compared?.b.network)

@@ -21,8 +21,8 @@ struct ComparedReplayTests {
         try configuration.set("activation", "logistic")
         let interpreter = Interpreter(experiment: try Experiment(configuration: configuration), programVersion: "test")
         let worker = try Fixtures.recordingWorker(folder.file("a.jsonl"), interpreter: interpreter)
-        worker.post(.command("compare activation relu"))
-        worker.post(.command("step \(epochs)"))
+        worker.post(.line("compare activation relu"))
+        worker.post(.line("step \(epochs)"))
         worker.stop()
         return (folder.file("a.jsonl"), folder.file("a-B.jsonl"))
     }
