@@ -59,16 +59,30 @@ extension Screen {
         let a = model.snapshot, b = compared.b
         func epochs(_ s: Snapshot) -> String { s.batchInEpoch > 0 ? "\(s.epoch)+\(s.batchInEpoch)" : "\(s.epoch)" }
         let key = compared.differs.split(separator: " ").first.map(String.init) ?? compared.differs
-        var left: [StatusBar.Segment] = [
-            .init(a.configuration.dataset, role: .title),
-            .init("A \(key) \(compared.valueInA)", role: .series(1)),
-            .init("B \(compared.differs)", role: .series(3)),
-        ]
-        if compared.differences.count > 1 { left.append(.init("also differ: " + compared.differences.dropFirst().joined(separator: ", "), role: .warning)) }
+        // Priorities (what stays on a narrow bar): both epochs and the state, what differs, the dataset.
+        var left: [StatusBar.Segment] = [.init(a.configuration.dataset + (b.configuration.dataset == a.configuration.dataset ? "" : " | " + b.configuration.dataset),
+                                               role: .title, priority: 3)]
+        if compared.valueInA.isEmpty {
+            left.append(.init("A and B: \(compared.differs)", role: .series(1), priority: 4))
+        } else {
+            left += [.init("A \(key) \(compared.valueInA)", role: .series(1), priority: 4), .init("B \(compared.differs)", role: .series(3), priority: 4)]
+        }
+        if compared.differences.count > 1 {
+            left.append(.init("also differ: " + compared.differences.dropFirst().joined(separator: ", "), role: .warning, priority: 2))
+        }
         left.append(.init(compared.startingPoint.hasPrefix("initial weights copied") ? "same initial weights" : compared.startingPoint,
-                          role: compared.startingPoint.hasPrefix("initial weights copied") ? .muted : .warning))
-        left.append(.init("epoch A \(epochs(a)) B \(epochs(b))", role: .title))
+                          role: compared.startingPoint.hasPrefix("initial weights copied") ? .muted : .warning, priority: 1))
+        left.append(.init("epoch A \(epochs(a)) B \(epochs(b))", role: .title, priority: 5))
         var right: [StatusBar.Segment] = []
+        if case let .replay(position) = model.mode {
+            // Two sessions replayed side by side: the replay's state, position and speed.
+            left[left.count - 1].text += " (frame \(position.frame + 1)/\(position.frameCount))"
+            right.append(.init(model.stateText, role: .highlight, priority: 5))
+            right.append(.init("\(NumberFormat.compact(position.speed)) frames/s", priority: 2))
+            right.append(.init("c: " + (model.comparesSideBySide ? "overlay" : "side by side"), role: .muted, priority: 1))
+            right.append(.init("? help", role: .muted))
+            return StatusBar(left: left, right: right)
+        }
         func state(_ s: Snapshot) -> (String, Role) {
             switch s.status {
             case .diverged: ("diverged", .danger)
@@ -78,13 +92,18 @@ extension Screen {
         }
         let (stateA, roleA) = state(a), (stateB, roleB) = state(b)
         if stateA == stateB {
-            right.append(.init(stateA, role: roleA))
+            right.append(.init(stateA, role: roleA, priority: 5))
         } else {
-            right.append(.init("A \(stateA)", role: roleA))
-            right.append(.init("B \(stateB)", role: roleB))
+            right.append(.init("A \(stateA)", role: roleA, priority: 5))
+            right.append(.init("B \(stateB)", role: roleB, priority: 5))
         }
-        if let rate = a.epochsPerSecond, a.isRunning { right.append(.init("\(NumberFormat.compact(rate)) epochs/s")) }
-        right.append(.init("c: " + (model.comparesSideBySide ? "overlay" : "side by side"), role: .muted))
+        if let rate = a.epochsPerSecond, a.isRunning { right.append(.init("\(NumberFormat.compact(rate)) epochs/s", priority: 2)) }
+        if let pathA = model.snapshot.recordingPath, let pathB = compared.recordingPath {
+            // Both runs' files (their names; the quit question gives the paths); the first to go on a narrow bar.
+            func name(_ path: String) -> String { path.split(separator: "/").last.map(String.init) ?? path }
+            right.append(.init("rec \(name(pathA)), \(name(pathB))", role: .muted, priority: -1))
+        }
+        right.append(.init("c: " + (model.comparesSideBySide ? "overlay" : "side by side"), role: .muted, priority: 1))
         right.append(.init("? help", role: .muted))
         return StatusBar(left: left, right: right)
     }

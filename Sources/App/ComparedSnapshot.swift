@@ -12,8 +12,11 @@ public final class ComparedSnapshot: Sendable {
     public let startingPoint: String
     /// Every setting that differs, as "key A→B" texts (more than one after `:set` on A alone).
     public let differences: [String]
+    /// The session file run B is recorded into (nil: not recorded).
+    public let recordingPath: String?
 
-    public init(b: Snapshot, differs: String, valueInA: String, startingPoint: String, differences: [String]) {
+    public init(b: Snapshot, differs: String, valueInA: String, startingPoint: String, differences: [String], recordingPath: String? = nil) {
+        self.recordingPath = recordingPath
         self.b = b
         self.differs = differs
         self.valueInA = valueInA
@@ -21,11 +24,18 @@ public final class ComparedSnapshot: Sendable {
         self.differences = differences
     }
 
+    /// The same with `b` in place of run B's snapshot (B's inspector and network picture added).
+    func with(b: Snapshot) -> ComparedSnapshot {
+        ComparedSnapshot(b: b, differs: differs, valueInA: valueInA, startingPoint: startingPoint, differences: differences,
+                         recordingPath: recordingPath)
+    }
+
     /// The snapshot of `comparison`'s run B (`dataView` reused when given).
-    static func capture(_ comparison: Comparison, version: Int, grid: GridSize, isRunning: Bool, dataView: DataView?) -> ComparedSnapshot {
+    static func capture(_ comparison: Comparison, version: Int, grid: GridSize, isRunning: Bool, dataView: DataView?,
+                        recordingPath: String? = nil) -> ComparedSnapshot {
         ComparedSnapshot(b: Snapshot.capture(comparison.b, version: version, grid: grid, isRunning: isRunning, dataView: dataView),
                          differs: comparison.variant.description, valueInA: comparison.variant.valueInA,
                          startingPoint: comparison.startingPoint.description,
-                         differences: comparison.differences.map { "\($0.key) \($0.a)→\($0.b)" })
+                         differences: comparison.differences.map { "\($0.key) \($0.a)→\($0.b)" }, recordingPath: recordingPath)
     }
 }

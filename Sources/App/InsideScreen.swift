@@ -17,23 +17,28 @@ enum InsideScreen {
         return (columns[0], right[0], right[1])
     }
 
-    static func render(model: ScreenModel, panels: Rect, buffer: inout Buffer, theme: Theme) {
+    /// `run`: while comparing, the run whose snapshot `model` holds ("A" or "B"), named in the
+    /// titles (the left panel's) and marked on the right-hand panels.
+    static func render(model: ScreenModel, run: String? = nil, panels: Rect, buffer: inout Buffer, theme: Theme) {
         let (view, data, details) = areas(panels: panels)
         switch model.inside.view {
         case .overview:
             return
         case .inspector:
             InspectorPanel(data: model.snapshot.inspector, scroll: model.inside.scroll, isReplay: model.mode != .live,
-                           noWeightsReason: model.snapshot.noWeightsReason)
+                           noWeightsReason: model.snapshot.noWeightsReason, run: run)
                 .render(in: view, buffer: &buffer, theme: theme)
             InspectedPointMap(model: model).render(in: data, buffer: &buffer, theme: theme)
             PointPanel(data: model.snapshot.inspector).render(in: details, buffer: &buffer, theme: theme)
         case .network:
             NetworkPanel(picture: model.snapshot.network, isReplay: model.mode != .live, shape: model.snapshot.networkShape,
-                         noWeightsReason: model.snapshot.noWeightsReason)
+                         noWeightsReason: model.snapshot.noWeightsReason, run: run)
                 .render(in: view, buffer: &buffer, theme: theme)
             NeuronMapPanel(picture: model.snapshot.network).render(in: data, buffer: &buffer, theme: theme)
             NeuronPanel(picture: model.snapshot.network).render(in: details, buffer: &buffer, theme: theme)
+        }
+        if let run {
+            for area in [data, details] { Screen.markRun(run, in: area, buffer: &buffer, theme: theme) }
         }
     }
 
@@ -66,10 +71,12 @@ struct InspectorPanel: Widget {
     var isReplay: Bool
     /// Replay without weights for the epoch: why, with the epochs that have them.
     var noWeightsReason: String?
+    /// While comparing: the run shown ("A" or "B"), named in the title.
+    var run: String? = nil
 
     func render(in area: Rect, buffer: inout Buffer, theme: Theme) {
         guard let data else {
-            let block = Block(title: "Backprop inspector")
+            let block = Block(title: "Backprop inspector" + (run.map { " of run \($0)" } ?? ""))
             block.render(in: area, buffer: &buffer, theme: theme)
             Paragraph(isReplay ? noWeightsReason ?? "no weights recorded for this epoch" : "computing…", role: .muted)
                 .render(in: block.inner(area), buffer: &buffer, theme: theme)
@@ -99,9 +106,9 @@ struct InspectorPanel: Widget {
             }
         }
         let first = max(0, min(scroll, lines.count - inner.height))
-        var title = "Backprop: example \(data.inspection.example) of \(data.trainCount)"
+        var title = "Backprop" + (run.map { " of run \($0)" } ?? "") + ": example \(data.inspection.example) of \(data.trainCount)"
         if lines.count > inner.height { title += ", lines \(first + 1)-\(min(lines.count, first + inner.height))/\(lines.count)" }
-        Block(title: title, footer: "\(keys), Up/Down scroll, i closes").render(in: area, buffer: &buffer, theme: theme)
+        Block(title: title, footer: "\(keys), Up/Down scroll\(run == nil ? "" : ", B run"), i closes").render(in: area, buffer: &buffer, theme: theme)
         for (offset, line) in lines.dropFirst(first).prefix(inner.height).enumerated() {
             buffer.write(line.0, in: Rect(x: inner.x + line.indent, y: inner.y + offset, width: inner.width - line.indent, height: 1),
                          style: theme.style(line.1))

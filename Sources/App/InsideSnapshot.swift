@@ -22,11 +22,14 @@ public struct InsideRequest: Sendable, Equatable {
     public var network: NeuronSelection?
     /// The hidden layer (from 1) whose z distribution the activation panel draws.
     public var distributionLayer: Int
+    /// While comparing: the inspector and the network view look at run B (key `B`), not A.
+    public var runB: Bool
 
-    public init(inspectedExample: Int? = nil, network: NeuronSelection? = nil, distributionLayer: Int = 1) {
+    public init(inspectedExample: Int? = nil, network: NeuronSelection? = nil, distributionLayer: Int = 1, runB: Bool = false) {
         self.inspectedExample = inspectedExample
         self.network = network
         self.distributionLayer = distributionLayer
+        self.runB = runB
     }
 
     public var isEmpty: Bool { inspectedExample == nil && network == nil }

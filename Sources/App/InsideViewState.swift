@@ -26,6 +26,13 @@ public struct InsideViewState: Sendable, Equatable {
     /// The distribution charts in the activation panel's place (`D`), for the selected layer.
     public var showsDistributions = false
 
+    /// While comparing: the inspector and the network view show run B (`B` switches); the
+    /// overview shows both runs whatever this is.
+    public var showsRunB = false
+
+    /// The key that switches the inspector and the network view between run A and run B.
+    public static let runKey: Key = .character("B")
+
     public init() {}
 
     /// What the worker must compute for the open view (the inspector also feeds the network
@@ -33,9 +40,9 @@ public struct InsideViewState: Sendable, Equatable {
     public var request: InsideRequest {
         let layer = max(1, selection.layer)
         switch view {
-        case .overview: return InsideRequest(distributionLayer: layer)
-        case .network: return InsideRequest(inspectedExample: nil, network: selection, distributionLayer: layer)
-        case .inspector: return InsideRequest(inspectedExample: example, network: nil, distributionLayer: layer)
+        case .overview: return InsideRequest(distributionLayer: layer, runB: showsRunB)
+        case .network: return InsideRequest(inspectedExample: nil, network: selection, distributionLayer: layer, runB: showsRunB)
+        case .inspector: return InsideRequest(inspectedExample: example, network: nil, distributionLayer: layer, runB: showsRunB)
         }
     }
 
@@ -51,6 +58,7 @@ public struct InsideViewState: Sendable, Equatable {
             ("  \(replay ? "Tab / S-Tab" : "<- / ->"), Up / Down", "previous / next example; scroll"),
             ("click", "a neuron (network view) selects it; a point (data panel) opens the inspector on it"),
             ("D", "distributions of z, a, ∂L/∂W over the epochs (the network view's layer) in the activation panel"),
+            ("B", "comparing two runs: the inspector and the network view show run A / run B"),
         ]
     }
 

@@ -18,6 +18,7 @@ public enum KeyHelp {
         ("0-9 or :", "go to epoch N (type it, Enter)"),
         ("l", "loss chart: log / linear scale"),
         ("L", "landscape panel: random directions, then pca, then off"),
+        ("c", "two sessions (nnscope replay A.jsonl B.jsonl): loss curves overlaid / every panel side by side"),
     ] + InsideViewState.keys(replay: true) + [
         ("?", "this help (? or Esc closes)"),
         ("q", "quit"),

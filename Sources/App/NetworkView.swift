@@ -13,6 +13,8 @@ struct NetworkPanel: Widget {
     var shape: String
     /// Replay without weights for the epoch: why, with the epochs that have them.
     var noWeightsReason: String?
+    /// While comparing: the run shown ("A" or "B"), named in the title.
+    var run: String? = nil
 
     /// Thumbnail widths in cells, largest first: the largest that fits is used (height: half the
     /// width in rows, two pixels per row, so thumbnails are square).
@@ -121,7 +123,7 @@ struct NetworkPanel: Widget {
 
     func render(in area: Rect, buffer: inout Buffer, theme: Theme) {
         let keys = isReplay ? "Up/Down neuron, Tab/S-Tab layer" : "arrows select"
-        let block = Block(title: "Network \(shape)", footer: "\(keys), n closes")
+        let block = Block(title: "Network " + (run.map { "of run \($0): " } ?? "") + shape, footer: "\(keys)\(run == nil ? "" : ", B run"), n closes")
         block.render(in: area, buffer: &buffer, theme: theme)
         let inner = block.inner(area)
         guard let picture else {

@@ -5,22 +5,31 @@ import Terminal
 /// The full-screen replay of a session file: the same screen as live training, showing the state
 /// of the selected epoch. Runs on the UI thread alone (replay trains nothing).
 public final class ReplayApp {
-    private let session: ReplaySession
+    /// The viewer for the screen's data grid (checked before the terminal starts).
+    private let makeViewer: (GridSize) throws -> any ReplayScreenViewer
+    private let check: () throws -> Void
 
     public init(session: ReplaySession) {
-        self.session = session
+        makeViewer = { grid in try ReplayViewer(session: session, grid: grid) }
+        check = {
+            guard !session.frames.isEmpty else { throw SessionFileError(description: "\(session.source) has no recorded epochs to replay") }
+        }
+    }
+
+    /// Two sessions side by side (`nnscope replay A.jsonl B.jsonl`).
+    public init(a: ReplaySession, b: ReplaySession) {
+        makeViewer = { grid in try ComparedReplayViewer(a: a, b: b, grid: grid) }
+        check = { try ComparedReplayViewer.check(a: a, b: b) }
     }
 
     /// Runs until `q` or a signal; returns the exit status (0, or 128 + the signal). Throws
     /// `SessionFileError` for a session without epochs, `TerminalError` when the terminal cannot start.
     public func run(environment: [String: String] = TerminalEnvironment.current()) throws -> Int32 {
-        guard !session.frames.isEmpty else {
-            throw SessionFileError(description: "\(session.source) has no recorded epochs to replay")
-        }
+        try check()
         let screen = try TerminalScreen(environment: environment)
         defer { screen.stop() }
         var size = screen.size
-        let viewer = try ReplayViewer(session: session, grid: Screen.dataGrid(width: size.width, height: size.height))
+        let viewer = try makeViewer(Screen.dataGrid(width: size.width, height: size.height))
         var dirty = true
         var lastTick = ContinuousClock.now
         var lastDraw = ContinuousClock.now - .seconds(1)

@@ -27,6 +27,13 @@ public struct ReplayController: Sendable {
     public private(set) var goToText: String?
     /// The epoch asked for with Enter, until the viewer resolves it to a frame (`jump(to:)`).
     public private(set) var requestedEpoch: Int?
+    /// Why the last key did nothing, when it looked like a command (`:compare …` typed into the
+    /// go-to prompt); cleared by the next key.
+    public private(set) var refusal: String?
+
+    /// What a command typed into the replay's `:` prompt is told.
+    public static let commandRefusal = "a replay's : takes an epoch number only: :compare and the other commands act on live training "
+        + "(a replay trains nothing); two recorded runs open side by side with nnscope replay A.jsonl B.jsonl"
 
     public init(frameCount: Int, source: String, returnsToTraining: Bool = false) {
         self.frameCount = max(0, frameCount)
@@ -38,8 +45,12 @@ public struct ReplayController: Sendable {
 
     /// Applies a key; returns true when the user leaves the replay (quits, or returns to training).
     public mutating func handle(_ key: Key) -> Bool {
+        refusal = nil
         if let text = goToText {
             switch key {
+            case let .character(c) where c.isLetter:
+                goToText = nil
+                refusal = Self.commandRefusal
             case let .character(c) where c.isASCII && c.isNumber && text.count < 9: goToText = text + String(c)
             case .backspace: goToText = text.isEmpty ? nil : String(text.dropLast())
             case .enter:

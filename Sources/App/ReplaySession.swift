@@ -33,6 +33,8 @@ public final class ReplaySession {
     public private(set) var marks: [Mark] = []
     /// Problems the reader reported (torn tail, corrupt records), as text.
     public private(set) var problems: [String] = []
+    /// The file's header (nil: the records given had none).
+    public private(set) var header: SessionHeader?
     private var cachedTrainer: (configuration: TrainingConfiguration, trainer: Trainer<Float>)?
 
     /// Reads the session at `path`. Throws when nothing usable is there.
@@ -58,6 +60,7 @@ public final class ReplaySession {
             switch record {
             case let .header(header):
                 configuration = header.configuration
+                self.header = header
             case let .event(event):
                 do { try event.apply(to: &configuration) } catch { problems.append("event '\(event.command)': \(error)") }
                 marks.append(Mark(frame: frames.count, text: event.command))

@@ -6,7 +6,7 @@ import Terminal
 /// snapshot of the frame shown, sampled for the current data grid. `nnscope replay FILE`
 /// (`ReplayApp`) and `:replay FILE` in the TUI (`TUIState`) both show a session through it.
 /// Used on the UI thread only.
-public final class ReplayViewer {
+public final class ReplayViewer: ReplayScreenViewer {
     public let session: ReplaySession
     public private(set) var controller: ReplayController
     private var grid: GridSize
@@ -66,6 +66,14 @@ public final class ReplayViewer {
             }
         } else {
             noteMove(from: before)
+        }
+        if let refusal = controller.refusal {
+            notice = ScreenModel.Message(lines: [refusal], isError: true)
+            noticeFrame = controller.frame
+        } else if key == .character("c") || key == InsideViewState.runKey {
+            notice = ScreenModel.Message(lines: ["\(key == .character("c") ? "c" : "B"): this replay shows one session; "
+                + "two recorded runs open side by side with nnscope replay A.jsonl B.jsonl"], isError: true)
+            noticeFrame = controller.frame
         }
         refreshLandscape()
         return leaves

@@ -48,10 +48,16 @@ public enum Screen {
             renderTooSmall(into: &buffer, theme: theme)
             return
         }
-        if model.inside.view != .overview {
+        if model.inside.view != .overview, let compared = model.snapshot.compared {
+            // Comparing: the inspector and the network view show the selected run (key `B`).
+            let run = model.inside.showsRunB ? "B" : "A"
+            InsideScreen.render(model: model.inside.showsRunB ? modelOfB(model, compared) : model, run: run,
+                                panels: areas.panels, buffer: &buffer, theme: theme)
+            comparedStatusBar(model, compared).render(in: areas.statusBar, buffer: &buffer, theme: theme)
+        } else if model.inside.view != .overview {
             InsideScreen.render(model: model, panels: areas.panels, buffer: &buffer, theme: theme)
             statusBar(model).render(in: areas.statusBar, buffer: &buffer, theme: theme)
-        } else if let compared = model.snapshot.compared, model.mode == .live {
+        } else if let compared = model.snapshot.compared {
             renderCompared(model: model, compared: compared, areas: areas, buffer: &buffer, theme: theme)
             comparedStatusBar(model, compared).render(in: areas.statusBar, buffer: &buffer, theme: theme)
         } else {

@@ -134,6 +134,7 @@ public final class TUIApp {
         let recorded = worker.recordingPaths
         if let first = recorded.first { farewell.append("session recorded in \(first)") }
         farewell += recorded.dropFirst().map { "continued session (after load) recorded in \($0)" }
+        farewell += worker.comparedRecordingPaths.map { "run B of a comparison recorded in \($0)" }
         return Outcome(exitStatus: exitStatus, farewell: farewell, statistics: worker.runStatistics)
     }
 }

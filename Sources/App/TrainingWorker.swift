@@ -32,12 +32,16 @@ public final class TrainingWorker: @unchecked Sendable {
     let interpreter: Interpreter
     /// The comparison while `:compare` is on (worker thread only; see TrainingWorker+Compare).
     var comparison: Comparison?
+    /// Run B's own interpreter (which owns B's recording) while comparing (worker thread only).
+    var runB: Interpreter?
     /// Run B's last decision map (re-sampled at A's pace).
     var lastMapB: (view: DataView, generation: Int)?
+    /// Session files of the comparisons' runs B, in order (guarded by `condition`).
+    private var comparedFiles: [String] = []
     /// The landscape panel's computations (started by `.landscape` requests; read by the UI).
     public let landscape = LandscapeJob()
     /// Where the run is recorded: the interpreter owns it (worker thread only); `load` replaces it.
-    private var recording: SessionRecording? { interpreter.recording }
+    var recording: SessionRecording? { interpreter.recording }
     /// How often a running worker publishes a snapshot.
     public static let publishInterval: Duration = .milliseconds(100)
     /// How often a running worker re-samples the decision map (the costliest part of a snapshot).
@@ -104,6 +108,20 @@ public final class TrainingWorker: @unchecked Sendable {
 
     /// Every file the run has been recorded into, in order: the recording it started with, then
     /// each session `load` continued.
+    public var comparedRecordingPaths: [String] {
+        condition.lock()
+        defer { condition.unlock() }
+        return comparedFiles
+    }
+
+    /// Notes a file run B is recorded into (for `comparedRecordingPaths`).
+    func noteComparedFile(_ path: String) {
+        condition.lock()
+        comparedFiles.append(path)
+        condition.unlock()
+    }
+
+    /// Every file the run has been recorded into.
     public var recordingPaths: [String] {
         condition.lock()
         defer { condition.unlock() }
@@ -148,7 +166,10 @@ public final class TrainingWorker: @unchecked Sendable {
     /// The training split's points, made once per trainer.
     private var lastPoints: (points: TrainingPoints?, trainer: Trainer<Float>)?
     private var lastPicture: (picture: NetworkPicture, time: ContinuousClock.Instant, generation: Int, request: InsideRequest, grid: GridSize)?
-    private var lastDistribution: (distribution: ZDistribution?, time: ContinuousClock.Instant, generation: Int, layer: Int)?
+    typealias DistributionCache = (distribution: ZDistribution?, time: ContinuousClock.Instant, generation: Int, layer: Int)
+    private var lastDistribution: DistributionCache?
+    /// Run B's z histogram while comparing, like `lastDistribution`.
+    private var lastDistributionB: DistributionCache?
 
     private func main() {
         while true {
@@ -186,6 +207,7 @@ public final class TrainingWorker: @unchecked Sendable {
         // The last snapshot still names the recording, closed right after it.
         publish()
         if let problem = interpreter.finishRecording().error { reply(WorkerReply(lines: [problem.message], isError: true)) }
+        closeRunB()
         condition.lock()
         finished = true
         condition.broadcast()
@@ -426,12 +448,18 @@ public final class TrainingWorker: @unchecked Sendable {
         if reused == nil { lastMap = (snapshot.dataView, now, experiment.generation, size) }
         if let comparison {
             let mapB = reused != nil && lastMapB?.generation == comparison.b.generation ? lastMapB?.view : nil
-            let compared = ComparedSnapshot.capture(comparison, version: version, grid: size, isRunning: running, dataView: mapB)
+            var compared = ComparedSnapshot.capture(comparison, version: version, grid: size, isRunning: running, dataView: mapB,
+                                                    recordingPath: runB?.recording?.path)
+            var b = compared.b
+            b.zDistribution = distribution(of: comparison.b, history: b.history, now: now, cache: &lastDistributionB)
+            // The inspector and the network view follow run B (key `B`).
+            if inside.runB { addInspection(to: &b, experiment: comparison.b, now: now, grid: size) }
+            compared = compared.with(b: b)
             snapshot.compared = compared
             lastMapB = (compared.b.dataView, comparison.b.generation)
         }
         snapshot.hasUnsavedChanges = hasUnsavedChanges
-        addInsideViews(to: &snapshot, now: now, grid: size)
+        addInsideViews(to: &snapshot, now: now, grid: size, inspecting: comparison == nil || !inside.runB)
         snapshot.speed = interpreter.speed
         snapshot.recordingSize = recording?.size
         snapshot.recordingPath = recording?.path
@@ -446,8 +474,30 @@ public final class TrainingWorker: @unchecked Sendable {
 extension TrainingWorker {
     /// The inspector's numbers (cheap: one example) at every publication; the network picture at
     /// most every `mapInterval` while running, like the decision map.
-    fileprivate func addInsideViews(to snapshot: inout Snapshot, now: ContinuousClock.Instant, grid: GridSize) {
+    fileprivate func addInsideViews(to snapshot: inout Snapshot, now: ContinuousClock.Instant, grid: GridSize, inspecting: Bool) {
         let experiment = interpreter.experiment
+        snapshot.zDistribution = distribution(of: experiment, history: snapshot.history, now: now, cache: &lastDistribution)
+        if inspecting { addInspection(to: &snapshot, experiment: experiment, now: now, grid: grid) }
+    }
+
+    /// The activation panel's z histogram of `experiment` (run A, or B while comparing), re-made
+    /// at most every `mapInterval` while running.
+    func distribution(of experiment: Experiment, history: [EpochMetrics], now: ContinuousClock.Instant,
+                      cache: inout DistributionCache?) -> ZDistribution? {
+        if running, let cached = cache, cached.generation == experiment.generation,
+           cached.layer == inside.distributionLayer, now - cached.time < TrainingWorker.mapInterval {
+            return cached.distribution
+        }
+        let range = ZDistribution.panelRange(history: history)
+        let made = ZDistribution.make(trainer: experiment.trainer, layer: inside.distributionLayer, range: range)
+        cache = (made, now, experiment.generation, inside.distributionLayer)
+        return made
+    }
+
+    /// The inspector's numbers (cheap: one example) at every publication; the network picture at
+    /// most every `mapInterval` while running, like the decision map. Of `experiment`: run A, or
+    /// run B when the views follow it.
+    fileprivate func addInspection(to snapshot: inout Snapshot, experiment: Experiment, now: ContinuousClock.Instant, grid: GridSize) {
         let trainer = experiment.trainer
         if let example = inside.inspectedExample {
             snapshot.inspector = InspectorData.make(trainer: trainer, example: example)
@@ -456,14 +506,6 @@ extension TrainingWorker {
             lastPoints = (TrainingPoints.make(trainer: trainer), trainer)
         }
         snapshot.trainingPoints = lastPoints?.points
-        if running, let lastDistribution, lastDistribution.generation == experiment.generation,
-           lastDistribution.layer == inside.distributionLayer, now - lastDistribution.time < TrainingWorker.mapInterval {
-            snapshot.zDistribution = lastDistribution.distribution
-        } else {
-            let range = ZDistribution.panelRange(history: snapshot.history)
-            snapshot.zDistribution = ZDistribution.make(trainer: trainer, layer: inside.distributionLayer, range: range)
-            lastDistribution = (snapshot.zDistribution, now, experiment.generation, inside.distributionLayer)
-        }
         guard let selection = inside.network else {
             lastPicture = nil
             return

@@ -81,7 +81,17 @@ public struct UIController: Sendable {
             self.message = nil
             if key == .escape { return [] }
         }
-        if inside.handle(key, replay: false, trainCount: snapshot.inspector?.trainCount, layerWidths: snapshot.network?.layerWidths) {
+        if key == InsideViewState.runKey {
+            guard snapshot.compared != nil else {
+                show(["B: no comparison is on; start one with :compare KEY VALUE (e.g. :compare activation relu)"])
+                return []
+            }
+            inside.showsRunB.toggle()
+            show(["inspector and network view: run \(inside.showsRunB ? "B" : "A") (B switches)"])
+            return [.post(.setInside(inside.request))]
+        }
+        let shown = inside.showsRunB ? snapshot.compared?.b ?? snapshot : snapshot
+        if inside.handle(key, replay: false, trainCount: shown.inspector?.trainCount, layerWidths: shown.network?.layerWidths) {
             return [.post(.setInside(inside.request))]
         }
         if case .character("e") = key, inside.view == .network, inside.selection.layer >= 1 {
@@ -133,7 +143,7 @@ public struct UIController: Sendable {
             showsHelp = true
         case .quit:
             guard snapshot.hasUnsavedChanges else { return [.quit] }
-            question = Self.quitQuestion(recordingPath: snapshot.recordingPath)
+            question = Self.quitQuestion(recordingPath: snapshot.recordingPath, recordingPathOfB: snapshot.compared?.recordingPath)
         }
         return []
     }
@@ -149,7 +159,10 @@ public struct UIController: Sendable {
     }
 
     /// The quit question: where the run is recorded already, and what `y` adds to that.
-    public static func quitQuestion(recordingPath: String?) -> String {
+    public static func quitQuestion(recordingPath: String?, recordingPathOfB: String? = nil) -> String {
+        if let recordingPath, let recordingPathOfB {
+            return "Quit? y: also save a closed copy of run A here, n: quit, Esc: stay (everything is recorded: run A in \(recordingPath), run B in \(recordingPathOfB))"
+        }
         guard let recordingPath else {
             return "Quit? y or n: quit, Esc: stay (this run is not being recorded, so it cannot be saved)"
         }

@@ -86,6 +86,9 @@ public final class Comparison {
     public private(set) var b: Experiment
     public private(set) var variant: ComparisonVariant
     public private(set) var startingPoint: StartingPoint
+    /// How run B trains one mini-batch (nil: `b.stepBatch()`). The TUI steps B through B's own
+    /// interpreter, which journals B's epochs for B's session file.
+    public var stepBatchOfB: (() -> StepOutcome)?
 
     /// Starts run B from `a`'s configuration with `key` set to `value` (see `ComparisonVariant`).
     /// Run A is not touched; when it throws nothing was created. Run A must stand at epoch 0 for B
@@ -111,14 +114,30 @@ public final class Comparison {
     @discardableResult
     public func stepBatch() -> (a: StepOutcome?, b: StepOutcome?) {
         let (stepA, stepB) = whoSteps()
-        return (stepA ? a.stepBatch() : nil, stepB ? b.stepBatch() : nil)
+        return (stepA ? a.stepBatch() : nil, stepB ? stepBatchB() : nil)
     }
 
     /// Trains each run to the end of its next epoch; nil for a run that could not train.
     @discardableResult
     public func stepEpoch() -> (a: EpochMetrics?, b: EpochMetrics?) {
         let (stepA, stepB) = whoSteps()
-        return (stepA ? a.stepEpoch() : nil, stepB ? b.stepEpoch() : nil)
+        return (stepA ? a.stepEpoch() : nil, stepB ? stepEpochB() : nil)
+    }
+
+    @discardableResult
+    private func stepBatchB() -> StepOutcome { stepBatchOfB?() ?? b.stepBatch() }
+
+    /// B's next epoch, batch by batch through `stepBatchOfB` when it is set.
+    @discardableResult
+    private func stepEpochB() -> EpochMetrics? {
+        guard let step = stepBatchOfB else { return b.stepEpoch() }
+        while true {
+            switch step() {
+            case .batch: continue
+            case let .epoch(metrics): return metrics
+            case .halted: return nil
+            }
+        }
     }
 
     /// True when neither run can train any more.
@@ -148,7 +167,21 @@ public final class Comparison {
     /// new weights where shapes allow.
     public func followReset() throws(NetworkError) {
         try b.reset()
+        startFromA()
+    }
+
+    /// Run B was just re-initialised (by `followReset`, or elsewhere: the TUI resets B through
+    /// B's own interpreter): it takes A's current weights where shapes allow. Both must stand at epoch 0.
+    public func startFromA() {
         startingPoint = StartingPoint.copy(from: a.trainer, into: b.trainer)
+    }
+
+    /// A setting was changed in B elsewhere (the TUI changes B through B's own interpreter, which
+    /// records it) after the same change to A: when either was re-initialised by it, B starts from
+    /// A's new weights where shapes allow; the variant is recomputed.
+    public func noteChangeOfB(reinitialized: Bool) {
+        if reinitialized { startFromA() }
+        refreshVariant()
     }
 
     /// The value B would get for `key` if set in both runs: checks it on B's configuration without
@@ -174,10 +207,10 @@ public final class Comparison {
     /// Brings B up to A after A was stepped on its own (a `step N` command): B trains whole epochs
     /// until it has as many as A, then, when `batches`, as many batches of the current one.
     public func catchUpB() {
-        while b.trainer.status.isReady && b.trainer.epoch < a.trainer.epoch { b.stepEpoch() }
+        while b.trainer.status.isReady && b.trainer.epoch < a.trainer.epoch { stepEpochB() }
         while b.trainer.status.isReady && b.trainer.epoch == a.trainer.epoch && b.trainer.batchInEpoch < a.trainer.batchInEpoch
             && b.trainer.batchInEpoch < b.trainer.batchesPerEpoch - 1 {
-            b.stepBatch()
+            stepBatchB()
         }
     }
 

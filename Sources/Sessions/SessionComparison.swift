@@ -35,6 +35,13 @@ public struct SessionComparison: Sendable, Equatable {
         }.joined()
     }
 
+    /// B's session file next to A's `path`: `run.jsonl` → `run-B.jsonl` (`-B` appended without
+    /// `.jsonl`); `number` 2, 3, … give `run-B2.jsonl`, … for later comparisons of one TUI session.
+    public static func partnerPath(of path: String, number: Int = 1) -> String {
+        let suffix = number > 1 ? "-B\(number)" : "-B"
+        return path.hasSuffix(".jsonl") ? String(path.dropLast(6)) + suffix + ".jsonl" : path + suffix
+    }
+
     var json: JSONValue {
         var fields: [(String, JSONValue)] = [("id", .string(id)), ("run", .string(run)), ("partner", .string(partner)),
                                              ("differs", .string(differs)),

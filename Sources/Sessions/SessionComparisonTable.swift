@@ -47,18 +47,35 @@ public struct SessionComparisonTable: Sendable {
 
     /// Notes for the reader: sessions of different datasets, runs not linked as one comparison.
     public var notes: [String] {
-        var notes: [String] = []
         let x = a.contents.header, y = b.contents.header
+        return Self.dataNotes(x, y) + [Self.linkNote(x, y)].compactMap { $0 }
+    }
+
+    /// What differs in the data of sessions with headers `x` (A) and `y` (B): another dataset, seed
+    /// or split (the side-by-side replay shows it too).
+    public static func dataNotes(_ x: SessionHeader, _ y: SessionHeader) -> [String] {
+        var notes: [String] = []
         if x.configuration.dataset != y.configuration.dataset {
             notes.append("the sessions train on different datasets (\(x.configuration.dataset) and \(y.configuration.dataset)): losses are not directly comparable")
         } else if x.configuration.seed != y.configuration.seed || x.configuration.validationFraction != y.configuration.validationFraction {
             notes.append("the sessions use different seeds or validation fractions: their data or split differ")
         }
-        if let p = x.comparison, let q = y.comparison, p.id == q.id {
-            notes.append("runs \(p.run) and \(q.run) of one comparison (id \(p.id)); B's " + (q.copiedInitialWeights || p.copiedInitialWeights
-                ? "initial weights were copied from A" : "initial weights were its own" + ((q.note ?? p.note).map { " (\($0))" } ?? "")))
-        }
         return notes
+    }
+
+    /// Whether the two sessions are the runs of one comparison, and where B's weights came from.
+    public static func linkNote(_ x: SessionHeader, _ y: SessionHeader) -> String? {
+        func weights(_ q: SessionComparison) -> String {
+            q.copiedInitialWeights ? "initial weights were copied from A" : "initial weights were its own" + (q.note.map { " (\($0))" } ?? "")
+        }
+        if let p = x.comparison, let q = y.comparison, p.id == q.id {
+            return "runs \(p.run) and \(q.run) of one comparison (id \(p.id)); B's " + (p.copiedInitialWeights ? weights(p) : weights(q))
+        }
+        if x.comparison == nil, let q = y.comparison, q.run == "B" {
+            // The TUI's comparison: A's recording began before it, so only B's header links the two.
+            return "B was recorded as run B of a comparison with \(q.partner) (B: \(q.differs)); B's " + weights(q)
+        }
+        return nil
     }
 
     public var text: String {

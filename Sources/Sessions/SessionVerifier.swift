@@ -112,8 +112,8 @@ struct Replay {
     var lastCheckpoint: SessionCheckpoint?
     /// A record was lost since the last match: epochs without a record are not an error.
     var recordsLost = false
-    /// Run B of a comparison that started from run A's weights: its checkpoint at batch 0 of epoch 0
-    /// of a generation holds those weights, and the replay starts from them.
+    /// Run B of a comparison: its checkpoint at batch 0 of epoch 0 of a generation holds the
+    /// weights copied from run A, and the replay starts from them.
     var adoptsInitialWeights = false
 
     init(file: String, engineFactory: (@Sendable (GradientEngineKind) -> (any GradientEngine<Float>)?)?) {
@@ -145,7 +145,9 @@ struct Replay {
             let located = try DataFileReference.locating(h.dataFiles, in: configuration.dataset, sessionPath: report.file)
             configuration.dataset = located.spec
             report.notes += located.notes
-            adoptsInitialWeights = h.comparison?.copiedInitialWeights == true
+            // Run B's file: its weights at batch 0 of epoch 0 of a generation are A's, copied (a TUI
+            // comparison may copy them only in a later generation, after `set both`).
+            adoptsInitialWeights = h.comparison.map { $0.copiedInitialWeights || $0.run == "B" } == true
             do { experiment = try Experiment(configuration: configuration, engineFactory: engineFactory) } catch {
                 throw SessionError("\(report.file): cannot rebuild the session's experiment: \(error)")
             }

@@ -14,16 +14,18 @@ struct ReplayCommand: ParsableCommand {
             and anything torn or corrupt. --verify re-runs the session from its configuration, seed and events \
             and checks that every recorded epoch and checkpoint is reproduced bit for bit (exit status 1 at the \
             first mismatch). Without a flag, opens the session in the full-screen replay (on a terminal; \
-            elsewhere prints the summary). Given two files (e.g. the two runs of `train --compare`), --summary \
-            and no flag print a comparison table (settings that differ, final and best losses and accuracies, \
-            per-layer gradient norms at the epochs --at names), and --verify verifies each file on its own.
+            elsewhere prints the summary). Given two files (e.g. the two runs of `train --compare` or of the TUI's \
+            :compare), no flag opens them side by side in the full-screen replay, aligned by epoch (on a terminal; \
+            elsewhere it says so, exit status 2), --summary prints a comparison table (settings that differ, final \
+            and best losses and accuracies, per-layer gradient norms at the epochs --at names), and --verify \
+            verifies each file on its own.
             """
     )
 
     @Argument(help: "The session file (.jsonl), or two to compare.", completion: ShellCompletions.sessionFile)
     var files: [String]
 
-    @Option(help: ArgumentHelp("With two files: the epochs whose per-layer gradient norms the table lists, comma-separated (default: the first, middle and last epoch both reached).", valueName: "epochs"))
+    @Option(help: ArgumentHelp("With two files: the epochs whose per-layer gradient norms the table lists, comma-separated (default: the first, middle and last epoch both reached); implies --summary.", valueName: "epochs"))
     var at: String?
 
     var file: String { files[0] }
@@ -68,8 +70,20 @@ struct ReplayCommand: ParsableCommand {
         try printSummary()
     }
 
-    /// Two sessions: each verified alone (--verify), then (or without --verify) the comparison table.
+    /// Two sessions: each verified alone (--verify), the comparison table (--summary), or without a
+    /// flag the side-by-side replay screen (a terminal needed).
     private func runComparison() throws {
+        if !verify && !summary && at == nil {
+            if let problem = TerminalCheck.problem() {
+                FileHandle.standardError.write(Data("""
+                    nnscope: cannot open the side-by-side replay: \(problem).
+                    `nnscope replay \(files[0]) \(files[1]) --summary` prints the comparison table instead.
+
+                    """.utf8))
+                throw ExitCode(ExitStatus.noTerminal)
+            }
+            return try TUIReplay.open(files[0], files[1])
+        }
         if verify {
             var failed = false
             for path in files {

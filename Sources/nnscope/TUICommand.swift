@@ -89,6 +89,18 @@ enum TUIReplay {
         do { status = try ReplayApp(session: session).run() } catch { throw CLIError("\(error)") }
         if status != 0 { throw ExitCode(status) }
     }
+
+    /// Two sessions side by side (`nnscope replay A.jsonl B.jsonl`).
+    static func open(_ fileA: String, _ fileB: String) throws {
+        let a: ReplaySession, b: ReplaySession
+        do {
+            a = try ReplaySession(path: fileA)
+            b = try ReplaySession(path: fileB)
+        } catch { throw CLIError("\(error)") }
+        let status: Int32
+        do { status = try ReplayApp(a: a, b: b).run() } catch { throw CLIError("\(error)") }
+        if status != 0 { throw ExitCode(status) }
+    }
 }
 
 /// The full-screen interface's recording: into `record` when given (an error if it cannot be made),

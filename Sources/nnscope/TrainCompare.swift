@@ -18,11 +18,6 @@ extension TrainCommand {
         return (String(parts[0]), String(parts[1]))
     }
 
-    /// B's session file next to A's: `run.jsonl` → `run-B.jsonl`.
-    static func partnerPath(_ path: String) -> String {
-        path.hasSuffix(".jsonl") ? String(path.dropLast(6)) + "-B.jsonl" : path + "-B"
-    }
-
     func runCompared(_ text: String) throws {
         let (key, value) = try Self.parseCompare(text)
         let configuration = try initFrom.configuration(options)
@@ -33,7 +28,7 @@ extension TrainCommand {
         let b = comparison.b
         let runs = [ComparedRun(label: "A", experiment: a), ComparedRun(label: "B", experiment: b)]
         if let record {
-            let pathB = Self.partnerPath(record)
+            let pathB = SessionComparison.partnerPath(of: record)
             let id = SessionComparison.newID()
             let copied = comparison.startingPoint.isCopied
             let note: String? = if case let .own(reason) = comparison.startingPoint { reason } else { nil }

@@ -124,5 +124,11 @@ struct CompareCLITests {
         #expect(different.status == 0 && different.output.contains("note: the sessions train on different datasets (spiral and xor)"), "\(different.errors)")
         let three = try run(binary, ["replay", "t.jsonl", "t.jsonl", "t.jsonl"], in: folder)
         #expect(three.status == 64 && three.errors.contains("give one session file, or two to compare (got 3)"))
+        // Without a terminal the side-by-side screen cannot open: it says so (exit 2); --at asks for the table.
+        let screen = try run(binary, ["replay", "t.jsonl", "t-B.jsonl"], in: folder)
+        #expect(screen.status == 2 && screen.errors.contains("cannot open the side-by-side replay") && screen.errors.contains("--summary"),
+                "\(screen.status) \(screen.errors)")
+        let at = try run(binary, ["replay", "t.jsonl", "t-B.jsonl", "--at", "2"], in: folder)
+        #expect(at.status == 0 && at.output.contains("grad norm layer 1, epoch 2"), "\(at.errors)")
     }
 }
