@@ -168,20 +168,29 @@ enum GraphCheck {
 }
 
 /// `vanishing`: a deep logistic network's first layer gets a tiny fraction of its last hidden
-/// layer's gradient; with ReLU the fraction stays near 1. Two runs, one after the other.
+/// layer's gradient; with ReLU the fraction stays near 1. The two side by side, as the lesson shows
+/// them: run B of a comparison (`compare activation relu`), from run A's initial weights, one
+/// epoch each in lock-step.
 enum VanishingCheck {
     @Sendable static func run(_ p: CheckParameters) throws(LessonCheckError) -> LessonCheckOutcome {
         let depth = try p.int("depth", default: 10), width = try p.int("width", default: 8)
         let below = try p.double("logistic-below", default: 0.01), above = try p.double("relu-above", default: 0.1)
-        func ratio(_ activation: String) throws(LessonCheckError) -> Double {
-            let layers = Array(repeating: String(width), count: depth).joined(separator: ",")
-            let run = try ScriptedRun(["dataset spiral", "set layers \(layers)", "set activation \(activation)", "step"])
-            guard let diagnostics = run.trainer.history.last?.layers, diagnostics.count > depth else { throw LessonCheckError("no layer diagnostics") }
+        let layers = Array(repeating: String(width), count: depth).joined(separator: ",")
+        let run = try ScriptedRun(["dataset spiral", "set layers \(layers)", "set activation logistic"])
+        let comparison: Comparison
+        do { comparison = try Comparison(a: run.interpreter.experiment, key: "activation", value: "relu") } catch {
+            throw LessonCheckError("compare activation relu: \(error)")
+        }
+        guard comparison.startingPoint.isCopied else { throw LessonCheckError("run B did not start from run A's weights: \(comparison.startingPoint.description)") }
+        let (a, b) = comparison.stepEpoch()
+        func ratio(_ metrics: EpochMetrics?) throws(LessonCheckError) -> Double {
+            guard let diagnostics = metrics?.layers, diagnostics.count > depth else { throw LessonCheckError("no layer diagnostics") }
             return diagnostics[0].gradNorm / diagnostics[depth - 1].gradNorm
         }
-        let logistic = try ratio("logistic"), relu = try ratio("relu")
+        let logistic = try ratio(a), relu = try ratio(b)
         return LessonCheckOutcome(passed: logistic < below && relu > above, lines: [
             "vanishing: layer 1 gets \(format(logistic)) of layer \(depth)'s gradient (logistic), \(format(relu)) (relu)",
+            "vanishing: side by side from the same initial weights (compare activation relu), one epoch each",
         ])
     }
 }

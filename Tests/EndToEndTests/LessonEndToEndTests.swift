@@ -2,9 +2,10 @@ import Foundation
 import Testing
 
 /// `nnscope lesson vanishing --lang zh` at 80x24 in tmux, walked to its last page and left with
-/// the run kept: the pane's Chinese text in a real terminal, its command lines recorded.
+/// the run kept: the pane's Chinese text in a real terminal, the comparison its second page starts
+/// (logistic against ReLU side by side), its command lines recorded.
 @Suite(.serialized) struct LessonEndToEndTests {
-    @Test("walk the vanishing lesson in Chinese to its end, hide it, keep training, quit")
+    @Test("walk the vanishing lesson in Chinese to its end (logistic and ReLU side by side), hide it, keep training, quit")
     func walkVanishingLesson() throws {
         guard EndToEnd.canRun else { return }
         let session = try TmuxSession(arguments: ["lesson", "vanishing", "--lang", "zh"], width: 80, height: 24)
@@ -19,18 +20,22 @@ import Testing
         try session.waitFor(text: "epoch 1")
         try session.send(">", literal: true)
         try session.waitFor(text: "页 2/3")
-        try session.waitFor(text: "Activation: relu")
+        // Page 2 compares: run A (logistic) goes back to epoch 0, run B is the same network with ReLU.
+        screen = try session.waitFor(text: "comparing A (activation logistic) with B (activation relu)")
+        #expect(screen.contains("run A reset to epoch 0"))
+        try session.waitFor(text: "Activation: relu[B]")
+        #expect(try session.capture().contains("Activation: logi[A]"))
         try session.send(">", literal: true)
         screen = try session.waitFor(text: "页 3/3")
         #expect(screen.contains("课程结束"))
 
-        // Leave the script: the pane goes, the run stays and trains on.
+        // Leave the script: the pane goes, the comparison stays and trains on in lock-step.
         try session.send("x", literal: true)
         screen = try session.waitFor(text: "课程已隐藏")
-        #expect(screen.contains("Loss"))
-        // Page 2 set relu, a new network at epoch 0; training goes on from there.
+        #expect(screen.contains("Loss A and B"))
         try session.send("Space")
-        try session.waitFor(text: "epoch 1  loss")
+        screen = try session.waitFor(text: "epoch 1  loss")
+        #expect(screen.contains("Gradients |d[B]"))
 
         try session.send("q", literal: true)
         try session.waitFor("the quit question") { $0.contains("Quit? y") }
@@ -41,7 +46,10 @@ import Testing
         #expect(recorded.count == 1)
         if let file = recorded.first {
             let text = try String(contentsOfFile: file, encoding: .utf8)
-            #expect(text.contains("set activation relu"))
+            // Run A's session: the lesson's lines, the reset that started the comparison, two epochs
+            // of A (one before the comparison, one after).
+            #expect(text.contains("set layers 8,8,8,8,8,8,8,8,8,8"))
+            #expect(text.contains("\"command\":\"reset\""))
             #expect(text.components(separatedBy: "\"type\":\"epoch\"").count - 1 == 2)
         }
     }

@@ -37,16 +37,20 @@ import Testing
         }
     }
 
+    /// Each lesson's command lines, posted to the TUI's training worker as the lesson pane posts
+    /// them (the worker answers `compare` itself, the interpreter the rest): none is refused.
     @Test func everyCommandLineIsAccepted() throws {
         for versions in try Self.library().lessons.values {
             guard let lesson = versions[.en] else { continue }
-            let interpreter = Interpreter(experiment: try Experiment(configuration: TrainingConfiguration()))
-            for page in lesson.pages {
-                for line in page.commands {
-                    let result = interpreter.execute(line: line)
-                    #expect(!result.isError, "\(lesson.path):\(page.line): \(line): \(result.lines)")
-                }
-            }
+            let worker = TrainingWorker(interpreter: Interpreter(experiment: try Experiment(configuration: TrainingConfiguration())),
+                                        grid: GridSize(columns: 8, rows: 8))
+            worker.start()
+            let lines = lesson.pages.flatMap(\.commands)
+            for line in lines { worker.post(.command(line)) }
+            worker.stop()
+            let replies = worker.takeReplies()
+            #expect(replies.count == lines.count, "\(lesson.path): \(replies.count) replies to \(lines.count) lines")
+            for reply in replies { #expect(!reply.isError, "\(lesson.path): \(reply.lines)") }
         }
     }
 
