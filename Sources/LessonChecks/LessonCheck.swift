@@ -34,6 +34,7 @@ public enum LessonChecks {
         "softmax": SoftmaxCheck.run,
         "graph": GraphCheck.run,
         "vanishing": VanishingCheck.run,
+        "dead-relu": DeadReLUCheck.run,
         "landscape": LandscapeCheck.run,
         "backprop": BackpropCheck.run,
     ]

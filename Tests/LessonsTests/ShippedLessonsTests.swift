@@ -19,7 +19,7 @@ import Testing
         let library = try Self.library()
         for language in LessonLanguage.allCases {
             let names = library.available(in: language, features: LessonChecks.features).filter(LessonChecks.isAvailable).map(\.name)
-            #expect(names == ["activations", "neuron", "universal-approximation", "softmax", "backprop", "graph", "vanishing", "landscape"])
+            #expect(names == ["activations", "neuron", "universal-approximation", "softmax", "backprop", "graph", "vanishing", "dead-relu", "landscape"])
         }
     }
 
@@ -62,7 +62,7 @@ import Testing
         }
     }
 
-    @Test(arguments: ["activations", "neuron", "universal-approximation", "softmax", "backprop", "graph", "vanishing", "landscape"])
+    @Test(arguments: ["activations", "neuron", "universal-approximation", "softmax", "backprop", "graph", "vanishing", "dead-relu", "landscape"])
     func checkFindsThePhenomenon(name: String) throws {
         let lesson = try #require(try Self.library().lessons[name]?[.en])
         let outcome = try LessonChecks.run(lesson)
