@@ -29,7 +29,11 @@ import Testing
                 var session = LessonSession(lesson: lesson)
                 _ = session.start()
                 for index in lesson.pages.indices {
-                    let rows = LessonPaneTests.paneRows(try LessonPaneTests.screen(session, width: 80, height: 24), height: 24)
+                    // The half of the panels the pane covers (top rows, or on `pane: bottom` the lower ones).
+                    let screen = try LessonPaneTests.screen(session, width: 80, height: 24)
+                    let half = (24 - 2) / 2
+                    let rows = lesson.pages[index].pane == .top ? Array(screen.prefix(half)) : Array(screen[half..<(24 - 2)])
+                    #expect(rows.first?.contains(session.strings.lessonTitle + ": ") == true, "\(lesson.path): page \(index + 1): \(rows.first ?? "")")
                     #expect(!rows.joined().contains("…"), "\(lesson.path): page \(index + 1) is cut at 80x24")
                     _ = session.handle(">")
                 }
