@@ -54,12 +54,40 @@ import Testing
         }
     }
 
+    @Test("walk the activations lesson in English at 80x24: its drawings appear beside the pane and go with it")
+    func walkActivationsLessonDrawings() throws {
+        guard EndToEnd.canRun else { return }
+        let session = try TmuxSession(arguments: ["lesson", "activations", "--lang", "en"], width: 80, height: 24)
+        try session.waitFor(text: "page 1/5")
+        try session.send(">", literal: true)
+        try session.send(">", literal: true)
+        var screen = try session.waitFor(text: "page 3/5")
+        screen = try session.waitFor(text: "tanh(x) = 2σ(2x) - 1 ─")
+        #expect(screen.contains("max |tanh(x) - (2σ(2x) - 1)| on [-4, 4]:"))
+        try session.send(">", literal: true)
+        screen = try session.waitFor(text: "swish(x) = x·σ(βx)")
+        #expect(screen.contains("β=0.01 is within 0.04 of x/2"))
+        try session.send(">", literal: true)
+        screen = try session.waitFor(text: "Two weights of one neuron")
+        #expect(screen.contains("100% of 64"))
+        #expect(screen.split(separator: "\n").allSatisfy { $0.count <= 80 })
+        // x hides the pane and its drawing: the activation panel is back.
+        try session.send("x", literal: true)
+        screen = try session.waitFor(text: "Activation: logistic")
+        #expect(!screen.contains("Two weights of one neuron"))
+        try session.send("q", literal: true)
+        try session.waitFor("the quit question") { $0.contains("Quit? y") }
+        try session.send("n", literal: true)
+        #expect(try session.waitForExit() == 0)
+    }
+
     @Test("nnscope lesson lists the lessons; --check exits 0 and prints the measurement")
     func listAndCheck() throws {
         guard EndToEnd.canRun else { return }
         let list = try EndToEnd.run(EndToEnd.binary, ["lesson", "--lang", "en"])
         #expect(list.status == 0)
         #expect(list.stdout.contains("vanishing"))
+        #expect(list.stdout.contains("dead-relu"))
         let check = try EndToEnd.run(EndToEnd.binary, ["lesson", "vanishing", "--check"])
         #expect(check.status == 0, "\(check.stderr)")
         #expect(check.stdout.hasPrefix("vanishing: layer 1 gets "))

@@ -102,6 +102,8 @@ import Testing
         #expect(try error { try $0.write("demo.en.lesson", Self.text()); try $0.write("demo.zh.lesson", Self.text("reset")) }
             == "F/demo.zh.lesson:6: the command lines ('>') of this page differs from F/demo.en.lesson")
         #expect(try error { try $0.write("demo.en.lesson", Self.text()); try $0.write("demo.zh.lesson", Self.text()) } == nil)
+        #expect(try error { try $0.write("demo.en.lesson", Self.text() + "drawing: zigzag\n"); try $0.write("demo.zh.lesson", Self.text()) }
+            == "F/demo.zh.lesson:6: 'drawing:' of this page differs from F/demo.en.lesson")
     }
 
     @Test func folderIsFoundFromTheEnvironmentOrAboveTheExecutable() throws {
