@@ -119,7 +119,7 @@ struct LessonDrawingWords {
                 contributionsTitle: { units, name in units.map { "\($0) \(name) units: v_j·f(w_j·x + b_j)" } ?? "Hidden units' contributions" },
                 unitLabel: "each unit", sumLabel: "sum = fit",
                 contributionsCaption: { "output bias \($0) + \($1) contributions = the fit (to \($2))" },
-                contributionsUnavailable: "Contributions are drawn for one hidden layer on 1-D regression (dataset sine, set layers 4).")
+                contributionsUnavailable: "Contributions are drawn for one hidden layer without batch norm on 1-D regression (dataset sine, set layers 4).")
         case .zh:
             return LessonDrawingWords(
                 tanhTitle: "tanh(x) = 2σ(2x) - 1",
@@ -132,7 +132,7 @@ struct LessonDrawingWords {
                 contributionsTitle: { units, name in units.map { "\($0) 个 \(name) 单元：v_j·f(w_j·x + b_j)" } ?? "隐藏单元的贡献" },
                 unitLabel: "各单元", sumLabel: "总和 = 拟合",
                 contributionsCaption: { "输出偏置 \($0) + \($1) 个贡献 = 拟合（误差 \($2)）" },
-                contributionsUnavailable: "贡献曲线只适用于一维回归上的单隐藏层网络（dataset sine，set layers 4）。")
+                contributionsUnavailable: "贡献曲线只适用于一维回归上不带批归一化的单隐藏层网络（dataset sine，set layers 4）。")
         }
     }
 }

@@ -34,13 +34,14 @@ public struct UnitContributions: Sendable, Equatable {
     }
 
     /// The decomposition of `trainer`'s network at `samples` inputs over `range`; nil unless the
-    /// network is 1 input → one hidden layer of plain units (not maxout) → 1 output with MSE, fed
-    /// the dataset's own input (no computed features).
+    /// network is 1 input → one hidden layer of plain units (not maxout, not batch-normalised, so
+    /// each unit is f(w_j·x̃ + b_j)) → 1 output with MSE, fed the dataset's own input (no computed
+    /// features).
     public static func of<Scalar>(_ trainer: Trainer<Scalar>, range: ClosedRange<Double>, samples: Int) -> UnitContributions? {
         let network = trainer.network.converted(to: Double.self)
         guard network.layers.count == 2, network.inputs == 1, network.outputs == 1, network.loss == .meanSquaredError,
               trainer.dataset.features == 1, trainer.inputFeatures == nil,
-              network.layers[0].unit.pieces == 1, network.layers[0].units <= maximumUnits,
+              network.layers[0].unit.pieces == 1, network.layers[0].normalization == nil, network.layers[0].units <= maximumUnits,
               trainer.featureMean.count == 1, trainer.featureScale.count == 1 else { return nil }
         let xs = (0..<max(2, samples)).map { range.lowerBound + (range.upperBound - range.lowerBound) * Double($0) / Double(max(2, samples) - 1) }
         var input = Matrix<Double>(rows: xs.count, columns: 1)

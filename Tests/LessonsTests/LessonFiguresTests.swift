@@ -79,7 +79,10 @@ import Testing
         let predicted = trainer.predict(points: decomposition.xs, count: decomposition.xs.count)
         for (sum, prediction) in zip(decomposition.sum, predicted) { #expect(abs(sum - prediction) < 1e-5) }
 
-        // Only a 1-input, one-hidden-layer regression network is taken apart.
+        // Only a 1-input, one-hidden-layer regression network without batch norm is taken apart.
+        #expect(!interpreter.execute(line: "set batch-norm on").isError)
+        #expect(UnitContributions.of(interpreter.experiment.trainer, range: -3...3, samples: 31) == nil)
+        #expect(!interpreter.execute(line: "set batch-norm off").isError)
         #expect(!interpreter.execute(line: "set layers 4,4").isError)
         #expect(UnitContributions.of(interpreter.experiment.trainer, range: -3...3, samples: 31) == nil)
         #expect(!interpreter.execute(line: "dataset xor").isError)
