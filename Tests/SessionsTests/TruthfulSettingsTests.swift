@@ -32,7 +32,7 @@ import Testing
         let path = folder + "/new.jsonl"
         try recordSession(path: path, configuration: try smallConfiguration(), epochs: 1)
         var text = try String(contentsOfFile: path, encoding: .utf8)
-        #expect(text.contains(#""version":"1.1""#))
+        #expect(text.contains(#""version":"1.2""#))
         #expect(text.contains(#""standardize":"auto""#))
         // The same header as a 1.0 file would have written it (fresh checksum).
         var contents = try SessionReader.read(path: path)
