@@ -50,7 +50,12 @@ import Testing
                                         grid: GridSize(columns: 8, rows: 8))
             worker.start()
             let lines = lesson.pages.flatMap(\.commands)
-            for line in lines { worker.post(.command(line)) }
+            for line in lines {
+                do {
+                    guard let typed = try TypedLine.parse(line) else { Issue.record("\(lesson.path): \(line): an empty line"); continue }
+                    worker.post(typed.request)
+                } catch { Issue.record("\(lesson.path): \(line): \(error)") }
+            }
             worker.stop()
             let replies = worker.takeReplies()
             #expect(replies.count == lines.count, "\(lesson.path): \(replies.count) replies to \(lines.count) lines")
