@@ -66,8 +66,12 @@ public enum Screen {
         }
         // The network view and the inspector take the whole panel area: the pane waits behind them.
         if let lesson = model.lesson, lesson.isVisible, model.mode == .live, model.inside.view == .overview {
-            LessonPane(session: lesson).render(in: LessonPane.area(in: areas, position: lesson.lesson.pages[lesson.page].pane),
-                                              buffer: &buffer, theme: theme)
+            let page = lesson.lesson.pages[lesson.page]
+            LessonPane(session: lesson).render(in: LessonPane.area(in: areas, position: page.pane), buffer: &buffer, theme: theme)
+            if let drawing = page.drawing {
+                LessonDrawingPanel(drawing: drawing, language: lesson.lesson.language, contributions: model.snapshot.unitContributions)
+                    .render(in: LessonDrawingPanel.area(in: areas, pane: page.pane), buffer: &buffer, theme: theme)
+            }
         }
         BottomLine(model: model).render(in: areas.bottomLine, buffer: &buffer, theme: theme)
         if let message = model.message, message.lines.count > 1, model.commandLine == nil {

@@ -2,6 +2,7 @@ import LinearAlgebra
 import NeuralNetwork
 import Render
 import Commands
+import LessonFigures
 
 /// An immutable picture of the run that the training worker publishes for the UI: everything the
 /// screen shows, so drawing never touches the experiment (which lives on the worker thread).
@@ -51,6 +52,12 @@ public struct Snapshot: Sendable {
     public var noWeightsReason: String?
     /// The training examples' places on the plane (2-D datasets), for clicks on the data panel.
     public var trainingPoints: TrainingPoints?
+    /// A one-hidden-layer network on 1-D regression taken apart into its hidden units'
+    /// contributions (the universal-approximation lesson's drawing); nil for other networks.
+    public var unitContributions: UnitContributions?
+
+    /// How many inputs the contributions are sampled at.
+    public static let contributionSamples = 121
 
     public init(version: Int, configuration: TrainingConfiguration, history: [EpochMetrics], status: TrainerStatus,
                 epoch: Int, batchInEpoch: Int, batchesPerEpoch: Int, generation: Int, networkShape: String,
@@ -77,11 +84,16 @@ public struct Snapshot: Sendable {
     public static func capture(_ experiment: Experiment, version: Int, grid: GridSize, isRunning: Bool = false,
                                epochsPerSecond: Double? = nil, dataView: DataView? = nil) -> Snapshot {
         let trainer = experiment.trainer
-        return Snapshot(version: version, configuration: experiment.configuration, history: trainer.overview.epochs,
+        var snapshot = Snapshot(version: version, configuration: experiment.configuration, history: trainer.overview.epochs,
                         status: trainer.status, epoch: trainer.epoch, batchInEpoch: trainer.batchInEpoch,
                         batchesPerEpoch: trainer.batchesPerEpoch, generation: experiment.generation,
                         networkShape: trainer.network.shapeDescription, parameterCount: trainer.network.parameterCount,
                         learningRate: trainer.learningRate, dataView: dataView ?? DataView.make(trainer: trainer, grid: grid),
                         isRunning: isRunning, epochsPerSecond: epochsPerSecond)
+        if trainer.dataset.features == 1 {
+            snapshot.unitContributions = UnitContributions.of(trainer, range: DataView.padded(trainer.dataset.inputs),
+                                                              samples: contributionSamples)
+        }
+        return snapshot
     }
 }

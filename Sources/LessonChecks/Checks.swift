@@ -3,6 +3,7 @@ import Autodiff
 import Foundation
 import LinearAlgebra
 import Landscape
+import LessonFigures
 import Lessons
 import NeuralNetwork
 
@@ -41,11 +42,16 @@ enum ActivationsCheck {
             return Double(same) / Double(max(1, batch.input.rows))
         }
         let logisticShare = try sharedSign("logistic"), tanhShare = try sharedSign("tanh")
-        let passed = identity < 1e-12 && linearGap < 0.1 && reluGap < 0.05 && logisticShare == 1 && tanhShare < 0.9
+        // The zig-zag drawing's two paths: one neuron's two weights, inputs all positive or centred.
+        let zigzag = ZigZagFigure()
+        let zigzagShown = zigzag.positive.sameSignShare == 1 && zigzag.centred.sameSignShare < 1 && zigzag.centred.length < zigzag.positive.length
+        let straight = (ZigZagFigure.optimum.w1 * ZigZagFigure.optimum.w1 + ZigZagFigure.optimum.w2 * ZigZagFigure.optimum.w2).squareRoot()
+        let passed = identity < 1e-12 && linearGap < 0.1 && reluGap < 0.05 && logisticShare == 1 && tanhShare < 0.9 && zigzagShown
         return LessonCheckOutcome(passed: passed, lines: [
             "activations: max |tanh(x) - (2σ(2x) - 1)| on [-6, 6] = \(format(identity))",
             "activations: swish β=\(format(small)) is within \(format(linearGap)) of x/2, β=\(format(large)) within \(format(reluGap)) of ReLU",
             "activations: one neuron's 4 incoming weight gradients share a sign on \(format(100 * logisticShare))% of examples after a logistic layer, \(format(100 * tanhShare))% after tanh",
+            "activations: the zig-zag drawing: w1 and w2 move the same way in \(format(100 * zigzag.positive.sameSignShare))% of \(ZigZagFigure.steps) steps with positive inputs, \(format(100 * zigzag.centred.sameSignShare))% centred; path length \(format(zigzag.positive.length)) against \(format(zigzag.centred.length)) (straight line \(format(straight)))",
         ])
     }
 }
@@ -79,7 +85,7 @@ enum NeuronCheck {
 enum UniversalApproximationCheck {
     @Sendable static func run(_ p: CheckParameters) throws(LessonCheckError) -> LessonCheckOutcome {
         let epochs = try p.int("epochs", default: 300)
-        var losses: [(Int, Double)] = [], largestGap = 0.0
+        var losses: [(Int, Double)] = [], largestGap = 0.0, largestDrawingGap = 0.0
         for units in [1, 2, 4, 16] {
             let run = try ScriptedRun(["dataset sine", "set layers \(units)", "set activation tanh", "set optimizer adam",
                                        "set lr 0.01", "step \(epochs)"])
@@ -98,12 +104,25 @@ enum UniversalApproximationCheck {
                 }
                 largestGap = max(largestGap, abs(sum - predicted[i]))
             }
+            // The drawing's decomposition (UnitContributions) against the same closed form.
+            guard let drawn = UnitContributions.of(trainer, range: -3...3, samples: points.count) else {
+                throw LessonCheckError("\(units) units: the contributions drawing does not apply to this network")
+            }
+            largestDrawingGap = max(largestDrawingGap, drawn.largestGap)
+            for (i, x) in drawn.xs.enumerated() {
+                let standardized = (x - trainer.featureMean[0]) / trainer.featureScale[0]
+                for j in 0..<units {
+                    let byHand = output.weights[j, 0] * Foundation.tanh(hidden.weights[0, j] * standardized + hidden.bias[j])
+                    largestDrawingGap = max(largestDrawingGap, abs(drawn.contributions[j][i] - byHand))
+                }
+            }
         }
         let first = losses[0].1, last = losses[losses.count - 1].1
-        let passed = last < first * (try p.double("improvement", default: 0.5)) && largestGap < 1e-9
+        let passed = last < first * (try p.double("improvement", default: 0.5)) && largestGap < 1e-9 && largestDrawingGap < 1e-9
         return LessonCheckOutcome(passed: passed, lines: [
             "universal-approximation: sine after \(epochs) epochs: training loss " + losses.map { "\($0.0) units \(format($0.1))" }.joined(separator: ", "),
             "universal-approximation: output bias + the hidden units' contributions = the network's output to \(format(largestGap))",
+            "universal-approximation: the contributions drawing's curves match v_j·tanh(w_j·x + b_j) and their sum the output to \(format(largestDrawingGap))",
         ])
     }
 }
@@ -168,20 +187,29 @@ enum GraphCheck {
 }
 
 /// `vanishing`: a deep logistic network's first layer gets a tiny fraction of its last hidden
-/// layer's gradient; with ReLU the fraction stays near 1. Two runs, one after the other.
+/// layer's gradient; with ReLU the fraction stays near 1. The two side by side, as the lesson shows
+/// them: run B of a comparison (`compare activation relu`), from run A's initial weights, one
+/// epoch each in lock-step.
 enum VanishingCheck {
     @Sendable static func run(_ p: CheckParameters) throws(LessonCheckError) -> LessonCheckOutcome {
         let depth = try p.int("depth", default: 10), width = try p.int("width", default: 8)
         let below = try p.double("logistic-below", default: 0.01), above = try p.double("relu-above", default: 0.1)
-        func ratio(_ activation: String) throws(LessonCheckError) -> Double {
-            let layers = Array(repeating: String(width), count: depth).joined(separator: ",")
-            let run = try ScriptedRun(["dataset spiral", "set layers \(layers)", "set activation \(activation)", "step"])
-            guard let diagnostics = run.trainer.history.last?.layers, diagnostics.count > depth else { throw LessonCheckError("no layer diagnostics") }
+        let layers = Array(repeating: String(width), count: depth).joined(separator: ",")
+        let run = try ScriptedRun(["dataset spiral", "set layers \(layers)", "set activation logistic"])
+        let comparison: Comparison
+        do { comparison = try Comparison(a: run.interpreter.experiment, key: "activation", value: "relu") } catch {
+            throw LessonCheckError("compare activation relu: \(error)")
+        }
+        guard comparison.startingPoint.isCopied else { throw LessonCheckError("run B did not start from run A's weights: \(comparison.startingPoint.description)") }
+        let (a, b) = comparison.stepEpoch()
+        func ratio(_ metrics: EpochMetrics?) throws(LessonCheckError) -> Double {
+            guard let diagnostics = metrics?.layers, diagnostics.count > depth else { throw LessonCheckError("no layer diagnostics") }
             return diagnostics[0].gradNorm / diagnostics[depth - 1].gradNorm
         }
-        let logistic = try ratio("logistic"), relu = try ratio("relu")
+        let logistic = try ratio(a), relu = try ratio(b)
         return LessonCheckOutcome(passed: logistic < below && relu > above, lines: [
             "vanishing: layer 1 gets \(format(logistic)) of layer \(depth)'s gradient (logistic), \(format(relu)) (relu)",
+            "vanishing: side by side from the same initial weights (compare activation relu), one epoch each",
         ])
     }
 }

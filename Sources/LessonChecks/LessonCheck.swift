@@ -24,7 +24,7 @@ public struct LessonCheckError: Error, Sendable, CustomStringConvertible {
 /// require. A lesson is listed only when its check exists here and its features are all present.
 public enum LessonChecks {
     /// The features this program has, by the names lessons' `requires:` lines use.
-    public static let features: Set<String> = ["activations", "graph", "autodiff-static", "gradient-modes", "landscape", "curvature", "inspector"]
+    public static let features: Set<String> = ["activations", "graph", "autodiff-static", "gradient-modes", "landscape", "curvature", "inspector", "batch-norm"]
 
     /// Every check, by name.
     public static let all: [String: @Sendable (CheckParameters) throws(LessonCheckError) -> LessonCheckOutcome] = [
@@ -34,6 +34,7 @@ public enum LessonChecks {
         "softmax": SoftmaxCheck.run,
         "graph": GraphCheck.run,
         "vanishing": VanishingCheck.run,
+        "dead-relu": DeadReLUCheck.run,
         "landscape": LandscapeCheck.run,
         "backprop": BackpropCheck.run,
     ]

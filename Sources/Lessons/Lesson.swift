@@ -21,6 +21,20 @@ public enum LessonPanePosition: String, Sendable, Equatable, CaseIterable {
     case top, bottom
 }
 
+/// A drawing a page shows beside its text (`drawing: NAME`), in the left panel of the half of the
+/// screen the pane leaves free (the activation panel's place under a top pane, the loss panel's
+/// under a bottom one).
+public enum LessonDrawing: String, Sendable, Equatable, CaseIterable {
+    /// tanh(x) and 2σ(2x) − 1 on top of each other, with σ(x).
+    case tanhIdentity = "tanh-identity"
+    /// swish(x) = x·σ(βx) for β = 0.01, 1, 10, with x/2 and ReLU.
+    case swishBeta = "swish-beta"
+    /// The path of two weights of a neuron whose inputs are logistic outputs, and with them centred.
+    case zigzag
+    /// Each hidden unit's contribution v_j·f(w_j·x + b_j) to a 1-input fit, and their sum.
+    case contributions
+}
+
 /// One page of a lesson: a few lines of text, the command-language lines that prepare it (run
 /// when the page is first reached) and the steps the learner is asked to take.
 public struct LessonPage: Sendable, Equatable {
@@ -35,9 +49,13 @@ public struct LessonPage: Sendable, Equatable {
     public var line: Int
     /// Where the pane goes, so the panels the page talks about stay in view (`pane: bottom`).
     public var pane: LessonPanePosition
+    /// The drawing shown with the page, if any (`drawing: zigzag`).
+    public var drawing: LessonDrawing?
 
-    public init(title: String, paragraphs: [String], commands: [String], steps: [String], line: Int, pane: LessonPanePosition = .top) {
+    public init(title: String, paragraphs: [String], commands: [String], steps: [String], line: Int, pane: LessonPanePosition = .top,
+                drawing: LessonDrawing? = nil) {
         self.pane = pane
+        self.drawing = drawing
         self.title = title
         self.paragraphs = paragraphs
         self.commands = commands

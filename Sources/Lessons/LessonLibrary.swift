@@ -41,7 +41,7 @@ public struct LessonLibrary: Sendable {
     }
 
     /// Reads every `*.lesson` file in `folder`. Each lesson must exist in every language with the
-    /// same order, requirements, check, number of pages and command lines on each page.
+    /// same order, requirements, check, number of pages, and command lines, pane and drawing on each page.
     public init(folder: String) throws(LessonError) {
         self.folder = folder
         let names: [String]
@@ -85,6 +85,7 @@ public struct LessonLibrary: Sendable {
             for (a, b) in zip(reference.pages, other.pages) {
                 if a.commands != b.commands { throw differ("the command lines ('>') of this page", line: b.line) }
                 if a.pane != b.pane { throw differ("'pane:' of this page", line: b.line) }
+                if a.drawing != b.drawing { throw differ("'drawing:' of this page", line: b.line) }
             }
         }
     }

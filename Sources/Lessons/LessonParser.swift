@@ -12,6 +12,7 @@
 /// > set activation logistic              a command-language line run when the page opens
 /// * press space five times               a step for the learner
 /// pane: bottom                           the pane covers the bottom half (default: top)
+/// drawing: zigzag                        a drawing beside the text (LessonDrawing's names)
 /// ```
 public enum LessonParser {
     public static let headerKeys = ["lesson", "title", "order", "requires", "check"]
@@ -85,6 +86,14 @@ public enum LessonParser {
                     throw LessonError(path: path, line: number, message: "'pane: \(value)': use one of \(LessonPanePosition.allCases.map(\.rawValue).joined(separator: ", "))")
                 }
                 current?.pane = position
+            } else if trimmed.hasPrefix("drawing:") {
+                endParagraph()
+                let value = String(trimmed.dropFirst(8)).trimmingSpaces()
+                guard let drawing = LessonDrawing(rawValue: value) else {
+                    throw LessonError(path: path, line: number, message: "'drawing: \(value)': use one of \(LessonDrawing.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                guard current?.drawing == nil else { throw LessonError(path: path, line: number, message: "a page has at most one 'drawing:'") }
+                current?.drawing = drawing
             } else if trimmed.hasPrefix(">") {
                 endParagraph()
                 let command = String(trimmed.dropFirst()).trimmingSpaces()

@@ -20,6 +20,7 @@ import Testing
         * press space
         page: Second
         pane: bottom
+        drawing: contributions
         Text.
         """
 
@@ -39,6 +40,8 @@ import Testing
         #expect(lesson.pages[1].paragraphs == ["Text."])
         #expect(lesson.pages[0].pane == .top)
         #expect(lesson.pages[1].pane == .bottom)
+        #expect(lesson.pages[0].drawing == nil)
+        #expect(lesson.pages[1].drawing == .contributions)
     }
 
     func error(_ text: String, path: String = "d/demo.en.lesson") -> String? {
@@ -55,6 +58,8 @@ import Testing
         #expect(error("lesson: demo\ntitle: t\norder: 1\npage: p\ntext\n") == "d/demo.en.lesson:1: the header has no 'check:' line")
         #expect(error("lesson: demo\ntitle: t\ntitle: u\n") == "d/demo.en.lesson:3: 'title' is given twice")
         #expect(error("lesson: demo\ntitle: t\norder: 1\ncheck: neuron\npage: p\npane: left\ntext\n") == "d/demo.en.lesson:6: 'pane: left': use one of top, bottom")
+        #expect(error("lesson: demo\ntitle: t\norder: 1\ncheck: neuron\npage: p\ndrawing: sine\ntext\n") == "d/demo.en.lesson:6: 'drawing: sine': use one of tanh-identity, swish-beta, zigzag, contributions")
+        #expect(error("lesson: demo\ntitle: t\norder: 1\ncheck: neuron\npage: p\ndrawing: zigzag\ndrawing: zigzag\ntext\n") == "d/demo.en.lesson:7: a page has at most one 'drawing:'")
         #expect(error("x", path: "d/demo.fr.lesson") == "d/demo.fr.lesson: unknown language 'fr' in the file name: use one of en, zh")
         #expect(error("x", path: "d/demo.txt") == "d/demo.txt: a lesson file is named NAME.LANG.lesson (e.g. vanishing.zh.lesson)")
     }

@@ -19,7 +19,7 @@ import Testing
         let library = try Self.library()
         for language in LessonLanguage.allCases {
             let names = library.available(in: language, features: LessonChecks.features).filter(LessonChecks.isAvailable).map(\.name)
-            #expect(names == ["activations", "neuron", "universal-approximation", "softmax", "backprop", "graph", "vanishing", "landscape"])
+            #expect(names == ["activations", "neuron", "universal-approximation", "softmax", "backprop", "graph", "vanishing", "dead-relu", "landscape"])
         }
     }
 
@@ -29,7 +29,11 @@ import Testing
                 var session = LessonSession(lesson: lesson)
                 _ = session.start()
                 for index in lesson.pages.indices {
-                    let rows = LessonPaneTests.paneRows(try LessonPaneTests.screen(session, width: 80, height: 24), height: 24)
+                    // The half of the panels the pane covers (top rows, or on `pane: bottom` the lower ones).
+                    let screen = try LessonPaneTests.screen(session, width: 80, height: 24)
+                    let half = (24 - 2) / 2
+                    let rows = lesson.pages[index].pane == .top ? Array(screen.prefix(half)) : Array(screen[half..<(24 - 2)])
+                    #expect(rows.first?.contains(session.strings.lessonTitle + ": ") == true, "\(lesson.path): page \(index + 1): \(rows.first ?? "")")
                     #expect(!rows.joined().contains("…"), "\(lesson.path): page \(index + 1) is cut at 80x24")
                     _ = session.handle(">")
                 }
@@ -37,16 +41,25 @@ import Testing
         }
     }
 
+    /// Each lesson's command lines, posted to the TUI's training worker as the lesson pane posts
+    /// them (the worker answers `compare` itself, the interpreter the rest): none is refused.
     @Test func everyCommandLineIsAccepted() throws {
         for versions in try Self.library().lessons.values {
             guard let lesson = versions[.en] else { continue }
-            let interpreter = Interpreter(experiment: try Experiment(configuration: TrainingConfiguration()))
-            for page in lesson.pages {
-                for line in page.commands {
-                    let result = interpreter.execute(line: line)
-                    #expect(!result.isError, "\(lesson.path):\(page.line): \(line): \(result.lines)")
-                }
+            let worker = TrainingWorker(interpreter: Interpreter(experiment: try Experiment(configuration: TrainingConfiguration())),
+                                        grid: GridSize(columns: 8, rows: 8))
+            worker.start()
+            let lines = lesson.pages.flatMap(\.commands)
+            for line in lines {
+                do {
+                    guard let typed = try TypedLine.parse(line) else { Issue.record("\(lesson.path): \(line): an empty line"); continue }
+                    worker.post(typed.request)
+                } catch { Issue.record("\(lesson.path): \(line): \(error)") }
             }
+            worker.stop()
+            let replies = worker.takeReplies()
+            #expect(replies.count == lines.count, "\(lesson.path): \(replies.count) replies to \(lines.count) lines")
+            for reply in replies { #expect(!reply.isError, "\(lesson.path): \(reply.lines)") }
         }
     }
 
@@ -58,7 +71,7 @@ import Testing
         }
     }
 
-    @Test(arguments: ["activations", "neuron", "universal-approximation", "softmax", "backprop", "graph", "vanishing", "landscape"])
+    @Test(arguments: ["activations", "neuron", "universal-approximation", "softmax", "backprop", "graph", "vanishing", "dead-relu", "landscape"])
     func checkFindsThePhenomenon(name: String) throws {
         let lesson = try #require(try Self.library().lessons[name]?[.en])
         let outcome = try LessonChecks.run(lesson)
@@ -94,6 +107,8 @@ import Testing
         #expect(try error { try $0.write("demo.en.lesson", Self.text()); try $0.write("demo.zh.lesson", Self.text("reset")) }
             == "F/demo.zh.lesson:6: the command lines ('>') of this page differs from F/demo.en.lesson")
         #expect(try error { try $0.write("demo.en.lesson", Self.text()); try $0.write("demo.zh.lesson", Self.text()) } == nil)
+        #expect(try error { try $0.write("demo.en.lesson", Self.text() + "drawing: zigzag\n"); try $0.write("demo.zh.lesson", Self.text()) }
+            == "F/demo.zh.lesson:6: 'drawing:' of this page differs from F/demo.en.lesson")
     }
 
     @Test func folderIsFoundFromTheEnvironmentOrAboveTheExecutable() throws {
