@@ -10,7 +10,7 @@ let package = Package(
     products: [
         .executable(name: "nnscope", targets: ["nnscope"]),
         // The training core and the renderer, for the separate Benchmarks package.
-        .library(name: "NNScopeCore", targets: ["LinearAlgebra", "Activations", "Randomness", "Datasets", "NeuralNetwork", "Render"]),
+        .library(name: "NNScopeCore", targets: ["LinearAlgebra", "VectorKernels", "Activations", "Randomness", "Datasets", "NeuralNetwork", "Render"]),
         // The parsers and readers of untrusted input, for the separate Fuzz package.
         .library(name: "NNScopeInputs", targets: ["JSON", "Sessions", "Commands", "Autodiff", "Datasets", "WeightFiles", "WeightExchange", "Render"]),
     ],
@@ -24,14 +24,19 @@ let package = Package(
         .systemLibrary(name: "CNCursesW", path: "Sources/CNCursesW"),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
 
+        // The single-precision kernels of the training step in C (small products, layer epilogue,
+        // σ, softmax's exponentials, the SGD pass), compiled for baseline x86-64, AVX2 and AVX-512
+        // and chosen at start-up; every variant gives the same bits.
+        .target(name: "VectorKernels"),
+
         // Numerical core: matrices (BLAS-backed) and activation functions.
-        .target(name: "LinearAlgebra", dependencies: ["CBLAS", numerics]),
-        .target(name: "Activations", dependencies: [numerics]),
+        .target(name: "LinearAlgebra", dependencies: ["CBLAS", "VectorKernels", numerics]),
+        .target(name: "Activations", dependencies: ["VectorKernels", numerics]),
 
         // Data, networks and training.
         .target(name: "Randomness"),
         .target(name: "Datasets", dependencies: ["Randomness", "CZlib"]),
-        .target(name: "NeuralNetwork", dependencies: ["LinearAlgebra", "Activations", "Datasets", "Randomness", numerics]),
+        .target(name: "NeuralNetwork", dependencies: ["LinearAlgebra", "Activations", "VectorKernels", "Datasets", "Randomness", numerics]),
 
         // Computational graphs and automatic differentiation.
         .target(name: "Autodiff", dependencies: ["LinearAlgebra", "Activations", "NeuralNetwork", numerics]),
@@ -81,6 +86,7 @@ let package = Package(
 
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "Randomness"]),
         .testTarget(name: "ActivationsTests", dependencies: ["Activations", "Randomness"]),
+        .testTarget(name: "VectorKernelsTests", dependencies: ["VectorKernels", "Activations", "Randomness"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Randomness"]),
         .testTarget(name: "NeuralNetworkTests", dependencies: ["NeuralNetwork", "Datasets", "Activations", "LinearAlgebra"]),
         .testTarget(name: "AutodiffTests", dependencies: ["Autodiff", "NeuralNetwork", "Activations", "LinearAlgebra", "Randomness"]),
