@@ -25,6 +25,9 @@ record vanishing-logistic --dataset spiral --layers 32,32,32,32,32,32,32,32,32,3
 # 2. Dying ReLUs: biases start at -5, so most units never fire and their gradient is zero for good.
 record dying-relu --dataset spiral --layers 32,32 --activation relu --bias-init=-5 --lr 0.1 --epochs 60
 
+# 2b. The course's remedy: the same network and biases with batch normalisation; no unit stays dead.
+record dying-relu-batchnorm --dataset spiral --layers 32,32 --activation relu --bias-init=-5 --lr 0.1 --epochs 60 --batch-norm
+
 # 3. The same spiral with three activations (same seed, same network shape).
 for act in relu tanh gelu; do
     record "spiral-$act" --dataset spiral --layers 16,16 --activation "$act" --lr 0.1 --epochs 120

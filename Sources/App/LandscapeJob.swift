@@ -147,6 +147,7 @@ public final class LandscapeJob: @unchecked Sendable {
         let span = plane.kind == .pca && extent > 0 ? 1.25 * extent : 1
         let side = LossGrid.scaledPoints(requested: LossGrid.defaultPoints, examples: problem.examples, parameters: problem.parameterCount)
         if side < LossGrid.defaultPoints { notes.append("grid scaled down to \(side)x\(side) for \(problem.parameterCount) parameters") }
+        if let note = problem.batchNormNote { notes.append(note) }
         let grid: LossGrid?
         do {
             grid = try LossGrid.compute(problem, centre: centre, directions: plane, points: side, span: span) { progress("loss grid", $0, $1) }

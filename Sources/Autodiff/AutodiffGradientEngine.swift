@@ -28,7 +28,7 @@ public final class AutodiffGradientEngine<Scalar: NNScalar>: GradientEngine {
     public func computeGradients(network: Network<Scalar>, input: Matrix<Scalar>, labels: [Int32],
                                  targets: Matrix<Scalar>?, workspace: inout Workspace<Scalar>) throws {
         let n = input.rows
-        let layers = NetworkGraph.layers(of: network)
+        let layers = NetworkGraph.layers(of: network, statistics: .batch)
         let x: Tensor = input.converted()
         let graphTargets: NetworkGraph.Targets
         switch network.loss {
@@ -58,24 +58,45 @@ public final class AutodiffGradientEngine<Scalar: NNScalar>: GradientEngine {
                     workspace.gradients[l].unitParameters[i] = Scalar(gp.storage[i])
                 }
             }
+            if let gg = g.gammas[l], let gb = g.betas[l] {
+                for i in 0..<workspace.gradients[l].gamma.count {
+                    workspace.gradients[l].gamma[i] = Scalar(gg.storage[i])
+                    workspace.gradients[l].beta[i] = Scalar(gb.storage[i])
+                }
+            }
         }
     }
 }
 
 extension NetworkGraph {
-    /// The graph layers of a network: weights, biases and learned activation parameters in Double.
-    public static func layers<Scalar: NNScalar>(of network: Network<Scalar>) -> [Layer] {
+    /// The graph layers of a network: weights, biases and learned activation parameters in Double;
+    /// batch normalisation with the batch's statistics (γ and β get gradients: training) or with
+    /// the running ones (fixed: evaluation, the landscape).
+    public static func layers<Scalar: NNScalar>(of network: Network<Scalar>, statistics: NormalizationStatistics) -> [Layer] {
         network.layers.map { layer in
             let w: Tensor = layer.weights.converted()
             let b = Tensor(rows: 1, columns: layer.bias.count, elements: layer.bias.map { Double($0) })
+            var normalization: Layer.Normalization?
+            if let bn = layer.normalization {
+                let width = bn.width
+                func row(_ values: [Double]) -> Tensor { Tensor(rows: 1, columns: width, elements: values) }
+                switch statistics {
+                case .batch:
+                    normalization = .batch(gamma: row(bn.gamma.map { Double($0) }), beta: row(bn.beta.map { Double($0) }))
+                case .running:
+                    let scale = (0..<width).map { Double(bn.gamma[$0]) / (Double(bn.runningVariance[$0]) + BatchNorm.epsilon).squareRoot() }
+                    let shift = (0..<width).map { Double(bn.beta[$0]) - Double(bn.runningMean[$0]) * scale[$0] }
+                    normalization = .fixed(scale: row(scale), shift: row(shift))
+                }
+            }
             switch layer.unit {
             case let .maxout(k):
-                return Layer(weights: w, bias: b, function: .maxout(pieces: k))
+                return Layer(weights: w, bias: b, function: .maxout(pieces: k), normalization: normalization)
             case .activation:
                 let f = layer.effectiveActivation!
                 let p = layer.unitParameters.isEmpty ? nil
                     : Tensor(rows: 1, columns: layer.unitParameters.count, elements: layer.unitParameters.map { Double($0) })
-                return Layer(weights: w, bias: b, activation: f, learnedParameter: p)
+                return Layer(weights: w, bias: b, activation: f, learnedParameter: p, normalization: normalization)
             }
         }
     }

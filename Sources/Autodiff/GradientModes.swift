@@ -30,7 +30,7 @@ public struct GradientModesReport: Sendable {
         case .binaryCrossEntropy: targets = .values(Tensor(rows: batch.labels.count, columns: 1, elements: batch.labels.map { $0 == 1 ? 1.0 : 0.0 }))
         case .meanSquaredError: targets = .values(batch.targets!)
         }
-        let layers = NetworkGraph.layers(of: network)
+        let layers = NetworkGraph.layers(of: network, statistics: .batch)
         let loss = NetworkGraph.loss(for: network.loss)
 
         let (reference, backpropTime) = timed {
@@ -39,7 +39,8 @@ public struct GradientModesReport: Sendable {
         func asLayers(_ g: NetworkGraph.Gradients) -> [LayerGradients<Double>] {
             network.layers.indices.map { l in
                 LayerGradients(weights: g.weights[l], bias: g.biases[l].storage.map { $0 },
-                               unitParameters: g.activationParameters[l].map { Array($0.elements) } ?? [])
+                               unitParameters: g.activationParameters[l].map { Array($0.elements) } ?? [],
+                               gamma: g.gammas[l].map { Array($0.elements) } ?? [], beta: g.betas[l].map { Array($0.elements) } ?? [])
             }
         }
         func disagreement(_ g: [LayerGradients<Double>]) -> Double {

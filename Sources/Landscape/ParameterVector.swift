@@ -3,11 +3,18 @@ import NeuralNetwork
 
 /// A network's parameters as one flat vector, in the order the autodiff graph uses: per layer the
 /// weights (row-major, fan_in × fan_out), the biases, then the learned activation parameters.
+/// Batch normalisation's γ and β are not in it: the landscape's directions are zero for them, so
+/// they (and the running statistics) stay at the network's values everywhere on the plane.
 public enum ParameterVector {
+    /// The number of values in the vector: the parameters less batch normalisation's γ and β.
+    public static func count<Scalar: NNScalar>(of network: Network<Scalar>) -> Int {
+        network.layers.reduce(0) { $0 + $1.weights.count + $1.bias.count + $1.unitParameters.count }
+    }
+
     /// The flat parameters of `network`, in Double.
     public static func flatten<Scalar: NNScalar>(_ network: Network<Scalar>) -> [Double] {
         var out: [Double] = []
-        out.reserveCapacity(network.parameterCount)
+        out.reserveCapacity(count(of: network))
         for layer in network.layers {
             out.append(contentsOf: layer.weights.storage.prefix(layer.weights.count).map { Double($0) })
             out.append(contentsOf: layer.bias.map { Double($0) })
@@ -18,7 +25,7 @@ public enum ParameterVector {
 
     /// Writes `flat` into `network`'s parameters (same layout as `flatten`).
     public static func assign(_ flat: [Double], into network: inout Network<Double>) {
-        precondition(flat.count == network.parameterCount, "parameter vector has \(flat.count) values for \(network.parameterCount) parameters")
+        precondition(flat.count == count(of: network), "parameter vector has \(flat.count) values for \(count(of: network)) parameters")
         var k = 0
         for l in network.layers.indices {
             for i in 0..<network.layers[l].weights.count { network.layers[l].weights.storage[i] = flat[k]; k += 1 }
@@ -44,7 +51,7 @@ public enum ParameterVector {
             let b = LayerBlocks(weights: k, rows: layer.weights.rows, columns: layer.weights.columns,
                                 bias: k + layer.weights.count, unitParameters: k + layer.weights.count + layer.bias.count,
                                 unitParameterCount: layer.unitParameters.count)
-            k += layer.parameterCount
+            k += layer.weights.count + layer.bias.count + layer.unitParameters.count
             return b
         }
     }

@@ -29,6 +29,12 @@ public struct TrainingLoss: Sendable {
 
     public var examples: Int { inputs.rows }
     public var parameterCount: Int { network.parameterCount }
+    /// For a batch-normalised network, what the plane leaves out (nil otherwise).
+    public var batchNormNote: String? {
+        guard network.hasBatchNormalization else { return nil }
+        return "batch norm: γ, β and the running statistics stay at the checkpoint's values (evaluation mode); "
+            + "the plane and the Hessian cover the other \(ParameterVector.count(of: network)) parameters"
+    }
     /// The centre point's flat parameters.
     public var centre: [Double] { ParameterVector.flatten(network) }
 
@@ -106,7 +112,7 @@ public struct TrainingLoss: Sendable {
     public func hessianVectorProduct(at point: [Double], along v: [Double]) -> (gradient: [Double], product: [Double]) {
         var net = network
         ParameterVector.assign(point, into: &net)
-        let layers = NetworkGraph.layers(of: net)
+        let layers = NetworkGraph.layers(of: net, statistics: .running)
         let loss = NetworkGraph.loss(for: net.loss)
         let direction = Self.tensors(v, shapedLike: layers)
         var gradient = [Double](repeating: 0, count: v.count), product = gradient
@@ -133,7 +139,7 @@ public struct TrainingLoss: Sendable {
     public func graphLoss(at point: [Double]) -> Double {
         var net = network
         ParameterVector.assign(point, into: &net)
-        let layers = NetworkGraph.layers(of: net), loss = NetworkGraph.loss(for: net.loss)
+        let layers = NetworkGraph.layers(of: net, statistics: .running), loss = NetworkGraph.loss(for: net.loss)
         return chunks.reduce(0.0) { sum, range in
             guard let graph = try? NetworkGraph(layers: layers, loss: loss, inputs: graphInputs(range), targets: graphTargets(range)) else {
                 preconditionFailure("the training split matches its own network")

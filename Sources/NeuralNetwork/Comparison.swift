@@ -67,7 +67,11 @@ public enum StartingPoint: Sendable, Equatable {
                 return .own("layer \(l + 1)'s biases or unit parameters differ in number")
             }
         }
-        do { try target.restore(network: source.network) } catch { return .own(error.description) }
+        // Batch normalisation (on in one run only, or in both) keeps B's own fresh state: γ = 1,
+        // β = 0 and the initial running statistics, the same in either run.
+        var adopted = source.network
+        for l in adopted.layers.indices { adopted.layers[l].normalization = target.network.layers[l].normalization }
+        do { try target.restore(network: adopted) } catch { return .own(error.description) }
         return .copied
     }
 }

@@ -32,16 +32,17 @@ public enum GradientCheck {
             zip(x, y).reduce(0) { max($0, abs($1.0 - $1.1) / max(1, abs($1.0), abs($1.1))) }
         }
         return max(worst(Array(a.weights.elements), Array(b.weights.elements)), worst(a.bias, b.bias),
-                   worst(a.unitParameters, b.unitParameters))
+                   worst(a.unitParameters, b.unitParameters), worst(a.gamma, b.gamma), worst(a.beta, b.beta))
     }
 
     /// Central finite differences of the mean loss for every parameter (two forward passes each).
+    /// Batch-normalised layers use the batch's statistics, as the training step (and its gradient) does.
     public static func numericGradients(network: Network<Double>, input: Matrix<Double>, labels: [Int32],
                                         targets: Matrix<Double>?) -> [LayerGradients<Double>] {
         var probe = network
         var ws = Workspace(for: network, batchCapacity: input.rows)
         func lossValue(_ net: Network<Double>) -> Double {
-            net.forward(input, workspace: &ws, training: false)
+            net.forward(input, workspace: &ws, training: false, statistics: .batch)
             let r = labels.withUnsafeBufferPointer { net.loss.evaluate(logits: ws.output, labels: $0, targets: targets) }
             return r.lossSum / Double(input.rows)
         }
@@ -59,6 +60,8 @@ public enum GradientCheck {
             for i in 0..<g.weights.count { g.weights.storage[i] = numeric { net, h in net.layers[l].weights.storage[i] += h } }
             for i in 0..<g.bias.count { g.bias[i] = numeric { net, h in net.layers[l].bias[i] += h } }
             for i in 0..<g.unitParameters.count { g.unitParameters[i] = numeric { net, h in net.layers[l].unitParameters[i] += h } }
+            for i in 0..<g.gamma.count { g.gamma[i] = numeric { net, h in net.layers[l].normalization!.gamma[i] += h } }
+            for i in 0..<g.beta.count { g.beta[i] = numeric { net, h in net.layers[l].normalization!.beta[i] += h } }
             out.append(g)
         }
         return out
@@ -68,7 +71,7 @@ public enum GradientCheck {
     public static func backpropGradients(network: Network<Double>, input: Matrix<Double>, labels: [Int32],
                                          targets: Matrix<Double>?) -> [LayerGradients<Double>] {
         var ws = Workspace(for: network, batchCapacity: input.rows)
-        network.forward(input, workspace: &ws, training: true)
+        network.forward(input, workspace: &ws, training: true, statistics: .batch)
         let last = network.layers.count - 1
         _ = labels.withUnsafeBufferPointer {
             network.loss.evaluate(logits: ws.z[last], labels: $0, targets: targets, gradientInto: &ws.delta[last], meanOver: input.rows)
@@ -82,17 +85,30 @@ extension Trainer where Scalar == Double {
     /// Up to `count` training examples, in order, whose pre-activations all stay clear of a kink
     /// (ReLU's 0, hard-tanh's ±1, a tie between maxout pieces): there, finite differences measure
     /// neither one-sided derivative, so a check would report a false disagreement.
+    /// With batch normalisation every row's pre-activations depend on the whole batch, so each
+    /// candidate row is tried with the rows already chosen and the whole batch is checked.
     public func sampleBatch(count: Int) -> (input: Matrix<Double>, labels: [Int32], targets: Matrix<Double>?) {
         let f = trainX.columns
-        let wanted = max(1, min(count, trainCount))
+        let normalized = network.hasBatchNormalization
+        let wanted = max(normalized ? BatchNorm.minimumBatchSize : 1, min(count, trainCount))
         var rows: [Int] = []
-        var ws = Workspace(for: network, batchCapacity: 1)
+        var ws = Workspace(for: network, batchCapacity: normalized ? wanted : 1)
         var single = Matrix<Double>(rows: 1, columns: f)
         for r in 0..<trainCount where rows.count < wanted {
+            if normalized {
+                let candidate = rows + [r]
+                guard candidate.count >= BatchNorm.minimumBatchSize else { rows = candidate; continue }
+                var x = Matrix<Double>(rows: candidate.count, columns: f)
+                for (i, c) in candidate.enumerated() { for j in 0..<f { x[i, j] = trainX[c, j] } }
+                network.forward(x, workspace: &ws, training: false, statistics: .batch)
+                if clearOfKinks(ws) { rows = candidate }
+                continue
+            }
             for j in 0..<f { single[0, j] = trainX[r, j] }
             network.forward(single, workspace: &ws, training: false)
             if clearOfKinks(ws) { rows.append(r) }
         }
+        if normalized && rows.count < BatchNorm.minimumBatchSize { rows = Array(0..<min(wanted, trainCount)) }
         if rows.isEmpty { rows = [0] }
         var x = Matrix<Double>(rows: rows.count, columns: f)
         for (i, r) in rows.enumerated() { for j in 0..<f { x[i, j] = trainX[r, j] } }
@@ -111,9 +127,11 @@ extension Trainer where Scalar == Double {
             case let .activation(a):
                 for v in z.elements { for k in a.kind.kinks where abs(v - k) < margin { return false } }
             case let .maxout(k):
-                for u in 0..<layer.units {
-                    let pieces = (0..<k).map { z[0, u * k + $0] }.sorted(by: >)
-                    if pieces[0] - pieces[1] < margin { return false }
+                for r in 0..<z.rows {
+                    for u in 0..<layer.units {
+                        let pieces = (0..<k).map { z[r, u * k + $0] }.sorted(by: >)
+                        if pieces[0] - pieces[1] < margin { return false }
+                    }
                 }
             }
         }

@@ -18,6 +18,11 @@ public struct InitialWeights: Sendable, Equatable {
         guard network.layers.count == target.layers.count else {
             throw .invalid("\(source): \(network.layers.count) layers (\(network.shapeDescription)) but the configuration builds \(target.layers.count) (\(target.shapeDescription))")
         }
+        if network.hasBatchNormalization != target.hasBatchNormalization {
+            throw .invalid(network.hasBatchNormalization
+                ? "\(source): the network is batch-normalised (layerN.norm.*) but the configuration is not: add --batch-norm (set batch-norm on)"
+                : "\(source): the network has no batch normalisation but the configuration has: leave out --batch-norm (set batch-norm off)")
+        }
         for (l, (a, b)) in zip(network.layers, target.layers).enumerated() {
             guard a.weights.rows == b.weights.rows, a.weights.columns == b.weights.columns else {
                 throw .invalid("\(source): layer \(l + 1) weights are \(a.weights.columns)x\(a.weights.rows) (units x inputs) but the configuration needs \(b.weights.columns)x\(b.weights.rows)")

@@ -13,6 +13,8 @@ public struct Layer<Scalar: NNScalar>: Sendable, Equatable {
     /// Learned parameters of the units' function: one PReLU slope per unit, or one swish β for the
     /// layer; empty when the function learns nothing.
     public var unitParameters: [Scalar]
+    /// Batch normalisation of z before the units' function (hidden layers with `--batch-norm`).
+    public var normalization: BatchNormalization<Scalar>?
 
     public var inputs: Int { weights.rows }
     /// Columns of z: units × pieces.
@@ -21,7 +23,7 @@ public struct Layer<Scalar: NNScalar>: Sendable, Equatable {
 
     /// A layer with weights drawn from `initializer` and every bias set to `bias`.
     public init(inputs: Int, units: Int, unit: UnitKind, initializer: Initializer, bias: Double,
-                scale: Double = 1, rng: inout SeededGenerator) {
+                scale: Double = 1, batchNorm: Bool = false, rng: inout SeededGenerator) {
         self.unit = unit
         let width = units * unit.pieces
         weights = Matrix(rows: inputs, columns: width)
@@ -37,14 +39,17 @@ public struct Layer<Scalar: NNScalar>: Sendable, Equatable {
         default:
             unitParameters = []
         }
+        normalization = batchNorm ? BatchNormalization(width: width) : nil
     }
 
     /// A layer from given values (tests, checkpoints).
-    public init(unit: UnitKind, weights: Matrix<Scalar>, bias: [Scalar], unitParameters: [Scalar] = []) {
+    public init(unit: UnitKind, weights: Matrix<Scalar>, bias: [Scalar], unitParameters: [Scalar] = [],
+                normalization: BatchNormalization<Scalar>? = nil) {
         self.unit = unit
         self.weights = weights
         self.bias = bias
         self.unitParameters = unitParameters
+        self.normalization = normalization
     }
 
     /// The activation to evaluate with, its scalar parameter set to the learned swish β where there is one.
@@ -55,13 +60,13 @@ public struct Layer<Scalar: NNScalar>: Sendable, Equatable {
         return a
     }
 
-    /// Number of learned values in the layer.
-    public var parameterCount: Int { weights.count + bias.count + unitParameters.count }
+    /// Number of learned values in the layer (γ and β count; the running statistics do not).
+    public var parameterCount: Int { weights.count + bias.count + unitParameters.count + 2 * (normalization?.width ?? 0) }
 
     /// The same layer in another precision.
     public func converted<Other: NNScalar>(to: Other.Type = Other.self) -> Layer<Other> {
         Layer<Other>(unit: unit, weights: weights.converted(), bias: bias.map { Other($0) },
-                     unitParameters: unitParameters.map { Other($0) })
+                     unitParameters: unitParameters.map { Other($0) }, normalization: normalization?.converted())
     }
 }
 
@@ -70,17 +75,24 @@ public struct LayerGradients<Scalar: NNScalar>: Sendable, Equatable {
     public var weights: Matrix<Scalar>
     public var bias: [Scalar]
     public var unitParameters: [Scalar]
+    /// ∂L/∂γ and ∂L/∂β of a batch-normalised layer (empty otherwise).
+    public var gamma: [Scalar]
+    public var beta: [Scalar]
 
     public init(shapeOf layer: Layer<Scalar>) {
         weights = Matrix(rows: layer.weights.rows, columns: layer.weights.columns)
         bias = Array(repeating: 0, count: layer.bias.count)
         unitParameters = Array(repeating: 0, count: layer.unitParameters.count)
+        gamma = Array(repeating: 0, count: layer.normalization?.width ?? 0)
+        beta = Array(repeating: 0, count: layer.normalization?.width ?? 0)
     }
 
-    public init(weights: Matrix<Scalar>, bias: [Scalar], unitParameters: [Scalar]) {
+    public init(weights: Matrix<Scalar>, bias: [Scalar], unitParameters: [Scalar], gamma: [Scalar] = [], beta: [Scalar] = []) {
         self.weights = weights
         self.bias = bias
         self.unitParameters = unitParameters
+        self.gamma = gamma
+        self.beta = beta
     }
 
     /// Σ of squares over every gradient value.
@@ -89,6 +101,8 @@ public struct LayerGradients<Scalar: NNScalar>: Sendable, Equatable {
         var s = weights.sumOfSquares
         for g in bias { s += g * g }
         for g in unitParameters { s += g * g }
+        for g in gamma { s += g * g }
+        for g in beta { s += g * g }
         return s
     }
 }

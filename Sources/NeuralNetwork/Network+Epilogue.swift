@@ -28,11 +28,14 @@ extension Network {
         let threshold = Scalar(0.05 * (layer.effectiveActivation?.maximumDerivative ?? 1))
         var lo = ws.statistics.preactivationMin[l], hi = ws.statistics.preactivationMax[l]
         var counted = 0
+        if layer.normalization != nil { normalize(layer: l, rows: n, workspace: &ws) }
+        // A normalised layer's z now holds γ·ẑ, and β takes the bias's place: y = γ·ẑ + β.
+        let shift = layer.normalization?.beta ?? layer.bias
         ws.z[l].storage.withUnsafeMutableBufferPointer { zBuffer in
             ws.a[l].storage.withUnsafeMutableBufferPointer { aBuffer in
                 ws.derivative[l].storage.withUnsafeMutableBufferPointer { dBuffer in
                     ws.statistics.alive[l].withUnsafeMutableBufferPointer { alive in
-                        layer.bias.withUnsafeBufferPointer { bias in
+                        shift.withUnsafeBufferPointer { bias in
                             var sweep = EpilogueSweep<Scalar>(
                                 z: zBuffer.baseAddress!, a: aBuffer.baseAddress!, d: dBuffer.baseAddress!,
                                 bias: bias.baseAddress!, alive: alive.baseAddress!, rows: n, width: width,

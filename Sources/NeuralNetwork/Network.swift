@@ -15,13 +15,14 @@ public struct Network<Scalar: NNScalar>: Sendable, Equatable {
 
     /// A freshly initialised network. `units[l]` is hidden layer l's kind of unit.
     public init(inputs: Int, hidden: [Int], units: [UnitKind], outputs: Int, loss: Loss,
-                initializer: Initializer, biasInit: Double, initScale: Double = 1, rng: inout SeededGenerator) {
+                initializer: Initializer, biasInit: Double, initScale: Double = 1, batchNorm: Bool = false,
+                rng: inout SeededGenerator) {
         precondition(units.count == hidden.count, "one unit kind per hidden layer")
         var layers: [Layer<Scalar>] = []
         var fanIn = inputs
         for (width, unit) in zip(hidden, units) {
             layers.append(Layer(inputs: fanIn, units: width, unit: unit, initializer: initializer, bias: biasInit,
-                                scale: initScale, rng: &rng))
+                                scale: initScale, batchNorm: batchNorm, rng: &rng))
             fanIn = width
         }
         layers.append(Layer(inputs: fanIn, units: outputs, unit: .activation(Activation(.identity)),
@@ -32,6 +33,8 @@ public struct Network<Scalar: NNScalar>: Sendable, Equatable {
     public var inputs: Int { layers.first?.inputs ?? 0 }
     public var outputs: Int { layers.last?.width ?? 0 }
     public var parameterCount: Int { layers.reduce(0) { $0 + $1.parameterCount } }
+    /// Whether any layer is batch-normalised.
+    public var hasBatchNormalization: Bool { layers.contains { $0.normalization != nil } }
 
     /// "2-16-16-3".
     public var shapeDescription: String {
@@ -50,6 +53,9 @@ public struct Network<Scalar: NNScalar>: Sendable, Equatable {
             copy(other.layers[l].weights.storage, into: &layers[l].weights.storage)
             copy(other.layers[l].bias, into: &layers[l].bias)
             copy(other.layers[l].unitParameters, into: &layers[l].unitParameters)
+            if let normalization = other.layers[l].normalization {
+                layers[l].normalization!.assignValues(from: normalization)
+            }
         }
     }
 
@@ -62,6 +68,7 @@ public struct Network<Scalar: NNScalar>: Sendable, Equatable {
                 for x in b where !x.isFinite { finite = false }
             }
             for x in layers[l].unitParameters where !x.isFinite { finite = false }
+            if let normalization = layers[l].normalization { finite = finite && normalization.allFinite }
         }
         return finite
     }
@@ -118,6 +125,17 @@ public struct Workspace<Scalar: NNScalar>: Sendable {
     public var gradients: [LayerGradients<Scalar>]
     public var statistics: ActivityStatistics<Scalar>
     public let capacity: Int
+    /// Batch-normalised layers: ẑ = (z − μ)/√(σ² + ε) of the last forward pass (N × width; 0 × 0 elsewhere).
+    public var normalized: [Matrix<Scalar>]
+    /// Batch-normalised layers: the mean and biased variance of each column of z over the last
+    /// batch (training mode; the running values in running mode), and 1/√(σ² + ε). Empty elsewhere.
+    public var batchMean: [[Double]]
+    public var batchVariance: [[Double]]
+    @usableFromInline var inverseDeviation: [[Double]]
+    /// Batch-normalised layers: Σₙ ∂L/∂y per column during the backward pass.
+    @usableFromInline var columnSums: [[Double]]
+    /// Where the last forward pass took the normalised layers' statistics from.
+    public var normalizationStatistics: NormalizationStatistics = .running
 
     public init(for network: Network<Scalar>, batchCapacity: Int) {
         let capacity = max(batchCapacity, 1)
@@ -131,6 +149,11 @@ public struct Workspace<Scalar: NNScalar>: Sendable {
         argmax = layers.map { $0.unit.pieces > 1 ? Array(repeating: 0, count: capacity * $0.units) : [] }
         gradients = layers.map { LayerGradients(shapeOf: $0) }
         statistics = ActivityStatistics(layerUnits: layers.map(\.units))
+        normalized = layers.map { $0.normalization == nil ? Matrix(rows: 0, columns: 0) : Matrix(rows: capacity, columns: $0.width) }
+        batchMean = layers.map { Array(repeating: 0, count: $0.normalization?.width ?? 0) }
+        batchVariance = batchMean
+        inverseDeviation = batchMean
+        columnSums = batchMean
     }
 
     /// The network's output (logits) of the last forward pass.
@@ -139,11 +162,16 @@ public struct Workspace<Scalar: NNScalar>: Sendable {
 
 extension Network {
     /// Forward pass of a batch (N ≤ the workspace's capacity rows), keeping every z and a.
-    /// With `recordStatistics`, also f′ of hidden layers and the epoch's activity statistics.
+    /// With `training`, also f′ of hidden layers and the epoch's activity statistics.
+    /// Batch-normalised layers use the batch's own mean and variance with `statistics: .batch` (a
+    /// training step, gradient checks) and the running ones otherwise; either way z holds y, the
+    /// normalised, scaled and shifted value the units' function reads.
     @inlinable
-    public func forward(_ input: Matrix<Scalar>, workspace ws: inout Workspace<Scalar>, training: Bool) {
+    public func forward(_ input: Matrix<Scalar>, workspace ws: inout Workspace<Scalar>, training: Bool,
+                        statistics: NormalizationStatistics = .running) {
         let n = input.rows
         precondition(n <= ws.capacity, "batch of \(n) rows exceeds the workspace capacity \(ws.capacity)")
+        ws.normalizationStatistics = statistics
         for l in layers.indices {
             let layer = layers[l]
             if l == 0 {
@@ -219,7 +247,8 @@ extension Network {
 
     /// Backpropagation, as the textbook writes it: δ of the output layer is already in
     /// `ws.delta[L]`; for each layer from the last, ∂L/∂W = a_{l−1}ᵀ·δ_l, ∂L/∂b = Σₙ δ_l, and
-    /// δ_{l−1} = (δ_l·W_lᵀ) ⊙ f′(z_{l−1}) (maxout: routed to the winning piece).
+    /// δ_{l−1} = (δ_l·W_lᵀ) ⊙ f′(z_{l−1}) (maxout: routed to the winning piece), then through a
+    /// batch normalisation where there is one (see `backThroughNormalization`).
     /// Requires a preceding `forward(_:workspace:training: true)` on the same input.
     @inlinable
     public func backward(_ input: Matrix<Scalar>, workspace ws: inout Workspace<Scalar>) {
@@ -230,9 +259,15 @@ extension Network {
                 Matrix.multiply(ws.a[l - 1], transposed: true, ws.delta[l], into: &ws.gradients[l].weights)
             }
             ws.delta[l].columnSums(into: &ws.gradients[l].bias)
+            if layers[l].normalization != nil && ws.normalizationStatistics == .batch {
+                // Normalising with the batch's mean cancels b exactly: its gradient is 0, not the
+                // rounding noise of Σₙ ∂L/∂z (which Adam would blow up to steps of the size of η).
+                for j in ws.gradients[l].bias.indices { ws.gradients[l].bias[j] = 0 }
+            }
             guard l > 0 else { break }
             Matrix.multiply(ws.delta[l], transposed: false, layers[l].weights, transposed: true, into: &ws.upstream[l - 1])
             backThroughUnits(layer: l - 1, workspace: &ws)
+            if layers[l - 1].normalization != nil { backThroughNormalization(layer: l - 1, workspace: &ws) }
         }
     }
 

@@ -35,6 +35,10 @@ extension Optimizer {
             updateBiasAndUnitParameters(of: l, from: current, into: &next, with: gradients, scale: 1)
             for x in next.layers[l].bias where !x.isFinite { finite = false }
             for x in next.layers[l].unitParameters where !x.isFinite { finite = false }
+            if let bn = next.layers[l].normalization {
+                for x in bn.gamma where !x.isFinite { finite = false }
+                for x in bn.beta where !x.isFinite { finite = false }
+            }
         }
         return finite
     }

@@ -38,10 +38,15 @@ public struct Optimizer<Scalar: NNScalar>: Sendable {
     @usableFromInline var first: [[Scalar]]
     @usableFromInline var second: [[Scalar]]
     public var steps = 0
+    /// Tensors per layer in `first` and `second`: weights, bias, unit parameters, γ, β.
+    @usableFromInline static var tensorsPerLayer: Int { 5 }
 
     public init(settings: OptimizerSettings, network: Network<Scalar>) {
         self.settings = settings
-        let sizes = network.layers.flatMap { [$0.weights.count, $0.bias.count, $0.unitParameters.count] }
+        let sizes = network.layers.flatMap { layer in
+            [layer.weights.count, layer.bias.count, layer.unitParameters.count,
+             layer.normalization?.width ?? 0, layer.normalization?.width ?? 0]
+        }
         first = sizes.map { Array(repeating: 0, count: $0) }
         second = settings.kind == .adam ? sizes.map { Array(repeating: 0, count: $0) } : sizes.map { _ in [] }
     }
@@ -72,7 +77,7 @@ public struct Optimizer<Scalar: NNScalar>: Sendable {
             next.layers[l].weights.storage.withUnsafeMutableBufferPointer { out in
                 layer.weights.storage.withUnsafeBufferPointer { w in
                     gradients[l].weights.storage.withUnsafeBufferPointer { g in
-                        step(w, g, into: out, count: layer.weights.count, tensor: 3 * l, scale: scale, decay: decay)
+                        step(w, g, into: out, count: layer.weights.count, tensor: Optimizer.tensorsPerLayer * l, scale: scale, decay: decay)
                     }
                 }
             }
@@ -80,7 +85,8 @@ public struct Optimizer<Scalar: NNScalar>: Sendable {
         }
     }
 
-    /// The layer's biases and unit parameters (no weight decay): `next` ← `current` updated.
+    /// The layer's biases, unit parameters and batch normalisation's γ and β (no weight decay):
+    /// `next` ← `current` updated.
     @inlinable
     mutating func updateBiasAndUnitParameters(of l: Int, from current: Network<Scalar>, into next: inout Network<Scalar>,
                                               with gradients: [LayerGradients<Scalar>], scale: Scalar) {
@@ -88,15 +94,31 @@ public struct Optimizer<Scalar: NNScalar>: Sendable {
         next.layers[l].bias.withUnsafeMutableBufferPointer { out in
             layer.bias.withUnsafeBufferPointer { w in
                 gradients[l].bias.withUnsafeBufferPointer { g in
-                    step(w, g, into: out, count: w.count, tensor: 3 * l + 1, scale: scale, decay: 0)
+                    step(w, g, into: out, count: w.count, tensor: Optimizer.tensorsPerLayer * l + 1, scale: scale, decay: 0)
                 }
             }
         }
-        guard !layer.unitParameters.isEmpty else { return }
-        next.layers[l].unitParameters.withUnsafeMutableBufferPointer { out in
-            layer.unitParameters.withUnsafeBufferPointer { w in
-                gradients[l].unitParameters.withUnsafeBufferPointer { g in
-                    step(w, g, into: out, count: w.count, tensor: 3 * l + 2, scale: scale, decay: 0)
+        if !layer.unitParameters.isEmpty {
+            next.layers[l].unitParameters.withUnsafeMutableBufferPointer { out in
+                layer.unitParameters.withUnsafeBufferPointer { w in
+                    gradients[l].unitParameters.withUnsafeBufferPointer { g in
+                        step(w, g, into: out, count: w.count, tensor: Optimizer.tensorsPerLayer * l + 2, scale: scale, decay: 0)
+                    }
+                }
+            }
+        }
+        guard let bn = layer.normalization else { return }
+        next.layers[l].normalization!.gamma.withUnsafeMutableBufferPointer { out in
+            bn.gamma.withUnsafeBufferPointer { w in
+                gradients[l].gamma.withUnsafeBufferPointer { g in
+                    step(w, g, into: out, count: w.count, tensor: Optimizer.tensorsPerLayer * l + 3, scale: scale, decay: 0)
+                }
+            }
+        }
+        next.layers[l].normalization!.beta.withUnsafeMutableBufferPointer { out in
+            bn.beta.withUnsafeBufferPointer { w in
+                gradients[l].beta.withUnsafeBufferPointer { g in
+                    step(w, g, into: out, count: w.count, tensor: Optimizer.tensorsPerLayer * l + 4, scale: scale, decay: 0)
                 }
             }
         }

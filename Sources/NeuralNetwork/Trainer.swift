@@ -101,6 +101,8 @@ public final class Trainer<Scalar: NNScalar> {
     var gradNormSums: [Double]
     /// Σg² of each layer's weight gradient in the current step.
     var weightGradientSquares: [Scalar]
+    /// Whether the network normalises its hidden layers (the running statistics follow every step).
+    let hasBatchNormalization: Bool
     var bestValidationLoss = Double.infinity
     var bestEpoch = 0
 
@@ -180,7 +182,8 @@ public final class Trainer<Scalar: NNScalar> {
         var initRNG = SeededGenerator(seed: configuration.seed ^ 0x1417_0000_0000_0002)
         var network = Network<Scalar>(inputs: f, hidden: configuration.hidden, units: configuration.hiddenUnits,
                                       outputs: outputs, loss: loss, initializer: configuration.effectiveInitializer,
-                                      biasInit: configuration.biasInit, initScale: configuration.initScale, rng: &initRNG)
+                                      biasInit: configuration.biasInit, initScale: configuration.initScale,
+                                      batchNorm: configuration.batchNorm, rng: &initRNG)
         if let initial = configuration.initialWeights {
             try initial.check(fits: network)
             network.assignValues(from: initial.network.converted())
@@ -189,6 +192,9 @@ public final class Trainer<Scalar: NNScalar> {
         spareNetwork = network
         optimizer = Optimizer(settings: configuration.optimizer, network: network)
         let batch = min(configuration.batchSize, trainRows.count)
+        if configuration.batchNorm && batch < BatchNorm.minimumBatchSize {
+            throw .invalid("batch norm needs mini-batches of at least \(BatchNorm.minimumBatchSize) examples; the training split of \(dataset.name) has \(trainRows.count)")
+        }
         batchSize = batch
         workspace = Workspace(for: network, batchCapacity: batch)
         let evaluationCapacity = max(1, min(max(validationRows.count, trainRows.count), 1024))
@@ -201,6 +207,7 @@ public final class Trainer<Scalar: NNScalar> {
         evaluationTargets = trainTargets.map { Matrix(rows: evaluationCapacity, columns: $0.columns) }
         order = Array(0..<trainRows.count)
         shuffler = SeededGenerator(seed: configuration.seed ^ 0x5407_0000_0000_0003)
+        hasBatchNormalization = network.hasBatchNormalization
         gradNormSums = Array(repeating: 0, count: network.layers.count)
         weightGradientSquares = Array(repeating: 0, count: network.layers.count)
         history.reserveCapacity(1024)
@@ -224,7 +231,8 @@ public final class Trainer<Scalar: NNScalar> {
             optimizer.settings = settings
         }
         livePatience = patience
-        let batch = max(1, min(newBatch, trainCount))
+        let smallest = hasBatchNormalization ? BatchNorm.minimumBatchSize : 1
+        let batch = max(smallest, min(newBatch, trainCount))
         if batch != batchSize {
             batchSize = batch
             workspace = Workspace(for: network, batchCapacity: batch)
@@ -258,7 +266,7 @@ public final class Trainer<Scalar: NNScalar> {
         }
         let n = min(batchSize, trainCount - position)
         gather(rowsFrom: position, count: n)
-        network.forward(batchX, workspace: &workspace, training: true)
+        network.forward(batchX, workspace: &workspace, training: true, statistics: .batch)
         let last = network.layers.count - 1
         let result = batchLabels.withUnsafeBufferPointer { labels in
             loss.evaluate(logits: workspace.z[last], labels: labels, targets: batchTargets,
@@ -288,6 +296,8 @@ public final class Trainer<Scalar: NNScalar> {
             var otherSquares: Scalar = 0
             for g in workspace.gradients[l].bias { otherSquares += g * g }
             for g in workspace.gradients[l].unitParameters { otherSquares += g * g }
+            for g in workspace.gradients[l].gamma { otherSquares += g * g }
+            for g in workspace.gradients[l].beta { otherSquares += g * g }
             guard (weightSquares + otherSquares).isFinite else {
                 return diverge("the gradient of layer \(l + 1) is not finite", batch: batchNumber)
             }
@@ -299,7 +309,11 @@ public final class Trainer<Scalar: NNScalar> {
         if optimizer.settings.l1 > 0 {
             applyL1(from: network, into: &spareNetwork)
         }
-        guard fusedFinite ?? spareNetwork.allFinite, optimizer.settings.l1 == 0 || spareNetwork.allFinite else {
+        if hasBatchNormalization {
+            network.updateRunningStatistics(into: &spareNetwork, from: workspace, rows: n)
+        }
+        guard fusedFinite ?? spareNetwork.allFinite, optimizer.settings.l1 == 0 || spareNetwork.allFinite,
+              !hasBatchNormalization || spareNetwork.allFinite else {
             return diverge("the update made a weight non-finite", batch: batchNumber)
         }
         swap(&network, &spareNetwork)
@@ -491,9 +505,15 @@ public final class Trainer<Scalar: NNScalar> {
 
     /// Replaces the network's parameters (a checkpoint being restored); shapes must match.
     public func restore(network other: Network<Scalar>) throws(NetworkError) {
+        if other.hasBatchNormalization != network.hasBatchNormalization {
+            throw .invalid(other.hasBatchNormalization
+                ? "the network to restore is batch-normalised and this run's is not: set batch-norm on first"
+                : "the network to restore has no batch normalisation and this run's has: set batch-norm off first")
+        }
         guard other.layers.count == network.layers.count,
               zip(other.layers, network.layers).allSatisfy({ $0.weights.rows == $1.weights.rows && $0.weights.columns == $1.weights.columns
-                  && $0.bias.count == $1.bias.count && $0.unitParameters.count == $1.unitParameters.count })
+                  && $0.bias.count == $1.bias.count && $0.unitParameters.count == $1.unitParameters.count
+                  && $0.normalization?.width == $1.normalization?.width })
         else { throw .invalid("checkpoint shape \(other.shapeDescription) does not match the network \(network.shapeDescription)") }
         network.assignValues(from: other)
         optimizer.resetState(for: network)

@@ -188,6 +188,14 @@ extension TrainingConfiguration {
                 read: { "\($0.optimizer.l1)" }, write: { c, v throws(NetworkError) in
                     c.optimizer.l1 = try number(v, "l1", in: 0...1e6)
                 }, presets: PlaygroundPresets.regularizationRates),
+        Setting(key: "batch-norm", summary: "batch normalisation of every hidden layer: on or off (needs a batch of 2 or more)",
+                needsReset: true, read: { $0.batchNorm ? "on" : "off" }, write: { c, v throws(NetworkError) in
+                    switch v.lowercased() {
+                    case "on", "true", "yes", "1": c.batchNorm = true
+                    case "off", "false", "no", "0": c.batchNorm = false
+                    default: throw .invalid("batch-norm: '\(v)' should be on or off")
+                    }
+                }, presets: ["on", "off"]),
     ]
 
     /// The setting named `key` (exact name, a unique prefix, or an alias such as "act" or "learning-rate").

@@ -52,6 +52,8 @@ public struct TrainingConfiguration: Sendable, Equatable {
     public var noise: Double?
     /// Input features computed from 2-D points (Playground's x1, x2, x1², ...); nil: the raw inputs.
     public var features: [InputFeature]?
+    /// Batch normalisation of every hidden layer's pre-activations (see `BatchNormalization`).
+    public var batchNorm = false
 
     public init() {}
 
@@ -89,6 +91,9 @@ public struct TrainingConfiguration: Sendable, Equatable {
             throw .invalid("learning rate must be a positive number, got \(optimizer.learningRate)")
         }
         guard patience >= 0 else { throw .invalid("patience must not be negative") }
+        if batchNorm && batchSize < BatchNorm.minimumBatchSize {
+            throw .invalid("batch norm needs a batch size of at least \(BatchNorm.minimumBatchSize) (a batch's variance needs two examples), got \(batchSize): set batch 2 or more, or batch-norm off")
+        }
         for key in layerActivations.keys where key < 1 || key > hidden.count {
             throw .invalid("layer \(key) has an activation override but the network has \(hidden.count) hidden layers")
         }

@@ -3,7 +3,9 @@ import LinearAlgebra
 import NeuralNetwork
 
 /// Checkpoints as JSON: per layer its unit spec and three tensors (weights, bias, unit parameters),
-/// each `{"shape":[…],"dtype":"float32","data":BASE64}` with little-endian IEEE 754 values.
+/// each `{"shape":[…],"dtype":"float32","data":BASE64}` with little-endian IEEE 754 values; a
+/// batch-normalised layer (format 1.2) adds `batch_norm` with `gamma`, `beta`, `running_mean` and
+/// `running_variance`, one value per column of the weights.
 enum CheckpointCoding {
     /// The largest dimension and element count a checkpoint tensor may declare (checked before
     /// anything is allocated).
@@ -25,13 +27,39 @@ enum CheckpointCoding {
     static func fields(_ network: Network<Float>) -> [(String, JSONValue)] {
         [("loss", .string(network.loss.rawValue)),
          ("layers", .array(network.layers.map { layer in
-             .object([
+             var fields: [(String, JSONValue)] = [
                  ("unit", .string(layer.unit.spec)),
                  ("weights", tensor(layer.weights.elements, shape: [layer.weights.rows, layer.weights.columns])),
                  ("bias", tensor(layer.bias[...], shape: [layer.bias.count])),
                  ("unit_parameters", tensor(layer.unitParameters[...], shape: [layer.unitParameters.count])),
-             ])
+             ]
+             if let bn = layer.normalization {
+                 fields.append(("batch_norm", .object(batchNormFields.map { name, values in
+                     (name, tensor(values(bn)[...], shape: [bn.width]))
+                 })))
+             }
+             return .object(fields)
          }))]
+    }
+
+    /// The `batch_norm` object's tensors, by name, in the order they are written.
+    static let batchNormFields: [(String, @Sendable (BatchNormalization<Float>) -> [Float])] = [
+        ("gamma", { $0.gamma }), ("beta", { $0.beta }), ("running_mean", { $0.runningMean }), ("running_variance", { $0.runningVariance }),
+    ]
+
+    /// A layer's `batch_norm` object: four tensors of `width` values, the variance not negative.
+    static func batchNorm(_ json: JSONValue, width: Int, name: String) throws(SessionError) -> BatchNormalization<Float> {
+        var values: [[Float]] = []
+        for (field, _) in batchNormFields {
+            let t = try decodeTensor(json[field], name: "\(name) batch_norm \(field)", rank: 1)
+            guard t.shape[0] == width else {
+                throw SessionError("\(name) batch_norm \(field): \(t.shape[0]) values for \(width) columns")
+            }
+            values.append(t.values)
+        }
+        let bn = BatchNormalization(gamma: values[0], beta: values[1], runningMean: values[2], runningVariance: values[3])
+        guard bn.isConsistent(width: width) else { throw SessionError("\(name) batch_norm running_variance: negative or not finite") }
+        return bn
     }
 
     /// Reads a tensor, validating its declared shape before decoding anything.
@@ -90,8 +118,16 @@ enum CheckpointCoding {
             if let previous = layers.last, previous.units != w.shape[0] {
                 throw SessionError("\(name): takes \(w.shape[0]) inputs but the previous layer has \(previous.units) units")
             }
+            let normalization = try v["batch_norm"].map { json throws(SessionError) in
+                guard i < layerValues.count - 1 else { throw SessionError("\(name): the output layer cannot have batch_norm") }
+                return try batchNorm(json, width: w.shape[1], name: name)
+            }
             layers.append(Layer(unit: unit, weights: Matrix(rows: w.shape[0], columns: w.shape[1], elements: w.values),
-                                bias: b.values, unitParameters: p.values))
+                                bias: b.values, unitParameters: p.values, normalization: normalization))
+        }
+        let normalized = layers.dropLast().filter { $0.normalization != nil }.count
+        guard normalized == 0 || normalized == layers.count - 1 else {
+            throw SessionError("checkpoint: batch_norm on \(normalized) of \(layers.count - 1) hidden layers (all or none)")
         }
         return Network(layers: layers, loss: loss)
     }

@@ -8,8 +8,9 @@ public enum SessionFormat {
     public static let name = "nnscope-session"
     public static let major = 1
     /// 1.1: `standardize` is auto/on/off (in 1.0, "on" meant "as the dataset spec says"); the
-    /// Playground settings, `zero_weight_fraction` and hand-set events.
-    public static let minor = 1
+    /// Playground settings, `zero_weight_fraction` and hand-set events. 1.2: the `batch-norm`
+    /// setting and checkpoints' `batch_norm` (γ, β, running statistics).
+    public static let minor = 2
     public static var version: String { "\(major).\(minor)" }
 }
 

@@ -13,8 +13,9 @@ import WeightFiles
 /// - `layerN.weight` (float32, [width, fan_in]), `layerN.bias` ([width]) for N = 1 … (the last is the
 ///   output layer); for maxout, width = units × pieces and rows u·k ..< (u+1)·k are unit u's pieces;
 /// - `layerN.slope` ([units]) for PReLU, `layerN.beta` ([1]) for swish with a learned β;
-/// - reserved for batch normalisation: `layerN.norm.weight` (γ), `layerN.norm.bias` (β),
-///   `layerN.norm.running_mean`, `layerN.norm.running_var` (torch.nn.BatchNorm1d's names).
+/// - batch-normalised hidden layers: `layerN.norm.weight` (γ), `layerN.norm.bias` (β),
+///   `layerN.norm.running_mean`, `layerN.norm.running_var` (float32, [width]; torch.nn.BatchNorm1d's
+///   names and meaning: the running variance is the unbiased one, ε = 1e-5).
 public struct NetworkWeights: Sendable, Equatable {
     public var network: Network<Float>
     public var inputMean: [Double]
@@ -62,6 +63,11 @@ public struct NetworkWeights: Sendable, Equatable {
             if let name = NetworkWeights.unitParameterName(layer.unit) {
                 tensors.append(Tensor(name: "layer\(n).\(name)", shape: [layer.unitParameters.count], float32: layer.unitParameters))
             }
+            if let bn = layer.normalization {
+                for (suffix, values) in NetworkWeights.normalizationTensors {
+                    tensors.append(Tensor(name: "layer\(n).norm.\(suffix)", shape: [width], float32: values(bn)))
+                }
+            }
         }
         var metadata: [(key: String, value: String)] = [
             ("format", NetworkWeights.formatName), ("version", "1"), ("program", programVersion), ("source", source),
@@ -74,6 +80,11 @@ public struct NetworkWeights: Sendable, Equatable {
         }
         return TensorArchive(tensors: tensors, metadata: metadata)
     }
+
+    /// Batch normalisation's tensors after `layerN.norm.`, in the order they are written.
+    static let normalizationTensors: [(String, @Sendable (BatchNormalization<Float>) -> [Float])] = [
+        ("weight", { $0.gamma }), ("bias", { $0.beta }), ("running_mean", { $0.runningMean }), ("running_var", { $0.runningVariance }),
+    ]
 
     /// The tensor suffix of a layer's learned unit parameters: "slope" (PReLU), "beta" (learned swish).
     static func unitParameterName(_ unit: UnitKind) -> String? {
@@ -131,11 +142,31 @@ public struct NetworkWeights: Sendable, Equatable {
                 guard t.shape[0] == expected else { throw WeightFileError("\(name): layer\(n).\(p) has \(t.shape[0]) values, expected \(expected)") }
                 parameters = t.floatValues
             }
+            var normalization: [[Float]] = []
+            for (suffix, _) in NetworkWeights.normalizationTensors {
+                let key = "layer\(n).norm.\(suffix)"
+                guard let t = try tensor(key, rank: 1) else { continue }
+                guard l < widths.count - 1 else { throw WeightFileError("\(name): \(key): the output layer cannot be batch-normalised") }
+                guard t.shape[0] == shape.width else { throw WeightFileError("\(name): \(key) has \(t.shape[0]) values, layer\(n).weight has \(shape.width) rows") }
+                normalization.append(t.floatValues)
+            }
+            guard normalization.isEmpty || normalization.count == NetworkWeights.normalizationTensors.count else {
+                throw WeightFileError("\(name): layer \(n) has some of layer\(n).norm.weight, .bias, .running_mean, .running_var but not all four")
+            }
+            let bn = normalization.isEmpty ? nil
+                : BatchNormalization(gamma: normalization[0], beta: normalization[1], runningMean: normalization[2], runningVariance: normalization[3])
+            if let bn, !(bn.allFinite && bn.isConsistent(width: shape.width)) {
+                throw WeightFileError("\(name): layer\(n).norm values must be finite and layer\(n).norm.running_var not negative")
+            }
             let w = archive["layer\(n).weight"]!.floatValues
             var storage = [Float](repeating: 0, count: w.count)
             for j in 0..<shape.width { for i in 0..<shape.fanIn { storage[i * shape.width + j] = w[j * shape.fanIn + i] } }
             layers.append(Layer(unit: unit, weights: Matrix(rows: shape.fanIn, columns: shape.width, elements: storage),
-                                bias: b.floatValues, unitParameters: parameters))
+                                bias: b.floatValues, unitParameters: parameters, normalization: bn))
+        }
+        let normalizedLayers = layers.filter { $0.normalization != nil }.count
+        guard normalizedLayers == 0 || normalizedLayers == layers.count - 1 else {
+            throw WeightFileError("\(name): \(normalizedLayers) of \(layers.count - 1) hidden layers are batch-normalised (nnscope normalises all or none)")
         }
         let outputs = layers[layers.count - 1].width
         let loss: Loss
@@ -160,7 +191,7 @@ public struct NetworkWeights: Sendable, Equatable {
             throw WeightFileError("\(name): input.mean must be finite and input.std finite and positive")
         }
         if let unknown = archive.tensors.first(where: { !used.contains($0.name) }) {
-            throw WeightFileError("\(name): tensor '\(unknown.name)' is not one nnscope reads (layerN.weight, layerN.bias, layerN.slope, layerN.beta, input.mean, input.std)")
+            throw WeightFileError("\(name): tensor '\(unknown.name)' is not one nnscope reads (layerN.weight, layerN.bias, layerN.slope, layerN.beta, layerN.norm.weight/bias/running_mean/running_var, input.mean, input.std)")
         }
         for layer in layers where !(layer.weights.allFinite && layer.bias.allSatisfy(\.isFinite) && layer.unitParameters.allSatisfy(\.isFinite)) {
             throw WeightFileError("\(name): a weight, bias or unit parameter is not finite")

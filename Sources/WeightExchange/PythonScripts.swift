@@ -86,6 +86,10 @@ public enum PythonScripts {
             for (l, layer) in layers.enumerated() {
                 let n = l + 1
                 s += "    z = a @ w[\"layer\(n).weight\"].T.astype(np.float64) + w[\"layer\(n).bias\"]\n"
+                if layer.normalization != nil {
+                    let p = "w[\"layer\(n).norm."
+                    s += "    z = (z - \(p)running_mean\"]) / np.sqrt(\(p)running_var\"] + \(BatchNorm.epsilon)) * \(p)weight\"] + \(p)bias\"]\n"
+                }
                 s += "    a = \(numpyUnit(layer.unit, layer: n))\n"
             }
             s += """
@@ -113,12 +117,14 @@ public enum PythonScripts {
                 class Dense(nn.Linear):
                     \"\"\"torch.nn.Linear (weight [units, inputs], bias) with its units' learned parameters beside them.\"\"\"
 
-                    def __init__(self, inputs, width, slope=0, beta=False):
+                    def __init__(self, inputs, width, slope=0, beta=False, norm=False):
                         super().__init__(inputs, width)
                         if slope:
                             self.slope = nn.Parameter(torch.zeros(slope))
                         if beta:
                             self.beta = nn.Parameter(torch.zeros(1))
+                        if norm:
+                            self.norm = nn.BatchNorm1d(width, eps=\(BatchNorm.epsilon), momentum=\(BatchNorm.momentum))
 
 
                 class Standardize(nn.Module):
@@ -146,11 +152,13 @@ public enum PythonScripts {
                 if let p = NetworkWeights.unitParameterName(layer.unit) {
                     extra = p == "slope" ? ", slope=\(layer.units)" : ", beta=True"
                 }
+                if layer.normalization != nil { extra += ", norm=True" }
                 s += "        self.layer\(l + 1) = Dense(\(layer.inputs), \(layer.width)\(extra))\n"
             }
             s += "\n    def forward(self, x):\n        a = self.input(x)\n"
             for (l, layer) in layers.enumerated() {
-                s += "        a = \(torchUnit(layer.unit, layer: l + 1, z: "self.layer\(l + 1)(a)"))\n"
+                let z = layer.normalization == nil ? "self.layer\(l + 1)(a)" : "self.layer\(l + 1).norm(self.layer\(l + 1)(a))"
+                s += "        a = \(torchUnit(layer.unit, layer: l + 1, z: z))\n"
             }
             s += """
                         return a
@@ -167,7 +175,11 @@ public enum PythonScripts {
 
                 def main():
                     model = Net()
-                    model.load_state_dict({k: torch.from_numpy(v.copy()) for k, v in load_weights(WEIGHTS).items()})
+                    state = {k: torch.from_numpy(v.copy()) for k, v in load_weights(WEIGHTS).items()}
+                    for k, v in model.state_dict().items():
+                        if k.endswith("num_batches_tracked"):
+                            state.setdefault(k, v)  # BatchNorm1d's counter: not in the file, not used in eval mode
+                    model.load_state_dict(state)
                     model.eval()
                     with torch.no_grad():
                         x = torch.from_numpy(np.ascontiguousarray(features(read_rows(sys.argv[1]))))

@@ -57,6 +57,7 @@ struct CurvatureCommand: ParsableCommand {
             return
         }
         print(CurvatureCommand.text(c, epoch: epoch, examples: problem.examples))
+        if let note = problem.batchNormNote { print(note) }
     }
 
     static func text(_ c: Curvature, epoch: Int, examples: Int) -> String {

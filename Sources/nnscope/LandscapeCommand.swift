@@ -94,6 +94,7 @@ struct LandscapeCommand: ParsableCommand {
         var lines: [String] = []
         let epochNumber = checkpoints.chosen.position.epoch
         lines.append("landscape at epoch \(epochNumber): \(problem.parameterCount) parameters, mean training loss over \(problem.examples) examples (no weight decay)")
+        if let note = problem.batchNormNote { lines.append(note) }
         var directionLine = "directions: \(plane.kind.rawValue)"
         if let ev = plane.explainedVariance {
             directionLine += " (explained variance \(percent(ev[0])) and \(percent(ev[1])), from \(checkpoints.trajectory.count) checkpoints)"

@@ -60,6 +60,8 @@ struct TrainingOptions: ParsableArguments {
     var features: String?
     @Option(parsing: .number, help: settingHelp("l1"), completion: .list(PlaygroundPresets.regularizationRates))
     var l1: String?
+    @Flag(name: .customLong("batch-norm"), help: "Batch normalisation of every hidden layer (set batch-norm on); needs --batch 2 or more.")
+    var batchNorm = false
 
     /// The configuration these options describe (defaults for every option not given).
     func configuration(base: TrainingConfiguration = TrainingConfiguration()) throws -> TrainingConfiguration {
@@ -71,6 +73,7 @@ struct TrainingOptions: ParsableArguments {
             ("patience", patience), ("seed", seed), ("loss", loss), ("engine", engine),
             ("beta1", beta1), ("beta2", beta2), ("epsilon", epsilon), ("standardize", standardize),
             ("data-seed", dataSeed), ("noise", noise), ("features", features), ("l1", l1),
+            ("batch-norm", batchNorm ? "on" : nil),
         ]
         for case let (key, value?) in pairs {
             do { try c.set(key, value) } catch { throw CLIError("\(error)") }
