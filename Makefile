@@ -15,7 +15,7 @@ CONFIGURATION ?= release
 # Where swift-argument-parser's GenerateManual plugin writes the man page.
 MANPAGE := .build/plugins/GenerateManual/outputs/nnscope/nnscope.1
 
-.PHONY: run test build release deps sessions bench faults fuzz fuzz-short clean docs manual install uninstall
+.PHONY: run test build release deps sessions bench faults fuzz fuzz-short clean docs manual install uninstall bless
 
 deps:
 	@missing=""; for p in $(DEB_PACKAGES); do \
@@ -43,6 +43,11 @@ test: deps
 	$(SWIFT) build
 	$(SWIFT) package generate-manual --configuration debug
 	$(SWIFT) test
+
+# Re-blesses the golden screens (Tests/AppTests/Golden) after an intended change to what is drawn:
+# the whole composed screen at 80x24, 120x40 and 200x60 and the inside views. Review `git diff`.
+bless:
+	NNSCOPE_UPDATE_GOLDEN=1 $(SWIFT) test --filter "ScreenGoldenTests|InsideViewTests"
 
 # The man page, generated from the argument-parser definitions by the package's GenerateManual
 # plugin, which first builds the package in CONFIGURATION (so `make manual` is also the build).

@@ -31,15 +31,18 @@ let package = Package(
 
         // Numerical core: matrices (BLAS-backed) and activation functions.
         .target(name: "LinearAlgebra", dependencies: ["CBLAS", "VectorKernels", numerics]),
-        .target(name: "Activations", dependencies: ["VectorKernels", numerics]),
+        .target(name: "Activations", dependencies: ["VectorKernels", "Spelling", numerics]),
+
+        // "Did you mean": the one edit distance and closest-word rule of every unknown-name message.
+        .target(name: "Spelling"),
 
         // Data, networks and training.
         .target(name: "Randomness"),
-        .target(name: "Datasets", dependencies: ["Randomness", "CZlib"]),
-        .target(name: "NeuralNetwork", dependencies: ["LinearAlgebra", "Activations", "VectorKernels", "Datasets", "Randomness", numerics]),
+        .target(name: "Datasets", dependencies: ["Randomness", "CZlib", "Spelling"]),
+        .target(name: "NeuralNetwork", dependencies: ["LinearAlgebra", "Activations", "VectorKernels", "Datasets", "Randomness", "Spelling", numerics]),
 
         // Computational graphs and automatic differentiation.
-        .target(name: "Autodiff", dependencies: ["LinearAlgebra", "Activations", "NeuralNetwork", numerics]),
+        .target(name: "Autodiff", dependencies: ["LinearAlgebra", "Activations", "NeuralNetwork", "Spelling", numerics]),
 
         // The loss landscape: loss over a plane of weights, its directions, curvature by Lanczos.
         .target(name: "Landscape", dependencies: ["NeuralNetwork", "Autodiff", "LinearAlgebra", "Randomness"]),
@@ -65,7 +68,7 @@ let package = Package(
         .target(name: "Sessions", dependencies: ["NeuralNetwork", "Datasets", "JSON", "Render", "CommandText"]),
 
         // The command language shared by the TUI, `nnscope repl` and scripts.
-        .target(name: "Commands", dependencies: ["CommandText", "NeuralNetwork", "Datasets", "Activations", "Autodiff", "Sessions", "Render"]),
+        .target(name: "Commands", dependencies: ["CommandText", "Spelling", "NeuralNetwork", "Datasets", "Activations", "Autodiff", "Sessions", "Render"]),
 
         // The only module that talks to ncurses.
         .target(name: "Terminal", dependencies: ["CNCursesW", "Render"]),
@@ -85,9 +88,10 @@ let package = Package(
         ),
 
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "Randomness"]),
-        .testTarget(name: "ActivationsTests", dependencies: ["Activations", "Randomness"]),
+        .testTarget(name: "ActivationsTests", dependencies: ["Activations", "Randomness", "Spelling"]),
         .testTarget(name: "VectorKernelsTests", dependencies: ["VectorKernels", "Activations", "Randomness"]),
-        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Randomness"]),
+        .testTarget(name: "SpellingTests", dependencies: ["Spelling"]),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Randomness", "Spelling"]),
         .testTarget(name: "NeuralNetworkTests", dependencies: ["NeuralNetwork", "Datasets", "Activations", "LinearAlgebra"]),
         .testTarget(name: "AutodiffTests", dependencies: ["Autodiff", "NeuralNetwork", "Activations", "LinearAlgebra", "Randomness"]),
         .testTarget(name: "LandscapeTests", dependencies: ["Landscape", "Autodiff", "NeuralNetwork", "Activations", "LinearAlgebra", "Randomness"]),

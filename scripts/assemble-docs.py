@@ -16,6 +16,7 @@ DECISION_TITLES = {
     'tui': 'The TUI', 'first-hour': 'A learner\'s first hour (issue 15)', 'inside': 'Inside the network', 'bench': 'Benchmarks', 'faults': 'Fault suite',
     'install': 'Installation', 'playground': "Playground's controls", 'weights': 'Weight files',
     'landscape': 'The optimisation landscape', 'lessons': 'Lessons', 'compare': 'Comparing two runs',
+    'architecture': 'Architecture (issue 14)',
 }
 
 

@@ -1,4 +1,5 @@
 import RealModule
+import Spelling
 
 /// The element-wise activation functions, by their stable names (used by the CLI, the command
 /// language and session files).
@@ -134,39 +135,3 @@ extension ActivationKind {
     }
 }
 
-/// The candidate with the smallest edit distance to `word`, if that distance is at most a third of
-/// the word's length (at least 1 and 2 for longer words); nil otherwise. Used for "did you mean".
-public func closestWord(to word: String, in candidates: [String]) -> String? {
-    // Names are short: a long word is no misspelling of one (and would cost quadratic time).
-    guard word.count <= 40 else { return nil }
-    let w = Array(word.lowercased())
-    var best: (String, Int)?
-    for candidate in candidates {
-        let d = editDistance(w, Array(candidate.lowercased()))
-        if best == nil || d < best!.1 { best = (candidate, d) }
-    }
-    guard let (name, distance) = best else { return nil }
-    let limit = max(2, w.count / 3)
-    if distance <= limit { return name }
-    if candidates.first(where: { $0.lowercased().hasPrefix(word.lowercased()) && !word.isEmpty }) != nil {
-        return candidates.first { $0.lowercased().hasPrefix(word.lowercased()) }
-    }
-    return nil
-}
-
-/// Levenshtein distance between two character arrays.
-func editDistance(_ a: [Character], _ b: [Character]) -> Int {
-    if a.isEmpty { return b.count }
-    if b.isEmpty { return a.count }
-    var previous = Array(0...b.count)
-    var current = [Int](repeating: 0, count: b.count + 1)
-    for i in 1...a.count {
-        current[0] = i
-        for j in 1...b.count {
-            let cost = a[i - 1] == b[j - 1] ? 0 : 1
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-        }
-        swap(&previous, &current)
-    }
-    return previous[b.count]
-}

@@ -4,28 +4,9 @@ import Render
 
 /// The keys of the TUI, as the help overlay and the README list them.
 public enum KeyHelp {
-    /// Keys while training live.
-    public static let live: [(key: String, action: String)] = [
-        ("space", "train one epoch"),
-        ("b", "train one mini-batch"),
-        ("r", "run / pause continuous training"),
-        ("a / A", "next / previous activation (re-initialises the network)"),
-        ("+ / -", "learning rate x2 / /2"),
-        ("d", "next dataset"),
-        ("g", "regenerate the data: next data seed (re-initialises the network)"),
-        ("R", "reset: a new network, epoch 0"),
-        ("[ / ]", "slower / faster training (epochs a second, up to max)"),
-        ("l", "loss chart: log / linear scale"),
-        ("v", "data panel: show / hide the validation points"),
-        ("o", "data panel: discretised output (class regions) / confidence shading"),
-        ("L", "landscape panel: random directions, then pca, then off"),
-        ("c", "comparing (:compare KEY VALUE): loss curves overlaid / every panel side by side"),
-    ] + InsideViewState.keys(replay: false) + [
-        ("s", "save the session"),
-        (":", "command line (Tab completes, Up/Down history)"),
-        ("?", "this help (? or Esc closes)"),
-        ("q", "quit (asks to save an unsaved session)"),
-    ]
+    /// Keys while training live: `KeyMap`'s rows, the inside views' keys between them.
+    public static let live: [(key: String, action: String)] =
+        KeyMap.training.map { ($0.label, $0.summary) } + InsideViewState.keys(replay: false) + KeyMap.session.map { ($0.label, $0.summary) }
 
     /// Keys while replaying a session.
     public static let replay: [(key: String, action: String)] = [

@@ -71,8 +71,6 @@ public struct ScreenModel: Sendable {
     /// A yes/no question waiting for an answer (quitting with an unsaved session).
     public var question: String?
     public var logScale: Bool
-    /// The session file being recorded, if any.
-    public var recordingPath: String?
     /// How the data panel draws the map: validation points shown (`v`), output discretised (`o`).
     public var showsValidationPoints = true
     public var discretizesOutput = false
@@ -87,7 +85,7 @@ public struct ScreenModel: Sendable {
     public var inside = InsideViewState()
 
     public init(snapshot: Snapshot, mode: Mode = .live, showsHelp: Bool = false, commandLine: CommandLine? = nil,
-                message: Message? = nil, question: String? = nil, logScale: Bool = false, recordingPath: String? = nil) {
+                message: Message? = nil, question: String? = nil, logScale: Bool = false) {
         self.snapshot = snapshot
         self.mode = mode
         self.showsHelp = showsHelp
@@ -95,7 +93,6 @@ public struct ScreenModel: Sendable {
         self.message = message
         self.question = question
         self.logScale = logScale
-        self.recordingPath = recordingPath
     }
 
     /// The state word of the status bar: replaying, diverged, stopped, running or paused.

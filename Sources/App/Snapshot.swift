@@ -36,6 +36,9 @@ public struct Snapshot: Sendable {
     public var network: NetworkPicture?
     /// The size of the session file being recorded, and whether it reached its budget.
     public var recordingSize: Int?
+    /// The session file the run is recorded into (the worker's recording is its one owner; the
+    /// status bar, the quit question and the re-initialise question read it here).
+    public var recordingPath: String?
     public var recordingIsFull = false
     /// Epochs marked on the charts' time axis (a replay's events and divergences).
     public var axisMarks: [Double] = []

@@ -1,4 +1,5 @@
 import Commands
+import Sessions
 import Lessons
 import Foundation
 import Render
@@ -38,7 +39,7 @@ public final class TUIApp {
         var size = screen.size
         let grid = Screen.dataGrid(width: size.width, height: size.height)
         let worker = TrainingWorker(interpreter: interpreter, recording: recording, grid: grid)
-        let state = TUIState(controller: UIController(recordingPath: recording?.path), grid: grid)
+        let state = TUIState(controller: UIController(), grid: grid)
         if let recordingProblem { state.show(["not recording: \(recordingProblem)"], isError: true) }
         worker.start()
         if let lesson {

@@ -29,7 +29,7 @@ public final class TUIState {
         var session = lesson
         let lines = session.start()
         self.lesson = session
-        return lines.map { .post(.command($0)) }
+        return lines.flatMap { controller.effects(of: $0, confirming: false) }
     }
 
     /// Sets the live message area's text.
@@ -44,7 +44,7 @@ public final class TUIState {
             if case let .character(character) = key, var lesson, controller.isFree, let lines = lesson.handle(character) {
                 self.lesson = lesson
                 controller.show([])
-                return lines.map { .post(.command($0)) }
+                return lines.flatMap { controller.effects(of: $0, confirming: false) }
             }
             return perform(controller.handle(key, snapshot: snapshot))
         }

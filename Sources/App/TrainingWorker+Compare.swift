@@ -6,32 +6,22 @@ import NeuralNetwork
 /// `comparison.b`, stepped in lock-step with A and following its resets. Worker thread only.
 extension TrainingWorker {
     /// The lines the comparison owns: `compare KEY VALUE`, `compare off`, `set both KEY VALUE`.
-    /// True when `line` was one of them (and has been answered).
-    func handleComparisonLine(_ line: String) -> Bool {
-        let words = line.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
-        guard let first = words.first else { return false }
-        if first == "compare" {
-            startComparison(words.dropFirst().map { $0 })
-            return true
+    func handle(_ command: ComparisonCommand) {
+        switch command {
+        case let .start(key, value): startComparison(key, value)
+        case .off: endComparison()
+        case let .setBoth(key, value): setBoth(key, value)
         }
-        if first == "set", words.count >= 2, words[1] == "both" {
-            setBoth(Array(words.dropFirst(2)))
-            return true
-        }
-        return false
     }
 
-    private func startComparison(_ arguments: [String]) {
-        if arguments == ["off"] {
-            guard comparison != nil else { return reply(WorkerReply(lines: ["compare off: no comparison is on"], isError: true)) }
-            comparison = nil
-            lastMapB = nil
-            return reply(WorkerReply(lines: ["comparison ended: training run A alone"]))
-        }
-        guard arguments.count >= 2 else {
-            return reply(WorkerReply(lines: ["compare: give a setting and the value run B uses (compare activation relu), or compare off"], isError: true))
-        }
-        let key = arguments[0], value = arguments.dropFirst().joined(separator: " ")
+    private func endComparison() {
+        guard comparison != nil else { return reply(WorkerReply(lines: ["compare off: no comparison is on"], isError: true)) }
+        comparison = nil
+        lastMapB = nil
+        reply(WorkerReply(lines: ["comparison ended: training run A alone"]))
+    }
+
+    private func startComparison(_ key: String, _ value: String) {
         let a = interpreter.experiment
         // Checked before anything changes: a bad setting or value leaves run A as it was.
         do { _ = try ComparisonVariant(of: a.configuration, key: key, value: value) } catch {
@@ -41,7 +31,7 @@ extension TrainingWorker {
         var lines: [String] = []
         if a.trainer.epoch > 0 || a.trainer.batchInEpoch > 0 {
             // Both runs start from the same point: A goes back to epoch 0 (recorded as a reset).
-            finish(interpreter.execute(line: "reset"))
+            finish(interpreter.execute(.reset))
             lines.append("run A reset to epoch 0, so that both runs start from the same weights")
         }
         do {
@@ -56,15 +46,13 @@ extension TrainingWorker {
         }
     }
 
-    private func setBoth(_ arguments: [String]) {
+    private func setBoth(_ key: String, _ value: String) {
         guard let comparison else {
             return reply(WorkerReply(lines: ["set both: no comparison is on; start one with :compare KEY VALUE"], isError: true))
         }
-        guard arguments.count >= 2 else { return reply(WorkerReply(lines: ["set both: give a setting and a value (set both lr 0.05)"], isError: true)) }
-        let key = arguments[0], value = arguments.dropFirst().joined(separator: " ")
         do { try comparison.checkForB(key, value) } catch { return reply(WorkerReply(lines: ["set both: run B: \(error)"], isError: true)) }
         let generation = comparison.a.generation
-        let result = interpreter.execute(line: "set \(key) \(value)")
+        let result = interpreter.execute(.set(key: key, value: value))
         finish(result)
         guard !result.isError else { return }
         do {
@@ -77,14 +65,14 @@ extension TrainingWorker {
 
     /// After a command ran on run A: a reset is followed by B; `load` (a new run A) ends the
     /// comparison; steps A took alone are caught up by B.
-    func followRunA(after line: String) {
+    func followRunA(after command: Command) {
         guard let comparison else { return }
         guard comparison.a === interpreter.experiment else {
             self.comparison = nil
             lastMapB = nil
             return reply(WorkerReply(lines: ["comparison ended: run A was replaced"]))
         }
-        if case .reset? = try? CommandParser.parse(line) {
+        if command == .reset {
             do { try comparison.followReset() } catch { reply(WorkerReply(lines: ["run B: \(error)"], isError: true)) }
             return
         }

@@ -36,8 +36,8 @@ public final class TrainingWorker: @unchecked Sendable {
     var lastMapB: (view: DataView, generation: Int)?
     /// The landscape panel's computations (started by `.landscape` requests; read by the UI).
     public let landscape = LandscapeJob()
-    /// Where the run is recorded (worker thread only, like the interpreter); `load` replaces it.
-    private var recording: SessionRecording?
+    /// Where the run is recorded: the interpreter owns it (worker thread only); `load` replaces it.
+    private var recording: SessionRecording? { interpreter.recording }
     /// How often a running worker publishes a snapshot.
     public static let publishInterval: Duration = .milliseconds(100)
     /// How often a running worker re-samples the decision map (the costliest part of a snapshot).
@@ -54,17 +54,17 @@ public final class TrainingWorker: @unchecked Sendable {
     /// after `start()`).
     public init(interpreter: Interpreter, recording: SessionRecording? = nil, grid: GridSize) {
         interpreter.runsInBackground = true
+        interpreter.recordingPolicy = .interface
+        interpreter.journalForgetsRecordedEntries = true
+        interpreter.reportsRecordingProblems = false
+        if let recording { interpreter.adopt(recording) }
         self.interpreter = interpreter
-        self.recording = recording
-        interpreter.externalRecordingPath = recording?.path
-        recordedFiles = recording.map { [$0.path] } ?? []
+        recordedFiles = interpreter.recordedPaths
         self.grid = grid
         latest = Snapshot.capture(interpreter.experiment, version: 0, grid: grid)
         latest.speed = interpreter.speed
         latest.recordingSize = recording?.size
-        // Every epoch, also those inside `step N`, is synced while its network is current, so
-        // the recording can checkpoint it.
-        interpreter.afterEpoch = { [unowned self] in self.syncRecording() }
+        latest.recordingPath = recording?.path
     }
 
     /// Starts the worker thread (once).
@@ -181,9 +181,9 @@ public final class TrainingWorker: @unchecked Sendable {
             }
         }
         setRunning(false)
-        syncRecording()
-        recording?.close(status: interpreter.experiment.trainer.status)
+        // The last snapshot still names the recording, closed right after it.
         publish()
+        if let problem = interpreter.finishRecording().error { reply(WorkerReply(lines: [problem.message], isError: true)) }
         condition.lock()
         finished = true
         condition.broadcast()
@@ -200,7 +200,7 @@ public final class TrainingWorker: @unchecked Sendable {
         } else {
             outcome = interpreter.trainBatch()
         }
-        syncRecording()
+        reportRecordingProblem()
         switch outcome {
         case .batch:
             return false
@@ -292,23 +292,25 @@ public final class TrainingWorker: @unchecked Sendable {
 
     private func handle(_ request: WorkerRequest) {
         switch request {
-        case let .command(line):
-            execute(line)
+        case let .command(command):
+            execute(command)
+        case let .comparison(command):
+            handle(command)
         case .action(.toggleRun):
             if running {
                 setRunning(false)
                 reply(WorkerReply(lines: ["paused"]))
             } else {
-                execute("run")
+                execute(.run(epochs: nil))
             }
         case .action(.saveCopy):
             save(to: SaveTargets.freshPath(stamp: SessionFiles.stamp(), folder: saveFolder), force: false)
         case let .action(.changeSpeed(faster)):
             let speed = interpreter.speed
-            execute("set speed \((faster ? speed.faster : speed.slower).value)")
+            execute(.set(key: "speed", value: (faster ? speed.faster : speed.slower).value))
         case let .action(action):
-            guard let line = action.commandLine(configuration: interpreter.experiment.configuration) else { return }
-            execute(line)
+            guard let command = action.command(configuration: interpreter.experiment.configuration) else { return }
+            execute(command)
         case let .setGrid(size):
             condition.lock()
             grid = size
@@ -316,7 +318,7 @@ public final class TrainingWorker: @unchecked Sendable {
         case let .landscape(directions):
             guard let directions else { return landscape.cancel() }
             // A copy of the weights, taken between mini-batches; the job computes on its own thread.
-            syncRecording()
+            recording?.flush()
             let experiment = interpreter.experiment
             landscape.start(LandscapeRequest(network: experiment.trainer.network, configuration: experiment.configuration,
                                              epoch: experiment.trainer.epoch, generation: experiment.generation,
@@ -326,8 +328,9 @@ public final class TrainingWorker: @unchecked Sendable {
         }
     }
 
-    private func syncRecording() {
-        if let recording, let problem = recording.sync(interpreter) {
+    /// Tells the user, once, when the recording stopped (a failed write, its budget).
+    private func reportRecordingProblem() {
+        if let problem = recording?.takeMessage() {
             reply(WorkerReply(lines: [problem], isError: true))
         }
     }
@@ -339,10 +342,10 @@ public final class TrainingWorker: @unchecked Sendable {
             reply(WorkerReply(lines: ["save \(path): this session is not being recorded, so there is nothing to save"], isError: true))
             return
         }
-        syncRecording()
         do {
             try saveTargets.check(path, force: force)
-            try recording.save(to: path, status: interpreter.experiment.trainer.status)
+            try recording.save(to: path, status: interpreter.experiment.trainer.status.closeStatus,
+                               network: interpreter.experiment.trainer.network, position: interpreter.position)
             saveTargets.remember(path)
             hasUnsavedChanges = false
             let shown = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
@@ -352,52 +355,39 @@ public final class TrainingWorker: @unchecked Sendable {
         }
     }
 
-    /// `load FILE`: the interpreter continues FILE, appending to it. The recording so far is
-    /// completed and closed with the state the run ended in, and FILE, handed over by the
-    /// interpreter, becomes the recording: the continued run is recorded once, into FILE. When the
-    /// load fails nothing changes.
-    private func load(_ line: String) {
-        syncRecording()
-        recording?.flush()
-        let statusBefore = interpreter.experiment.trainer.status
-        let result = interpreter.execute(line: line)
-        var movedTo: String?
-        if !result.isError, let recorder = interpreter.handOverRecorder() {
-            recording?.close(status: statusBefore)
-            recording = SessionRecording(continuing: recorder)
-            movedTo = recorder.path
+    /// `load FILE`: the interpreter continues FILE, which becomes its recording (the one it had is
+    /// closed first); the files recorded into are listed for the farewell.
+    private func load(_ command: Command) {
+        let result = interpreter.execute(command)
+        if !result.isError, let path = interpreter.recordingPath {
             condition.lock()
-            recordedFiles.append(recorder.path)
+            if recordedFiles.last != path { recordedFiles.append(path) }
             condition.unlock()
         }
-        finish(result, recordingMovedTo: movedTo)
+        finish(result)
     }
 
-    private func execute(_ line: String) {
-        if handleComparisonLine(line) { return }
-        defer { followRunA(after: line) }
+    /// Runs a command on run A (the interpreter); `save` and `load` are the recording's business.
+    func execute(_ command: Command) {
+        defer { followRunA(after: command) }
         let speedBefore = interpreter.speed
         defer { if interpreter.speed != speedBefore { nextBatchDue = nil } }
-        switch try? CommandParser.parse(line) {
-        case let .save(path, force)?:
+        switch command {
+        case let .save(path, force):
             save(to: path, force: force)
             return
-        case .load?:
-            load(line)
+        case .load:
+            load(command)
             return
-        case .export?:
-            // `export` without `from` reads the recording: everything queued must be in it.
-            syncRecording()
-            recording?.flush()
         default:
             break
         }
-        finish(interpreter.execute(line: line))
+        finish(interpreter.execute(command))
     }
 
     /// Records what a command did, applies its run request and replies with its output.
-    func finish(_ result: CommandResult, recordingMovedTo: String? = nil) {
-        syncRecording()
+    func finish(_ result: CommandResult) {
+        reportRecordingProblem()
         if let request = result.runRequest {
             switch request {
             case let .start(epochs):
@@ -408,7 +398,7 @@ public final class TrainingWorker: @unchecked Sendable {
             }
         }
         if result.changedState { hasUnsavedChanges = true }
-        reply(WorkerReply(lines: result.lines, isError: result.isError, quit: result.quit, recordingPath: recordingMovedTo))
+        reply(WorkerReply(lines: result.lines, isError: result.isError, quit: result.quit))
     }
 
     func reply(_ reply: WorkerReply) {
@@ -442,6 +432,7 @@ public final class TrainingWorker: @unchecked Sendable {
         addInsideViews(to: &snapshot, now: now, grid: size)
         snapshot.speed = interpreter.speed
         snapshot.recordingSize = recording?.size
+        snapshot.recordingPath = recording?.path
         snapshot.recordingIsFull = recording?.isFull ?? false
         lastPublish = ContinuousClock.now
         condition.lock()

@@ -37,11 +37,7 @@ public struct UIController: Sendable {
     public private(set) var landscapeDirections: PlaneDirections.Kind?
     /// The network view and the backprop inspector (`n`, `i`).
     public private(set) var inside = InsideViewState()
-    /// The session file being recorded, shown in messages.
-    public var recordingPath: String?
-
-    public init(history: [String] = [], recordingPath: String? = nil) {
-        self.recordingPath = recordingPath
+    public init(history: [String] = []) {
         editor = LineEditState(history: history)
     }
 
@@ -57,7 +53,7 @@ public struct UIController: Sendable {
     public func model(snapshot: Snapshot) -> ScreenModel {
         var model = ScreenModel(snapshot: snapshot, mode: .live, showsHelp: showsHelp,
                                 commandLine: isEditing ? ScreenModel.CommandLine(text: editor.line, cursor: editor.cursor) : nil,
-                                message: message, question: question, logScale: logScale, recordingPath: recordingPath)
+                                message: message, question: question, logScale: logScale)
         model.showsValidationPoints = showsValidationPoints
         model.discretizesOutput = discretizesOutput
         model.inside = inside
@@ -65,11 +61,9 @@ public struct UIController: Sendable {
         return model
     }
 
-    /// A reply from the worker: its text goes to the message area; `quit` ends the UI; a moved
-    /// recording (after `load`) becomes the one shown.
+    /// A reply from the worker: its text goes to the message area; `quit` ends the UI.
     public mutating func receive(_ reply: WorkerReply) -> [Effect] {
         show(reply.lines, isError: reply.isError)
-        if let path = reply.recordingPath { recordingPath = path }
         return reply.quit ? [.quit] : []
     }
 
@@ -90,67 +84,62 @@ public struct UIController: Sendable {
         if inside.handle(key, replay: false, trainCount: snapshot.inspector?.trainCount, layerWidths: snapshot.network?.layerWidths) {
             return [.post(.setInside(inside.request))]
         }
-        if let what = Self.reinitialisingKeys[key] { return confirmIfTrained([.post(.action(what.action))], what.description, snapshot) }
-        switch key {
-        case .character(" "): return [.post(.action(.stepEpoch))]
-        case .character("b"): return [.post(.action(.stepBatch))]
-        case .character("r"): return [.post(.action(.toggleRun))]
-        case .character("+"), .character("="): return [.post(.action(.scaleLearningRate(2)))]
-        case .character("-"), .character("_"): return [.post(.action(.scaleLearningRate(0.5)))]
-        case .character("v"):
-            showsValidationPoints.toggle()
-            show(["data panel: validation points \(showsValidationPoints ? "shown" : "hidden")"])
-            return []
-        case .character("o"):
-            discretizesOutput.toggle()
-            show(["data panel: output \(discretizesOutput ? "discretised (class regions only)" : "shaded by confidence")"])
-            return []
-        case .character("["): return [.post(.action(.changeSpeed(faster: false)))]
-        case .character("]"): return [.post(.action(.changeSpeed(faster: true)))]
-        case .character("s"): return [.post(.action(.saveCopy))]
-        case .character("c"):
-            guard snapshot.compared != nil else {
-                show(["c: no comparison is on; start one with :compare KEY VALUE (e.g. :compare activation relu)"])
-                return []
-            }
-            comparesSideBySide.toggle()
-            show([comparesSideBySide ? "comparison: A and B side by side" : "comparison: loss curves overlaid, other panels side by side"])
-            return []
-        case .character("l"):
-            logScale.toggle()
-            show(["loss chart: \(logScale ? "log" : "linear") scale"])
-            return []
-        case .character("L"):
-            switch landscapeDirections {
-            case nil: landscapeDirections = .random
-            case .random?: landscapeDirections = .pca
-            case .pca?: landscapeDirections = nil
-            }
-            return [.post(.landscape(landscapeDirections))]
-        case .character(":"):
-            isEditing = true
-            message = nil
-            return []
-        case .character("e") where inside.view == .network && inside.selection.layer >= 1:
+        if case .character("e") = key, inside.view == .network, inside.selection.layer >= 1 {
             // Edit the selected neuron: the command line opens with its bias command ready for a
             // value (or to be changed into `set weight L I J VALUE`).
             isEditing = true
             for c in "set bias \(inside.selection.layer) \(inside.selection.unit + 1) " { _ = editor.handle(.character(c)) }
             show(["type the new bias of layer \(inside.selection.layer) unit \(inside.selection.unit + 1), or edit into set weight L I J VALUE"])
             return []
-        case .character("?"):
-            showsHelp = true
-            return []
-        case .character("q"):
-            guard snapshot.hasUnsavedChanges else { return [.quit] }
-            question = Self.quitQuestion(recordingPath: recordingPath)
-            return []
-        case .escape:
+        }
+        if key == .escape {
             message = nil
             return []
-        default:
-            return []
         }
+        guard let command = KeyMap.command(for: key) else { return [] }
+        return perform(command, snapshot: snapshot)
+    }
+
+    /// Does what a live key is bound to (`KeyMap`).
+    private mutating func perform(_ command: LiveKeyCommand, snapshot: Snapshot) -> [Effect] {
+        switch command {
+        case let .action(action):
+            return [.post(.action(action))]
+        case let .reinitialising(action, description):
+            return confirmIfTrained([.post(.action(action))], description, snapshot)
+        case .toggleValidationPoints:
+            showsValidationPoints.toggle()
+            show(["data panel: validation points \(showsValidationPoints ? "shown" : "hidden")"])
+        case .toggleDiscretisedOutput:
+            discretizesOutput.toggle()
+            show(["data panel: output \(discretizesOutput ? "discretised (class regions only)" : "shaded by confidence")"])
+        case .toggleSideBySide:
+            guard snapshot.compared != nil else {
+                show(["c: no comparison is on; start one with :compare KEY VALUE (e.g. :compare activation relu)"])
+                return []
+            }
+            comparesSideBySide.toggle()
+            show([comparesSideBySide ? "comparison: A and B side by side" : "comparison: loss curves overlaid, other panels side by side"])
+        case .toggleLogScale:
+            logScale.toggle()
+            show(["loss chart: \(logScale ? "log" : "linear") scale"])
+        case .cycleLandscape:
+            switch landscapeDirections {
+            case nil: landscapeDirections = .random
+            case .random?: landscapeDirections = .pca
+            case .pca?: landscapeDirections = nil
+            }
+            return [.post(.landscape(landscapeDirections))]
+        case .openCommandLine:
+            isEditing = true
+            message = nil
+        case .openHelp:
+            showsHelp = true
+        case .quit:
+            guard snapshot.hasUnsavedChanges else { return [.quit] }
+            question = Self.quitQuestion(recordingPath: snapshot.recordingPath)
+        }
+        return []
     }
 
     /// The quit question: where the run is recorded already, and what `y` adds to that.
@@ -161,34 +150,44 @@ public struct UIController: Sendable {
         return "Quit? y: also save a closed copy here, n: quit, Esc: stay (everything is recorded in \(recordingPath))"
     }
 
-    /// Keys that build a new network, and what they do in the question.
-    static let reinitialisingKeys: [Key: (action: TrainingAction, description: String)] = [
-        .character("a"): (.nextActivation, "the next activation"),
-        .character("A"): (.previousActivation, "the previous activation"),
-        .character("d"): (.nextDataset, "the next dataset"),
-        .character("R"): (.reset, "reset"),
-        .character("g"): (.regenerateData, "new data (the next data seed)"),
-    ]
-
     /// `effects` at once, or after `y` when they would discard a network trained for more than
     /// `confirmAfterEpochs` epochs.
     mutating func confirmIfTrained(_ effects: [Effect], _ what: String, _ snapshot: Snapshot) -> [Effect] {
         guard snapshot.epoch > Self.confirmAfterEpochs else { return effects }
         confirmed = effects
-        let kept = recordingPath.map { " (its epochs stay in \($0))" } ?? ""
+        let kept = snapshot.recordingPath.map { " (its epochs stay in \($0))" } ?? ""
         question = "\(what) starts a new network: discard the one trained for \(snapshot.epoch) epochs\(kept)? y: yes, any other key: keep it"
         return []
     }
 
-    /// True for a typed line that re-initialises the network: `reset`, `dataset …`, `set KEY …`
-    /// of a setting that needs a new network.
-    static func reinitialises(_ line: String) -> Bool {
-        switch try? CommandParser.parse(line) {
-        case .reset?, .dataset?: return true
-        case let .set(key, value?)?:
+    /// True for a command that re-initialises the network: `reset`, `dataset …`, `set KEY …` of a
+    /// setting that needs a new network.
+    static func reinitialises(_ command: Command) -> Bool {
+        switch command {
+        case .reset, .dataset: return true
+        case let .set(key, value?):
             return (try? TrainingConfiguration.setting(named: key))?.needsReset == true && !value.isEmpty
         default: return false
         }
+    }
+
+    /// What a line typed on the command line (or a lesson page's line) does: parsed here, once;
+    /// `replay FILE` opens the replay screen; a parse error goes to the message area. A typed line
+    /// that would discard a trained network asks first (`confirming`; a lesson's lines do not).
+    mutating func effects(of line: String, confirming: Bool = true) -> [Effect] {
+        let typed: TypedLine
+        do {
+            guard let parsed = try TypedLine.parse(line) else { return [] }
+            typed = parsed
+        } catch {
+            show([error.message], isError: true)
+            return []
+        }
+        if case let .command(.replay(path)) = typed { return [.openReplay(path)] }
+        if confirming, case let .command(command) = typed, Self.reinitialises(command), let snapshot = lastSnapshot {
+            return confirmIfTrained([.post(typed.request)], "`\(line)`", snapshot)
+        }
+        return [.post(typed.request)]
     }
 
     private mutating func answerQuestion(_ key: Key) -> [Effect] {
@@ -218,11 +217,7 @@ public struct UIController: Sendable {
             let trimmed = text.trimmingCharacters(in: .whitespaces)
             guard !trimmed.isEmpty else { return [] }
             message = nil
-            if case let .replay(path)? = try? CommandParser.parse(trimmed) { return [.openReplay(path)] }
-            if Self.reinitialises(trimmed), let snapshot = lastSnapshot {
-                return confirmIfTrained([.post(.command(trimmed))], "`\(trimmed)`", snapshot)
-            }
-            return [.post(.command(trimmed))]
+            return effects(of: trimmed)
         case let .showCandidates(candidates):
             show([candidates.joined(separator: "  ")])
         case .endOfInput:

@@ -4,7 +4,7 @@ import Datasets
 import Landscape
 import NeuralNetwork
 
-/// A key action the worker turns into a command line (it knows the current settings).
+/// A key action the worker turns into a `Command` (it knows the current settings).
 public enum TrainingAction: Sendable, Equatable {
     case stepEpoch
     case stepBatch
@@ -26,8 +26,10 @@ public enum TrainingAction: Sendable, Equatable {
 
 /// What the UI asks the training worker to do.
 public enum WorkerRequest: Sendable, Equatable {
-    /// A command-language line typed after `:`.
-    case command(String)
+    /// A command, parsed where it was typed (the `:` line, a lesson page).
+    case command(Command)
+    /// One of the comparison's own lines (`compare KEY VALUE`, `compare off`, `set both KEY VALUE`).
+    case comparison(ComparisonCommand)
     case action(TrainingAction)
     /// The decision-map resolution the data panel now needs.
     case setGrid(GridSize)
@@ -43,42 +45,39 @@ public struct WorkerReply: Sendable, Equatable {
     public var isError: Bool
     /// The line was `quit`.
     public var quit: Bool
-    /// Set when the run is recorded into this file from now on (after `load`).
-    public var recordingPath: String?
 
-    public init(lines: [String], isError: Bool = false, quit: Bool = false, recordingPath: String? = nil) {
+    public init(lines: [String], isError: Bool = false, quit: Bool = false) {
         self.lines = lines
         self.isError = isError
         self.quit = quit
-        self.recordingPath = recordingPath
     }
 }
 
 extension TrainingAction {
-    /// The command line that performs this action on an experiment with `configuration` (nil for
+    /// The command that performs this action on an experiment with `configuration` (nil for
     /// `toggleRun` and `changeSpeed`, which depend on the worker's state, and `saveCopy`, whose file
     /// name is chosen when it runs).
-    public func commandLine(configuration: TrainingConfiguration) -> String? {
+    public func command(configuration: TrainingConfiguration) -> Command? {
         switch self {
-        case .stepEpoch: return "step"
-        case .stepBatch: return "batch"
+        case .stepEpoch: return .step(epochs: 1)
+        case .stepBatch: return .batch(count: 1)
         case .toggleRun, .changeSpeed: return nil
         case .nextActivation, .previousActivation:
             let kinds = ActivationKind.allCases
             let current = kinds.firstIndex { $0.rawValue == configuration.activation.name }
             let offset = self == .nextActivation ? 1 : -1
             let index = current.map { ($0 + offset + kinds.count) % kinds.count } ?? 0
-            return "set activation \(kinds[index].rawValue)"
+            return .set(key: "activation", value: kinds[index].rawValue)
         case let .scaleLearningRate(factor):
-            return "set lr \(configuration.optimizer.learningRate * factor)"
+            return .set(key: "lr", value: "\(configuration.optimizer.learningRate * factor)")
         case .nextDataset:
             // With input features, only the 2-D generators fit (features need two inputs).
             let names = SyntheticKind.allCases.filter { configuration.features == nil || $0.inputCount == 2 }.map(\.rawValue)
             let currentName = configuration.dataset.split(separator: ":").first.map(String.init) ?? ""
             let index = names.firstIndex(of: currentName).map { ($0 + 1) % names.count } ?? 0
-            return "dataset \(names[index])"
-        case .regenerateData: return "set data-seed \(configuration.effectiveDataSeed &+ 1)"
-        case .reset: return "reset"
+            return .dataset(spec: names[index])
+        case .regenerateData: return .set(key: "data-seed", value: "\(configuration.effectiveDataSeed &+ 1)")
+        case .reset: return .reset
         case .saveCopy: return nil
         }
     }

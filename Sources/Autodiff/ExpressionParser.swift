@@ -1,4 +1,5 @@
 import Activations
+import Spelling
 
 /// Tokens and a recursive-descent parser for scalar expressions.
 ///

@@ -1,4 +1,5 @@
 import NeuralNetwork
+import Spelling
 
 /// Turns a command line into a `Command`, checking everything that does not depend on the
 /// experiment's state: the command and setting names (abbreviations, aliases, "did you mean"),

@@ -1,4 +1,5 @@
 import Render
+import Spelling
 
 /// One row of the command table: what `help` prints and the TUI's help overlay shows.
 public struct CommandHelp: Equatable, Sendable {

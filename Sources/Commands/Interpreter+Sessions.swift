@@ -8,23 +8,19 @@ import Sessions
 extension Interpreter {
     // MARK: Commands
 
-    /// `save FILE`: with a recording, checkpoints the current weights into it and copies it to FILE
-    /// atomically; without one, writes the journal (header, every epoch, change and divergence, a
-    /// checkpoint, a closing record) to FILE atomically.
+    /// `save FILE`: with a recording, copies it to FILE atomically, closed (after a checkpoint of the
+    /// current weights, as the policy says); without one, writes the journal (header, every epoch,
+    /// change and divergence, a checkpoint, a closing record) to FILE atomically.
     func save(to path: String, force: Bool) throws(CommandError) -> CommandResult {
         do {
             try saveTargets.check(path, force: force)
-            if let recorder {
-                try checkpoint(into: recorder)
-                try recorder.save(to: path, status: closingStatus)
+            if let recording {
+                try recording.save(to: path, status: closingStatus, network: experiment.trainer.network, position: position)
                 saveTargets.remember(path)
-                return CommandResult(lines: ["saved \(path): \(epochCount(recordedEpochs)) (recording continues in \(recorder.path))"])
+                return CommandResult(lines: ["saved \(path): \(epochCount(recording.epochCount)) (recording continues in \(recording.path))"])
             }
-            guard journalIsComplete else {
+            guard journalIsComplete, journal.droppedCount == 0 else {
                 throw CommandError("save \(path): this run does not start from a fresh network and is not being recorded; nothing complete to save")
-            }
-            guard journal.droppedCount == 0 else {
-                throw CommandError("save \(path): this run is recorded in \(externalRecordingPath ?? "another file"); copy that file")
             }
             try SessionRecorder.writeAtomically(to: path, configuration: journal.startConfiguration, programVersion: programVersion,
                                                 status: closingStatus) { recorder in
@@ -42,10 +38,8 @@ extension Interpreter {
 
     /// `load FILE`: continues the session from its last checkpoint (as `nnscope train --resume`
     /// does), numbering epochs on; from then on every epoch and change is appended to FILE, which
-    /// becomes the recording (a recording in progress is checkpointed and closed first). When
-    /// anything is wrong, nothing changes: neither FILE nor the current run. A caller recording the
-    /// run itself (`externalRecordingPath`) closes its recording and takes FILE over with
-    /// `handOverRecorder()`, so the continued run is recorded once, into FILE.
+    /// becomes the recording (a recording in progress is closed first, with the state its run
+    /// ended in). When anything is wrong, nothing changes: neither FILE nor the current run.
     func load(from path: String) throws(CommandError) -> CommandResult {
         if let current = recordingPath, Self.isSameFile(current, path) {
             throw CommandError("load \(path): this is the session being recorded; it is already loaded")
@@ -57,16 +51,13 @@ extension Interpreter {
             throw CommandError("load \(path): \(error)")
         }
         var lines: [String] = []
-        if let previous = finishRecordingReportingFailure() { lines.append("warning: \(previous)") }
+        if let previous = closeRecording() { lines.append("warning: \(previous)") }
         experiment = continuation.experiment
         journal = RunJournal(startConfiguration: experiment.configuration)
         journalIsComplete = false
-        recorder = continuation.recorder
-        externalRecordingPath = nil
-        recordedEpochs = continuation.contents.epochs.count
-        checkpointedAt = nil
+        adopt(SessionRecording(continuing: continuation.recorder, epochs: continuation.contents.epochs.count, policy: recordingPolicy))
         let at = continuation.position
-        lines.insert("loaded \(path): \(epochCount(recordedEpochs)); continuing at epoch \(at.epoch) (generation \(at.generation)) "
+        lines.insert("loaded \(path): \(epochCount(continuation.contents.epochs.count)); continuing at epoch \(at.epoch) (generation \(at.generation)) "
             + "from the checkpoint at \(continuation.from), network \(experiment.trainer.network.shapeDescription); "
             + "new epochs and changes are appended to it", at: 0)
         lines += continuation.contents.problems.map { "warning: \($0)" }
@@ -89,6 +80,8 @@ extension Interpreter {
         if let source, Self.isSameFile(path, source) || recordingPath.map({ Self.isSameFile(path, $0) }) == true {
             throw CommandError("export \(path): that is the session file itself; give a .csv file name")
         }
+        // Reading the recording: everything recorded must be in it.
+        if session == nil { recording?.flush() }
         var problems: [SessionProblem] = []
         var rows = 0
         do {
@@ -114,56 +107,50 @@ extension Interpreter {
 
     // MARK: Recording
 
-    /// Starts recording into the session file `path` (`nnscope repl --record`). Anything already
-    /// trained or changed is written first, so the file holds the whole run.
+    /// Starts recording into the session file `path` (`nnscope repl --record`, the TUI's recording)
+    /// with `recordingPolicy`. Anything already trained or changed is written first, so the file
+    /// holds the whole run.
     public func startRecording(to path: String, programVersion: String? = nil, replacing: Bool = false) -> CommandResult {
         if let programVersion { self.programVersion = programVersion }
-        if let recorder { return .failure(CommandError("record \(path): already recording into \(recorder.path)")) }
+        if let recording { return .failure(CommandError("record \(path): already recording into \(recording.path)")) }
         guard journalIsComplete, journal.droppedCount == 0 else {
             return .failure(CommandError("record \(path): this run does not start from a fresh network; record from the start or `load` a session"))
         }
         do {
-            let recorder = try SessionRecorder(path: path, configuration: journal.startConfiguration, programVersion: self.programVersion, replacing: replacing)
-            try writeJournal(into: recorder)
-            self.recorder = recorder
-            recordedEpochs = journal.epochs.count
-            checkpointedAt = nil
+            adopt(try SessionRecording(path: path, configuration: journal.startConfiguration, programVersion: self.programVersion,
+                                       replacing: replacing, policy: recordingPolicy))
         } catch {
-            return .failure(CommandError("record \(path): \(error)"))
+            return .failure(CommandError("record \(path): \(error)", kind: error is ExistingSessionFileError ? .existingFile : .general))
         }
         return CommandResult(lines: ["recording into \(path)"], changedState: true)
     }
 
-    /// Finishes the recording, if any: a checkpoint of the current weights and the closing record.
-    /// Call it on quit and at the end of input. Returns what went wrong, if anything.
+    /// Records the run into `recording` from now on (a new file: the journal so far is written into it).
+    public func adopt(_ recording: SessionRecording) {
+        if recording.budget != nil { recording.budget = recordingBudget }
+        for entry in journal.entries {
+            switch entry {
+            case let .epoch(metrics, generation): recording.record(epoch: metrics, generation: generation, network: nil)
+            case let .event(command, position, time): recording.record(event: SessionEvent(position: position, command: command.text, time: time))
+            case let .divergence(message, position): recording.record(divergence: message, position: position)
+            }
+        }
+        self.recording = recording
+        recordedPaths.append(recording.path)
+        if journalForgetsRecordedEntries { journal.dropRecorded(upTo: journal.endIndex) }
+    }
+
+    /// Finishes the recording, if any: a checkpoint of the current weights (as the policy says) and
+    /// the closing record with the run's state. Call it on quit and at the end of input. Returns
+    /// what went wrong, if anything.
     @discardableResult
     public func finishRecording() -> CommandResult {
-        guard let failure = finishRecordingReportingFailure() else { return CommandResult() }
+        guard let failure = closeRecording() else { return CommandResult() }
         return .failure(CommandError(failure))
     }
 
-    /// The session file being recorded into, if any: the interpreter's own recording or the
-    /// caller's (`externalRecordingPath`).
-    public var recordingPath: String? { recorder?.path ?? externalRecordingPath }
-
-    /// The caller recording this run (`externalRecordingPath`) has written the journal's entries
-    /// before position `index` to its file: the journal forgets them, so memory stays flat however
-    /// long the run. Ignored without an external recording (`save` then needs the whole journal).
-    public func journalRecorded(upTo index: Int) {
-        guard externalRecordingPath != nil else { return }
-        journal.dropRecorded(upTo: index)
-    }
-
-    /// Hands the recording the interpreter writes (after `load`: the loaded file) to the caller,
-    /// which records the run from then on (the TUI, on its own writer thread): the interpreter stops
-    /// writing to it and treats it as `externalRecordingPath`. Nil when the interpreter records nothing.
-    public func handOverRecorder() -> SessionRecorder? {
-        guard let recorder else { return nil }
-        self.recorder = nil
-        externalRecordingPath = recorder.path
-        checkpointedAt = nil
-        return recorder
-    }
+    /// The session file being recorded into, if any.
+    public var recordingPath: String? { recording?.path }
 
     /// Whether two paths name the same file (the same text, or the same device and inode).
     static func isSameFile(_ a: String, _ b: String) -> Bool {
@@ -173,42 +160,26 @@ extension Interpreter {
         return first.st_dev == second.st_dev && first.st_ino == second.st_ino
     }
 
-    func finishRecordingReportingFailure() -> String? {
-        guard let recorder else { return nil }
-        self.recorder = nil
+    /// Closes the recording (it is gone afterwards); what went wrong, if anything.
+    func closeRecording() -> String? {
+        guard let recording else { return nil }
+        self.recording = nil
         do {
-            try checkpoint(into: recorder)
-            try recorder.close(status: closingStatus)
-            return nil
+            try recording.close(status: closingStatus, network: experiment.trainer.network, position: position)
+            return recording.takeMessage()
         } catch {
-            return "closing the recording \(recorder.path): \(error)"
+            return "closing the recording \(recording.path): \(error)"
         }
     }
 
-    /// Runs one recorder write; a failure stops the recording and is reported with the next result.
-    func record(_ write: () throws -> Void) {
-        do { try write() } catch {
-            recordingFailure = "recording stopped (\(recorder?.path ?? "")): \(error)"
-            recorder = nil
-        }
-    }
-
-    /// Records the current weights unless they were recorded at this position already.
-    func checkpoint(into recorder: SessionRecorder) throws {
-        let now = SessionPosition(of: experiment)
-        guard checkpointedAt != now else { return }
-        try recorder.record(checkpoint: experiment.trainer.network, position: now)
-        checkpointedAt = now
-    }
-
-    /// Writes every journal entry into `recorder`, in order.
+    /// Writes every journal entry into `recorder`, in order (`save` without a recording).
     func writeJournal(into recorder: SessionRecorder) throws {
         for entry in journal.entries {
             switch entry {
             case let .epoch(metrics, generation):
                 try recorder.record(epoch: metrics, generation: generation)
             case let .event(command, position, time):
-                try recorder.record(event: SessionEvent(position: position, command: command, time: time))
+                try recorder.record(event: SessionEvent(position: position, command: command.text, time: time))
             case let .divergence(message, position):
                 try recorder.record(divergence: message, position: position)
             }
@@ -225,7 +196,7 @@ extension Interpreter {
     }
 
     /// The closing record's status for the trainer's state.
-    var closingStatus: String { experiment.trainer.status.closeStatus }
+    var closingStatus: SessionCloseStatus { experiment.trainer.status.closeStatus }
 
     func epochCount(_ n: Int) -> String { "\(n) epoch\(n == 1 ? "" : "s")" }
 }

@@ -20,8 +20,7 @@ extension Interpreter {
         let change: Experiment.Change
         do { change = try experiment.set(setting.key, value) } catch { throw settingError(setting.key, value, error) }
         let now = setting.value(in: experiment.configuration)
-        let canonical = setting.key == "dataset" ? "dataset \(Tokenizer.quote(now))" : "set \(setting.key) \(Tokenizer.quote(now))"
-        recordEvent(canonical, at: at)
+        recordEvent(setting.key == "dataset" ? .dataset(spec: now) : .set(key: setting.key, value: now), at: at)
         switch change {
         case .reinitialized:
             return CommandResult(lines: ["\(setting.key) \(now): " + reinitialisedSummary()], changedState: true)
@@ -34,7 +33,7 @@ extension Interpreter {
         let at = position
         let old: Double
         do { old = try experiment.set(parameter) } catch { throw CommandError("\(error)") }
-        recordEvent(parameter.command, at: at)
+        recordEvent(.setParameter(parameter), at: at)
         let what: String
         switch parameter.target {
         case let .weight(input, unit): what = "layer \(parameter.layer) weight from unit \(input) to unit \(unit)"
@@ -46,14 +45,14 @@ extension Interpreter {
     func dataset(_ spec: String) throws(CommandError) -> CommandResult {
         let at = position
         do { try experiment.set("dataset", spec) } catch { throw settingError("dataset", spec, error) }
-        recordEvent("dataset \(Tokenizer.quote(experiment.configuration.dataset))", at: at)
+        recordEvent(.dataset(spec: experiment.configuration.dataset), at: at)
         return CommandResult(lines: ["dataset \(experiment.configuration.dataset): " + reinitialisedSummary()], changedState: true)
     }
 
     func reset() throws(CommandError) -> CommandResult {
         let at = position
         do { try experiment.reset() } catch { throw CommandError("reset: \(error)") }
-        recordEvent("reset", at: at)
+        recordEvent(.reset, at: at)
         return CommandResult(lines: ["reset: " + reinitialisedSummary()], changedState: true)
     }
 

@@ -1,6 +1,7 @@
 import Activations
 import NeuralNetwork
 import Render
+import Spelling
 
 extension Interpreter {
     func help(_ topic: String?) throws(CommandError) -> CommandResult {

@@ -20,23 +20,24 @@ public final class Interpreter {
     /// True while `journal` describes the whole run from a fresh network (so `save` can write it
     /// out); false after `load` or when the interpreter was given an experiment already trained.
     var journalIsComplete: Bool
-    /// The session file every epoch and change goes to as it happens (`--record`, `load`).
-    var recorder: SessionRecorder?
-    /// The session file the caller records the run into itself, when the interpreter does not (the
-    /// TUI records on its own writer thread and sets this). `load` refuses to load it again and
-    /// `export` without `from` reads it, so the caller must have written everything before those run.
-    public var externalRecordingPath: String?
-    /// Epoch records in the recording (those of a loaded session included).
-    var recordedEpochs = 0
-    /// Where the last checkpoint was recorded (the weights change only when the position does).
-    var checkpointedAt: SessionPosition?
-    /// Why recording stopped (a write failed), until a command result has reported it.
-    var recordingFailure: String?
-    /// Called after every epoch is journaled, however it was trained (`step N`, `batch N`, `run`),
-    /// while the network is the one that epoch ended with: the TUI's recording checkpoints it here.
-    public var afterEpoch: (() -> Void)?
-    /// The TUI recording's size budget in bytes (`set recording-budget`, in MB).
-    public var recordingBudget = RecordingPolicy.defaultBudget
+    /// The session file every epoch and change goes to as it happens (`--record`, the TUI's
+    /// recording, `load`): the one owner of the recording path. `load` replaces it.
+    public internal(set) var recording: SessionRecording?
+    /// How recordings this interpreter opens (`record`, `load`) record: `.complete` (the REPL),
+    /// `.interface` (the TUI: thinned, in the background, within `recordingBudget`).
+    public var recordingPolicy = SessionRecording.Policy.complete
+    /// Every file the run has been recorded into, in order (the first recording, then each `load`).
+    public internal(set) var recordedPaths: [String] = []
+    /// A recording's problem (a failed write, its budget) is added to the next command's result as
+    /// a warning; false: the caller takes it from `recording` itself (the TUI shows it as an error).
+    public var reportsRecordingProblems = true
+    /// The journal forgets what the recording holds, so a long TUI run's memory stays flat (`save`
+    /// then copies the recording).
+    public var journalForgetsRecordedEntries = false
+    /// The size budget of a recording with one, in bytes (`set recording-budget`, in MB).
+    public var recordingBudget = RecordingPolicy.defaultBudget {
+        didSet { if recording?.budget != nil { recording?.budget = recordingBudget } }
+    }
     /// How fast continuous training goes in the TUI (`set speed`); the worker applies it.
     public var speed: TrainingSpeed = .unlimited
     /// Written into session headers and resume records ("nnscope 0.1.0").
@@ -78,9 +79,8 @@ public final class Interpreter {
         } catch {
             result = .failure(error)
         }
-        if let failure = recordingFailure {
-            result.lines.append("warning: \(failure)")
-            recordingFailure = nil
+        if reportsRecordingProblems, let problem = recording?.takeMessage() {
+            result.lines.append("warning: \(problem)")
         }
         return result
     }
@@ -115,25 +115,27 @@ public final class Interpreter {
 
     // MARK: Recording
 
-    /// Records a change made at `position` as its canonical command line.
-    func recordEvent(_ command: String, at position: RunPosition) {
-        journal.append(.event(command: command, position: position, time: clock()))
-        if let recorder {
-            record { try recorder.record(event: SessionEvent(position: position, command: command, time: recorder.elapsed)) }
-        }
+    /// Records a change made at `position` (the session's event holds its canonical line).
+    func recordEvent(_ command: Command, at position: RunPosition) {
+        let time = clock()
+        journal.append(.event(command, position: position, time: time))
+        recording?.record(event: SessionEvent(position: position, command: command.text, time: time))
+        forgetRecorded()
     }
 
-    /// Records a trained epoch (and its divergence, if it diverged).
+    /// Records a trained epoch (and its divergence, if it diverged), while the network is the one
+    /// the epoch ended with (the recording may checkpoint it).
     func recordEpoch(_ metrics: EpochMetrics) {
         journal.append(.epoch(metrics, generation: experiment.generation))
-        if let recorder {
-            record { try recorder.record(epoch: metrics, generation: experiment.generation) }
-            recordedEpochs += 1
-        }
+        recording?.record(epoch: metrics, generation: experiment.generation, network: experiment.trainer.network)
         if let message = metrics.diverged {
             journal.append(.divergence(message: message, position: position))
-            if let recorder { record { try recorder.record(divergence: message, position: position) } }
+            recording?.record(divergence: message, position: position)
         }
-        afterEpoch?()
+        forgetRecorded()
+    }
+
+    private func forgetRecorded() {
+        if journalForgetsRecordedEntries, recording != nil { journal.dropRecorded(upTo: journal.endIndex) }
     }
 }

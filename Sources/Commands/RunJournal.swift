@@ -6,13 +6,13 @@ import Sessions
 public typealias RunPosition = SessionPosition
 
 /// The run as the interpreter has seen it since it started (or since `load`): the starting
-/// configuration, then every trained epoch, every change (as its canonical command line) and
+/// configuration, then every trained epoch, every change (as its `Command`) and
 /// every divergence, in order. `save FILE` writes it out as a session.
 public struct RunJournal: Sendable {
     public enum Entry: Sendable, Equatable {
         case epoch(EpochMetrics, generation: Int)
-        /// A change made between steps: the canonical line that makes it ("set lr 0.05", "reset").
-        case event(command: String, position: RunPosition, time: Double)
+        /// A change made between steps: the command that makes it (`set lr 0.05`, `reset`).
+        case event(Command, position: RunPosition, time: Double)
         case divergence(message: String, position: RunPosition)
     }
 
@@ -39,9 +39,9 @@ public struct RunJournal: Sendable {
         droppedCount += count
     }
 
-    /// The recorded changes' command lines, in order.
+    /// The recorded changes' canonical lines, in order.
     public var commands: [String] {
-        entries.compactMap { if case let .event(command, _, _) = $0 { command } else { nil } }
+        entries.compactMap { if case let .event(command, _, _) = $0 { command.text } else { nil } }
     }
 
     /// The recorded epochs, in order.

@@ -1,3 +1,5 @@
+import Spelling
+
 extension DatasetSpec {
     /// Parses spec text (see `DatasetSpec` for the syntax). Errors name the offending part and, for
     /// misspelt names and options, suggest the closest valid one.
@@ -43,7 +45,7 @@ extension DatasetSpec {
                 case "regression": csv.regression = true
                 case "classification": csv.regression = false
                 default:
-                    let hint = closestCandidate(to: task, in: ["classification", "regression"]).map { " (did you mean '\($0)'?)" } ?? ""
+                    let hint = closestWord(to: task, in: ["classification", "regression"]).map { " (did you mean '\($0)'?)" } ?? ""
                     throw .invalidSpec(spec: spec, message: "task must be classification or regression, not '\(task)'\(hint)")
                 }
             }
@@ -72,7 +74,7 @@ extension DatasetSpec {
                 throw .unknownDataset(name: spec, suggestion: "csv:" + spec)
             }
             throw .unknownDataset(name: kindText,
-                                  suggestion: closestCandidate(to: kindText, in: DatasetSpec.builtInNames + ["csv", "idx"]))
+                                  suggestion: closestWord(to: kindText, in: DatasetSpec.builtInNames + ["csv", "idx"]))
         }
     }
 }
@@ -109,7 +111,7 @@ private struct OptionParser {
 
     func rejectUnknown(_ options: Options, allowed: [String], context: String) throws(DatasetError) {
         for (key, _) in options where !allowed.contains(key) {
-            let hint = closestCandidate(to: key, in: allowed).map { " (did you mean '\($0)'?)" } ?? ""
+            let hint = closestWord(to: key, in: allowed).map { " (did you mean '\($0)'?)" } ?? ""
             let pathHint = context == "csv" || context == "idx"
                 ? "; a path containing ':' must be followed by a final ':'" : ""
             throw .invalidSpec(spec: spec, message: "\(context) has no option '\(key)'\(hint); options: \(allowed.joined(separator: ", "))\(pathHint)")

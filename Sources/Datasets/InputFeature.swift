@@ -1,7 +1,9 @@
+import Spelling
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
+import Spelling
 #endif
 
 /// One of TensorFlow Playground's input features, computed from a 2-D point (x1, x2).
@@ -40,7 +42,7 @@ public enum InputFeature: String, CaseIterable, Sendable, Equatable {
         for item in text.split(separator: ",", omittingEmptySubsequences: false) {
             let name = String(item.filter { $0 != " " }).lowercased()
             guard let feature = InputFeature(rawValue: name) else {
-                let hint = closestCandidate(to: name, in: allNames).map { " (did you mean '\($0)'?)" } ?? ""
+                let hint = closestWord(to: name, in: allNames).map { " (did you mean '\($0)'?)" } ?? ""
                 throw .invalidFeatures(list: text, message: "unknown feature '\(name)'\(hint); features: \(allNames.joined(separator: ", "))")
             }
             guard !features.contains(feature) else {

@@ -1,6 +1,7 @@
 import Datasets
 import Activations
 import Datasets
+import Spelling
 
 /// The named settings: one table serves the CLI options, the command language's `set KEY VALUE`
 /// and the configuration record of session files.
@@ -240,7 +241,7 @@ extension TrainingConfiguration {
 }
 
 private func suggestion(_ word: String, _ candidates: [String]) -> String {
-    closestWord(to: word, in: candidates).map { ": did you mean '\($0)'?" } ?? ""
+    didYouMean(word, candidates)
 }
 
 private func number(_ text: String, _ key: String, in range: ClosedRange<Double>? = nil) throws(NetworkError) -> Double {

@@ -1,4 +1,5 @@
 import Activations
+import Spelling
 
 /// What a hidden layer's units compute: an element-wise activation, or maxout over k linear pieces.
 public enum UnitKind: Sendable, Equatable, CustomStringConvertible {

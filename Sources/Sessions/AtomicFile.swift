@@ -41,7 +41,7 @@ extension SessionRecorder {
     /// renamed into place. When anything throws, `path` is untouched. (`save FILE` in the REPL
     /// without a recording.)
     public static func writeAtomically(to path: String, configuration: TrainingConfiguration, programVersion: String,
-                                       status: @autoclosure () -> String = "ready",
+                                       status: @autoclosure () -> SessionCloseStatus = .ready,
                                        body: (SessionRecorder) throws -> Void) throws {
         let temporary = FileSystem.temporaryPath(for: path)
         do {

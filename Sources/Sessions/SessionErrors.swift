@@ -46,3 +46,11 @@ extension SessionError {
     /// Why a new recording refuses an existing file (callers add how to continue or replace it).
     public static let existingFileMessage = "the file already exists and is left as it is (a recording never replaces a file unasked)"
 }
+
+/// A new recording refused to replace an existing file: its own type, so callers that add "give
+/// --force" or "continue it with --resume" recognise it by type, not by matching its text.
+public struct ExistingSessionFileError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var path: String
+    public init(path: String) { self.path = path }
+    public var description: String { "\(path): \(SessionError.existingFileMessage)" }
+}

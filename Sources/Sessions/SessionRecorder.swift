@@ -27,7 +27,7 @@ public final class SessionRecorder {
         let dataFiles = try DataFileReference.references(forDatasetSpec: configuration.dataset)
         FileSystem.removeLeftoverTemporaries(nextTo: path)
         let fd = open(path, O_WRONLY | O_CREAT | (replacing ? O_TRUNC : O_EXCL) | O_CLOEXEC, 0o644)
-        if fd < 0 && errno == EEXIST { throw SessionError("\(path): \(SessionError.existingFileMessage)") }
+        if fd < 0 && errno == EEXIST { throw ExistingSessionFileError(path: path) }
         guard fd >= 0 else { throw SessionError("\(path): cannot create: \(FileSystem.errorText())") }
         self.path = path
         self.fd = fd
@@ -131,11 +131,10 @@ public final class SessionRecorder {
         try write(.resume(SessionResume(position: position, from: from, time: elapsed, programVersion: programVersion)))
     }
 
-    /// Writes the closing record and closes the file (idempotent). `status`: "ready", "diverged" or
-    /// "stopped-early".
-    public func close(status: String = "ready") throws {
+    /// Writes the closing record and closes the file (idempotent).
+    public func close(status: SessionCloseStatus = .ready) throws {
         guard !isClosed else { return }
-        try write(.close(SessionClose(position: lastPosition, time: elapsed, status: status)))
+        try write(.close(SessionClose(position: lastPosition, time: elapsed, status: status.rawValue)))
         isClosed = true
         let result = fsync(fd)
         Glibc.close(fd)
@@ -147,22 +146,28 @@ public final class SessionRecorder {
     /// the same folder, fsync, rename, fsync the folder): an existing file is never left half-written.
     /// The copy ends with a closing record (furthest position, time, `status`): a saved file is
     /// complete, while this recording goes on.
-    public func save(to destination: String, status: String = "ready") throws {
+    public func save(to destination: String, status: SessionCloseStatus = .ready) throws {
         if fd >= 0 { fsync(fd) }
         guard destination != path else { return }
-        let close = SessionRecord.close(SessionClose(position: lastPosition, time: elapsed, status: status))
+        let close = SessionRecord.close(SessionClose(position: lastPosition, time: elapsed, status: status.rawValue))
         try FileSystem.atomicCopy(from: path, to: destination, trailer: isClosed ? [] : close.line)
     }
 }
 
+/// How a run stood when its session was closed (or a copy saved): the closing record's `status`.
+public enum SessionCloseStatus: String, Sendable, Equatable, CaseIterable {
+    case ready
+    case diverged
+    case stoppedEarly = "stopped-early"
+}
+
 extension TrainerStatus {
-    /// The closing record's `status` for this state: "ready", "diverged" or "stopped-early" (the one
-    /// mapping every recorder uses).
-    public var closeStatus: String {
+    /// The closing record's status for this state (the one mapping every recorder uses).
+    public var closeStatus: SessionCloseStatus {
         switch self {
-        case .ready: "ready"
-        case .diverged: "diverged"
-        case .stoppedEarly: "stopped-early"
+        case .ready: .ready
+        case .diverged: .diverged
+        case .stoppedEarly: .stoppedEarly
         }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Commands
 import Sessions
 
 /// A failure reported as "Error: message" on stderr with exit status 1 (no usage text: the
@@ -12,7 +13,7 @@ struct CLIError: Error, CustomStringConvertible {
 let forceHelp = ArgumentHelp("With --record: replace FILE if it exists (without it an existing file is refused and left as it is).")
 
 /// What to add to a `--record` failure when FILE exists: how to continue it or replace it.
-func existingFileHint(_ error: Any, resumable: Bool) -> String {
-    guard "\(error)".contains(SessionError.existingFileMessage) else { return "" }
+func existingFileHint(_ error: any Error, resumable: Bool) -> String {
+    guard error is ExistingSessionFileError || (error as? CommandError)?.kind == .existingFile else { return "" }
     return resumable ? "; continue it with `nnscope train --resume FILE`, or give --force to replace it" : "; give --force to replace it"
 }

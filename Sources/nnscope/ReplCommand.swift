@@ -38,7 +38,7 @@ struct ReplCommand: ParsableCommand {
         if let record {
             let result = interpreter.startRecording(to: record, replacing: force)
             if let error = result.error {
-                throw CLIError(error.message + existingFileHint(error.message, resumable: false))
+                throw CLIError(error.message + existingFileHint(error, resumable: false))
             }
         }
         // On quit, at the end of input and after a failing script line: a checkpoint and the closing record.

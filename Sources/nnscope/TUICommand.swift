@@ -3,6 +3,7 @@ import ArgumentParser
 import Autodiff
 import Commands
 import Foundation
+import Sessions
 import NeuralNetwork
 import Terminal
 
@@ -50,7 +51,7 @@ struct TUICommand: ParsableCommand {
         interpreter.speed = .interfaceDefault
         // The interface settings, through `set` itself: one validation, one message.
         for case let (key, value?) in [("speed", speed), ("recording-budget", recordingBudget)] {
-            if let error = interpreter.execute(line: "set \(key) \(Tokenizer.quote(value))").error { throw CLIError("--\(key) \(value): \(error.message)") }
+            if let error = interpreter.execute(.set(key: key, value: value)).error { throw CLIError("--\(key) \(value): \(error.message)") }
         }
 
         let (recording, recordingProblem) = try openRecording(record, force: force, interpreter: interpreter)

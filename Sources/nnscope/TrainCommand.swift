@@ -55,14 +55,16 @@ struct TrainCommand: ParsableCommand {
         let trainer: Trainer<Float>
         do { trainer = try Trainer<Float>(configuration: configuration) } catch { throw CLIError("\(error)") }
         try installGradientEngine(configuration.engine, on: trainer)
-        let recorder: SessionRecorder?
+        let recording: SessionRecording?
         do {
-            recorder = try record.map { try SessionRecorder(path: $0, configuration: configuration, programVersion: "nnscope \(programVersion)", replacing: force) }
+            recording = try record.map {
+                try SessionRecording(path: $0, configuration: configuration, programVersion: "nnscope \(programVersion)", replacing: force, policy: .complete)
+            }
         } catch { throw CLIError("--record: \(error)" + existingFileHint(error, resumable: true)) }
         if !jsonl {
             print("nnscope train: " + Self.headerDescription(configuration, trainer))
         }
-        try train(trainer, generation: 1, recorder: recorder)
+        try train(trainer, generation: 1, recording: recording)
     }
 
     /// The header line after "nnscope train: ": data, network, units, optimiser, batch, engine, split.
@@ -85,9 +87,10 @@ struct TrainCommand: ParsableCommand {
                                                         engineFactory: Experiment.autodiffEngines)
         } catch { throw CLIError("--resume: \(error)") }
         for problem in continuation.contents.problems { FileHandle.standardError.write(Data("nnscope: warning: \(problem)\n".utf8)) }
-        let (experiment, recorder, position) = (continuation.experiment, continuation.recorder, continuation.position)
+        let (experiment, position) = (continuation.experiment, continuation.position)
+        let recording = SessionRecording(continuing: continuation.recorder, epochs: continuation.contents.epochs.count, policy: .complete)
         if !jsonl { print("nnscope train: resuming \(path) at epoch \(position.epoch) (generation \(position.generation))") }
-        try train(experiment.trainer, generation: position.generation, recorder: recorder)
+        try train(experiment.trainer, generation: position.generation, recording: recording)
     }
 
     /// `--epochs`, capped by `NNSCOPE_MAX_EPOCHS` when set (the README's examples run in the test
@@ -98,17 +101,17 @@ struct TrainCommand: ParsableCommand {
     }
 
     /// Trains `epochs` epochs batch by batch, printing (and recording) each epoch.
-    private func train(_ trainer: Trainer<Float>, generation: Int, recorder: SessionRecorder?) throws {
+    private func train(_ trainer: Trainer<Float>, generation: Int, recording: SessionRecording?) throws {
         let epochs = epochCount
         // Every epoch is printed (and recorded) as it ends: the trainer need not keep them all.
         trainer.historyLimit = 64
         let interactive = isatty(STDOUT_FILENO) == 1 && !jsonl
         let start = DispatchTime.now().uptimeNanoseconds
-        var checkpointedEpoch: Int?
-        func checkpoint() throws {
-            try recorder?.record(checkpoint: trainer.network,
-                                 position: SessionPosition(generation: generation, epoch: trainer.epoch, batch: trainer.batchInEpoch))
-            checkpointedEpoch = trainer.epoch
+        var position: SessionPosition { SessionPosition(generation: generation, epoch: trainer.epoch, batch: trainer.batchInEpoch) }
+        func checkpoint() { recording?.checkpoint(trainer.network, at: position) }
+        /// A failed write ends the run with the reason (the file keeps every complete record).
+        func checkRecording() throws {
+            if let recording, let failure = recording.failure { throw CLIError("--record \(recording.path): \(failure)") }
         }
         for e in 0..<epochs {
             var metrics: EpochMetrics?
@@ -132,19 +135,20 @@ struct TrainCommand: ParsableCommand {
                 print(EpochLine.format(metrics))
                 if interactive { drawProgress(done: e + 1, total: epochs, startNanos: start) }
             }
-            try recorder?.record(epoch: metrics, generation: generation)
+            recording?.record(epoch: metrics, generation: generation, network: nil)
             if let message = metrics.diverged {
-                try recorder?.record(divergence: message, position: before)
-                try checkpoint()
+                recording?.record(divergence: message, position: before)
+                checkpoint()
+                try checkRecording()
                 break
             }
-            if let every = checkpointEvery, trainer.epoch % every == 0 { try checkpoint() }
+            if let every = checkpointEvery, trainer.epoch % every == 0 { checkpoint() }
+            try checkRecording()
         }
         if interactive { clearProgress() }
-        if let recorder {
-            if checkpointedEpoch != trainer.epoch { try checkpoint() }
-            try recorder.close(status: trainer.status.closeStatus)
-        }
+        // Closing adds the checkpoint of the last weights (unless the last epoch has one).
+        try recording?.close(status: trainer.status.closeStatus, network: trainer.network, position: position)
+        try checkRecording()
         switch trainer.status {
         case let .diverged(message):
             FileHandle.standardError.write(Data("nnscope: \(message)\n".utf8))

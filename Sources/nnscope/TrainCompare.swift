@@ -45,12 +45,13 @@ extension TrainCommand {
             ]
             for (run, (path, link)) in zip(runs, zip([record, pathB], links)) {
                 do {
-                    run.recorder = try SessionRecorder(path: path, configuration: run.experiment.configuration,
-                                                       programVersion: "nnscope \(programVersion)", replacing: force, comparison: link)
+                    run.recording = try SessionRecording(path: path, configuration: run.experiment.configuration,
+                                                         programVersion: "nnscope \(programVersion)", replacing: force, comparison: link,
+                                                         policy: .complete)
                 } catch { throw CLIError("--record: \(error)" + existingFileHint(error, resumable: false)) }
             }
             // B's copied starting point, so that B's file verifies on its own.
-            if copied { try runs[1].checkpoint() }
+            if copied { runs[1].checkpoint() }
         }
         if !jsonl {
             print("nnscope train: run A: " + Self.headerDescription(a.configuration, a.trainer))
@@ -84,8 +85,8 @@ extension TrainCommand {
 private final class ComparedRun {
     let label: String
     let experiment: Experiment
-    var recorder: SessionRecorder?
-    var checkpointedEpoch: Int?
+    /// Each run has its own recording (and file).
+    var recording: SessionRecording?
 
     init(label: String, experiment: Experiment) {
         self.label = label
@@ -96,9 +97,13 @@ private final class ComparedRun {
         SessionPosition(generation: experiment.generation, epoch: experiment.trainer.epoch, batch: experiment.trainer.batchInEpoch)
     }
 
-    func checkpoint() throws {
-        try recorder?.record(checkpoint: experiment.trainer.network, position: position)
-        checkpointedEpoch = experiment.trainer.epoch
+    func checkpoint() {
+        recording?.checkpoint(experiment.trainer.network, at: position)
+    }
+
+    /// A failed write ends the run with the reason.
+    func checkRecording() throws {
+        if let recording, let failure = recording.failure { throw CLIError("--record \(recording.path): \(failure)") }
     }
 
     /// One epoch, batch by batch (a divergence is recorded at the batch before it), printed with
@@ -123,18 +128,18 @@ private final class ComparedRun {
         } else {
             print("\(label) " + EpochLine.format(metrics))
         }
-        try recorder?.record(epoch: metrics, generation: experiment.generation)
+        recording?.record(epoch: metrics, generation: experiment.generation, network: nil)
         if let message = metrics.diverged {
-            try recorder?.record(divergence: message, position: before)
-            try checkpoint()
-            return
+            recording?.record(divergence: message, position: before)
+            checkpoint()
+            return try checkRecording()
         }
-        if let every = checkpointEvery, trainer.epoch % every == 0 { try checkpoint() }
+        if let every = checkpointEvery, trainer.epoch % every == 0 { checkpoint() }
+        try checkRecording()
     }
 
     func close() throws {
-        guard let recorder else { return }
-        if checkpointedEpoch != experiment.trainer.epoch { try checkpoint() }
-        try recorder.close(status: experiment.trainer.status.closeStatus)
+        try recording?.close(status: experiment.trainer.status.closeStatus, network: experiment.trainer.network, position: position)
+        try checkRecording()
     }
 }

@@ -1,5 +1,6 @@
 import Activations
 import Testing
+import Spelling
 
 @Suite("Activation parsing")
 struct ParsingTests {

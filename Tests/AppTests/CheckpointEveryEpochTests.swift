@@ -16,9 +16,9 @@ struct CheckpointEveryEpochTests {
         interpreter.runsInBackground = true
         let worker = try Fixtures.recordingWorker(path, interpreter: interpreter)
         worker.post(.action(.stepEpoch))
-        worker.post(.command("step 5"))
-        worker.post(.command("batch 30"))
-        worker.post(.command("run 3"))
+        worker.post(.line("step 5"))
+        worker.post(.line("batch 30"))
+        worker.post(.line("run 3"))
         let deadline = Date().addingTimeInterval(60)
         while (worker.snapshot.epoch < 3 + 6 || worker.snapshot.isRunning) && Date() < deadline { usleep(10_000) }
         worker.stop()

@@ -75,12 +75,12 @@ struct CompareScreenTests {
         let worker = TrainingWorker(interpreter: interpreter, grid: GridSize(columns: 10, rows: 10))
         worker.start()
         worker.post(.action(.stepEpoch))
-        worker.post(.command("compare colour red"))
-        worker.post(.command("set both lr 0.05"))
-        worker.post(.command("compare activation relu"))
+        worker.post(.line("compare colour red"))
+        worker.post(.line("set both lr 0.05"))
+        worker.post(.line("compare activation relu"))
         for _ in 0..<3 { worker.post(.action(.stepEpoch)) }
         worker.post(.action(.stepBatch))
-        worker.post(.command("set both batch 20"))
+        worker.post(.line("set both batch 20"))
         worker.stop()
         let replies = worker.takeReplies()
         let snapshot = worker.snapshot

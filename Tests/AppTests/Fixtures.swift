@@ -1,4 +1,5 @@
 import App
+import Sessions
 import Foundation
 import Commands
 import NeuralNetwork
@@ -60,4 +61,12 @@ enum Fixtures {
 extension Array where Element == String {
     /// Whether any line contains `text`.
     func containsText(_ text: String) -> Bool { contains { $0.contains(text) } }
+}
+
+extension WorkerRequest {
+    /// The request the TUI posts for a typed line: parsed once, as the `:` line parses it.
+    static func line(_ text: String) -> WorkerRequest {
+        guard let parsed = try? TypedLine.parse(text) else { fatalError("test line does not parse: \(text)") }
+        return parsed.request
+    }
 }

@@ -202,7 +202,7 @@ struct InsideViewTests {
         worker.start()
         defer { worker.stop() }
         worker.post(.setInside(InsideRequest(inspectedExample: 3)))
-        worker.post(.command("step 2"))
+        worker.post(.line("step 2"))
         let deadline = ContinuousClock.now + .seconds(20)
         while worker.snapshot.epoch < 2 || worker.snapshot.inspector == nil, ContinuousClock.now < deadline { Thread.sleep(forTimeInterval: 0.01) }
         let snapshot = worker.snapshot

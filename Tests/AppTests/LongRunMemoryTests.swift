@@ -15,7 +15,7 @@ struct LongRunMemoryTests {
         defer { try? FileManager.default.removeItem(atPath: path) }
         let interpreter = try Fixtures.smallInterpreter()
         let worker = try Fixtures.recordingWorker(path, interpreter: interpreter)
-        worker.post(.command("step 2500"))
+        worker.post(.line("step 2500"))
         worker.stop()
 
         #expect(interpreter.journal.entries.count <= 2, "journal keeps \(interpreter.journal.entries.count) entries")

@@ -12,7 +12,7 @@ struct PlaygroundKeyTests {
         var controller = UIController()
         let snapshot = Fixtures.snapshot(try Fixtures.interpreter(), width: 80, height: 24)
         #expect(controller.handle(.character("g"), snapshot: snapshot) == [.post(.action(.regenerateData))])
-        #expect(TrainingAction.regenerateData.commandLine(configuration: TrainingConfiguration()) == "set data-seed 2")
+        #expect(TrainingAction.regenerateData.command(configuration: TrainingConfiguration())?.text == "set data-seed 2")
 
         let folder = try Fixtures.Folder()
         defer { folder.remove() }
@@ -76,9 +76,9 @@ struct DatasetCyclingTests {
     func skipsSine() throws {
         var c = TrainingConfiguration()
         try c.set("dataset", "moons")
-        #expect(TrainingAction.nextDataset.commandLine(configuration: c) == "dataset sine")
+        #expect(TrainingAction.nextDataset.command(configuration: c)?.text == "dataset sine")
         try c.set("features", "x1^2")
-        #expect(TrainingAction.nextDataset.commandLine(configuration: c) == "dataset plane")
+        #expect(TrainingAction.nextDataset.command(configuration: c)?.text == "dataset plane")
     }
 }
 
@@ -97,7 +97,7 @@ struct NeuronEditTests {
         #expect(controller.isEditing)
         #expect(controller.model(snapshot: snapshot).commandLine?.text == "set bias 1 2 ")
         for c in "0.5" { _ = controller.handle(.character(c), snapshot: snapshot) }
-        #expect(controller.handle(.enter, snapshot: snapshot) == [.post(.command("set bias 1 2 0.5"))])
+        #expect(controller.handle(.enter, snapshot: snapshot) == [.post(.line("set bias 1 2 0.5"))])
         let result = interpreter.execute(line: "set bias 1 2 0.5")
         #expect(result.error == nil)
         #expect(interpreter.experiment.trainer.network.layers[0].bias[1] == 0.5)

@@ -14,7 +14,7 @@ struct ReplayMarksTests {
     func recorded(_ folder: Fixtures.Folder) throws -> String {
         let path = folder.file("marks.jsonl")
         let worker = try Fixtures.recordingWorker(path)
-        for line in ["step 3", "set lr 0.05", "step 3", "reset", "step 2"] { worker.post(.command(line)) }
+        for line in ["step 3", "set lr 0.05", "step 3", "reset", "step 2"] { worker.post(.line(line)) }
         worker.stop()
         return path
     }

@@ -52,10 +52,10 @@ struct SaveTests {
         let mine = folder.file("mine.jsonl")
         let worker = try worker(in: folder)
         worker.post(.action(.stepEpoch))
-        worker.post(.command("save \(Tokenizer.quote(other))"))
-        worker.post(.command("save \(Tokenizer.quote(mine))"))
+        worker.post(.line("save \(Tokenizer.quote(other))"))
+        worker.post(.line("save \(Tokenizer.quote(mine))"))
         worker.post(.action(.stepEpoch))
-        worker.post(.command("save \(Tokenizer.quote(mine))"))
+        worker.post(.line("save \(Tokenizer.quote(mine))"))
         worker.stop()
         let replies = worker.takeReplies()
         let refusal = try #require(replies.first { $0.isError })
@@ -67,7 +67,7 @@ struct SaveTests {
 
         let forcing = try self.worker(in: folder, recording: "second.jsonl")
         forcing.post(.action(.stepEpoch))
-        forcing.post(.command("save --force \(Tokenizer.quote(other))"))
+        forcing.post(.line("save --force \(Tokenizer.quote(other))"))
         forcing.stop()
         #expect(!forcing.takeReplies().contains { $0.isError })
         #expect(try SessionReader.read(path: other).closed)
@@ -75,8 +75,9 @@ struct SaveTests {
 
     @Test("the quit question says where the run is recorded and what y adds")
     func quitQuestion() throws {
-        var controller = UIController(recordingPath: "/data/sessions/session-1.jsonl")
+        var controller = UIController()
         var snapshot = Fixtures.snapshot(try Fixtures.smallInterpreter(), width: 80, height: 24)
+        snapshot.recordingPath = "/data/sessions/session-1.jsonl"
         snapshot.hasUnsavedChanges = true
         _ = controller.handle(.character("q"), snapshot: snapshot)
         let question = try #require(controller.question)

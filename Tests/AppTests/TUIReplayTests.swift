@@ -16,7 +16,7 @@ struct TUIReplayTests {
     /// Records a 5-epoch session into `path`.
     func recordSession(_ path: String) throws {
         let worker = try Fixtures.recordingWorker(path)
-        worker.post(.command("step 5"))
+        worker.post(.line("step 5"))
         worker.stop()
     }
 
@@ -46,7 +46,7 @@ struct TUIReplayTests {
         for effect in state.handle(.character(" "), snapshot: worker.snapshot) {
             if case let .post(request) = effect { worker.post(request) }
         }
-        worker.post(.command("run 3"))
+        worker.post(.line("run 3"))
 
         let opening = type("replay \(file)", into: state, snapshot: worker.snapshot)
         #expect(opening.isEmpty, "the replay is opened by the UI; nothing goes to the worker")
@@ -117,18 +117,22 @@ struct TUIReplayTests {
         #expect(state.handle(.character("b"), snapshot: snapshot) == [.post(.action(.stepBatch))])
     }
 
-    @Test("the command line turns `replay FILE` into opening the replay, other lines into worker requests")
+    @Test("the command line turns `replay FILE` into opening the replay, other lines into worker requests, a bad line into its error")
     func controllerEffect() throws {
         var controller = UIController()
         let snapshot = Fixtures.snapshot(try Fixtures.smallInterpreter(), width: 80, height: 24)
-        for (line, effect) in [("replay 'my run.jsonl'", UIController.Effect.openReplay("my run.jsonl")),
-                               ("rep x.jsonl", .openReplay("x.jsonl")),
-                               ("replay", .post(.command("replay"))),
-                               ("step 2", .post(.command("step 2")))] {
+        for (line, expected) in [("replay 'my run.jsonl'", [UIController.Effect.openReplay("my run.jsonl")]),
+                                 ("rep x.jsonl", [.openReplay("x.jsonl")]),
+                                 ("replay", []),
+                                 ("step 2", [.post(.command(.step(epochs: 2)))])] {
             _ = controller.handle(.character(":"), snapshot: snapshot)
             for character in line { _ = controller.handle(.character(character), snapshot: snapshot) }
             let effects = controller.handle(.enter, snapshot: snapshot)
-            #expect(effects == [effect], "\(line)")
+            #expect(effects == expected, "\(line)")
+            if line == "replay" {
+                // Refused where it was typed, with the parser's message.
+                #expect(controller.model(snapshot: snapshot).message == ScreenModel.Message(lines: ["replay: expected one file name; usage: replay FILE"], isError: true))
+            }
         }
     }
 

@@ -36,7 +36,7 @@ struct UIControllerTests {
         for c in "set lr 0.05" { _ = controller.handle(.character(c), snapshot: snapshot) }
         #expect(controller.model(snapshot: snapshot).commandLine?.text == "set lr 0.05")
         let effects37 = controller.handle(.enter, snapshot: snapshot)
-        #expect(effects37 == [.post(.command("set lr 0.05"))])
+        #expect(effects37 == [.post(.line("set lr 0.05"))])
         #expect(!controller.isEditing)
         #expect(controller.editor.history == ["set lr 0.05"])
         // Keys typed on the command line are text, not bindings.
@@ -127,24 +127,24 @@ struct TrainingActionTests {
     @Test("activation cycling wraps both ways")
     func activations() throws {
         var configuration = try Fixtures.interpreter().experiment.configuration
-        #expect(TrainingAction.nextActivation.commandLine(configuration: configuration) == "set activation leaky-relu")
-        #expect(TrainingAction.previousActivation.commandLine(configuration: configuration) == "set activation hard-tanh")
+        #expect(TrainingAction.nextActivation.command(configuration: configuration)?.text == "set activation leaky-relu")
+        #expect(TrainingAction.previousActivation.command(configuration: configuration)?.text == "set activation hard-tanh")
         try configuration.set("activation", "identity")
-        #expect(TrainingAction.previousActivation.commandLine(configuration: configuration) == "set activation gelu-tanh")
+        #expect(TrainingAction.previousActivation.command(configuration: configuration)?.text == "set activation gelu-tanh")
         try configuration.set("activation", "maxout")
-        #expect(TrainingAction.nextActivation.commandLine(configuration: configuration) == "set activation identity")
+        #expect(TrainingAction.nextActivation.command(configuration: configuration)?.text == "set activation identity")
     }
 
     @Test("learning rate doubles and halves; datasets cycle through the built-ins")
     func learningRateAndDataset() throws {
         let configuration = try Fixtures.interpreter().experiment.configuration
-        #expect(TrainingAction.scaleLearningRate(2).commandLine(configuration: configuration) == "set lr 0.2")
-        #expect(TrainingAction.scaleLearningRate(0.5).commandLine(configuration: configuration) == "set lr 0.05")
-        let next = try #require(TrainingAction.nextDataset.commandLine(configuration: configuration))
+        #expect(TrainingAction.scaleLearningRate(2).command(configuration: configuration)?.text == "set lr 0.2")
+        #expect(TrainingAction.scaleLearningRate(0.5).command(configuration: configuration)?.text == "set lr 0.05")
+        let next = try #require(TrainingAction.nextDataset.command(configuration: configuration)).text
         #expect(next.hasPrefix("dataset "))
         #expect(next != "dataset spiral")
-        #expect(TrainingAction.toggleRun.commandLine(configuration: configuration) == nil)
-        #expect(TrainingAction.saveCopy.commandLine(configuration: configuration) == nil)
+        #expect(TrainingAction.toggleRun.command(configuration: configuration)?.text == nil)
+        #expect(TrainingAction.saveCopy.command(configuration: configuration)?.text == nil)
     }
 }
 
@@ -153,8 +153,9 @@ struct QuitQuestionTests {
     @Test("it says where the run is recorded and that y adds a copy")
     func wording() throws {
         let recording = "/data/" + String(repeating: "lab-course/", count: 6) + "session-1.jsonl"
-        var controller = UIController(recordingPath: recording)
+        var controller = UIController()
         var snapshot = Fixtures.snapshot(try Fixtures.interpreter(), width: 80, height: 24)
+        snapshot.recordingPath = recording
         snapshot.hasUnsavedChanges = true
         _ = controller.handle(.character("q"), snapshot: snapshot)
         let question = try #require(controller.question)
@@ -174,8 +175,9 @@ struct QuitQuestionTests {
 struct ConfirmReinitialiseTests {
     @Test("a, A, d, R and a re-initialising :set ask after 20 epochs; y goes ahead, any other key keeps it")
     func asks() throws {
-        var controller = UIController(recordingPath: "/tmp/rec.jsonl")
+        var controller = UIController()
         var trained = Fixtures.snapshot(try Fixtures.interpreter(), width: 80, height: 24)
+        trained.recordingPath = "/tmp/rec.jsonl"
         trained.epoch = 25
         #expect(controller.handle(.character("a"), snapshot: trained).isEmpty)
         let question = try #require(controller.question)
@@ -190,11 +192,11 @@ struct ConfirmReinitialiseTests {
         _ = controller.handle(.character(":"), snapshot: trained)
         for c in "set activation tanh" { _ = controller.handle(.character(c), snapshot: trained) }
         #expect(controller.handle(.enter, snapshot: trained).isEmpty)
-        #expect(controller.handle(.character("y"), snapshot: trained) == [.post(.command("set activation tanh"))])
+        #expect(controller.handle(.character("y"), snapshot: trained) == [.post(.line("set activation tanh"))])
         // A live setting never asks; a young network never asks.
         _ = controller.handle(.character(":"), snapshot: trained)
         for c in "set lr 0.05" { _ = controller.handle(.character(c), snapshot: trained) }
-        #expect(controller.handle(.enter, snapshot: trained) == [.post(.command("set lr 0.05"))])
+        #expect(controller.handle(.enter, snapshot: trained) == [.post(.line("set lr 0.05"))])
         trained.epoch = 20
         #expect(controller.handle(.character("a"), snapshot: trained) == [.post(.action(.nextActivation))])
     }

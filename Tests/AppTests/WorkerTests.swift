@@ -17,7 +17,7 @@ struct WorkerTests {
         let worker = TrainingWorker(interpreter: interpreter, grid: GridSize(columns: 10, rows: 10))
         worker.start()
         for _ in 0..<3 { worker.post(.action(.stepEpoch)) }
-        worker.post(.command("set lr abc"))
+        worker.post(.line("set lr abc"))
         worker.post(.action(.nextActivation))
         worker.stop()
         let snapshot = worker.snapshot
@@ -43,7 +43,7 @@ struct WorkerTests {
     func runEpochs() throws {
         let worker = TrainingWorker(interpreter: try Fixtures.interpreter(), grid: GridSize(columns: 4, rows: 4))
         worker.start()
-        worker.post(.command("run 2"))
+        worker.post(.line("run 2"))
         let deadline = Date().addingTimeInterval(60)
         while (worker.snapshot.epoch < 2 || worker.snapshot.isRunning) && Date() < deadline { usleep(10_000) }
         worker.stop()
@@ -62,9 +62,9 @@ struct WorkerTests {
         let worker = TrainingWorker(interpreter: interpreter, recording: recording, grid: GridSize(columns: 4, rows: 4))
         worker.start()
         worker.post(.action(.stepEpoch))
-        worker.post(.command("set lr 0.05"))
-        worker.post(.command("step 2"))
-        worker.post(.command("save \(Tokenizer.quote(saved))"))
+        worker.post(.line("set lr 0.05"))
+        worker.post(.line("step 2"))
+        worker.post(.line("save \(Tokenizer.quote(saved))"))
         worker.stop()
         #expect(worker.takeReplies().last?.lines == ["saved the session (closed, 3 epochs) to \(saved); recording continues in \(path)"])
         let contents = try SessionReader.read(path: path)
@@ -88,7 +88,7 @@ struct WorkerTests {
     func saveWithoutRecording() throws {
         let worker = TrainingWorker(interpreter: try Fixtures.interpreter(), grid: GridSize(columns: 4, rows: 4))
         worker.start()
-        worker.post(.command("save x.jsonl"))
+        worker.post(.line("save x.jsonl"))
         worker.stop()
         #expect(worker.takeReplies().first?.isError == true)
     }

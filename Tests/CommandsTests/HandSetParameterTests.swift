@@ -20,7 +20,7 @@ struct HandSetParameterTests {
     }
 
     private func events(_ interpreter: Interpreter) -> [String] {
-        interpreter.journal.entries.compactMap { if case let .event(command, _, _) = $0 { return command } else { return nil } }
+        interpreter.journal.entries.compactMap { if case let .event(command, _, _) = $0 { return command.text } else { return nil } }
     }
 
     @Test("a 2-2-2 tanh network set entirely by hand gives the output computed here by hand")

@@ -54,7 +54,7 @@ struct ParserTests {
         ("re", "'re' is ambiguous: it could be reset, replay"),
         ("stpe 3", "unknown command 'stpe': did you mean 'step'? (type `help` for the list)"),
         ("set activaton relu", "set: unknown setting 'activaton': did you mean 'activation'?"),
-        ("set", "set: expected KEY VALUE; keys: dataset, layers, activation, layer-activations, init, init-scale, bias-init, optimizer, lr, momentum, beta1, beta2, epsilon, weight-decay, clip, batch, val, patience, seed, loss, engine, standardize, data-seed, noise, features, l1"),
+        ("set", "set: expected KEY VALUE; keys: dataset, layers, activation, layer-activations, init, init-scale, bias-init, optimizer, lr, momentum, beta1, beta2, epsilon, weight-decay, clip, batch, val, patience, seed, loss, engine, standardize, data-seed, noise, features, l1, batch-norm"),
         ("step abc", "step abc: 'abc' is not a whole number"),
         ("step 0", "step 0: N must be between 1 and 100000"),
         ("step 1000000", "step 1000000: N must be between 1 and 100000"),

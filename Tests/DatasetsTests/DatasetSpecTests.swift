@@ -1,5 +1,6 @@
 import Testing
 @testable import Datasets
+import Spelling
 
 @Suite struct DatasetSpecTests {
     @Test(arguments: [
@@ -91,8 +92,8 @@ import Testing
         #expect(editDistance("spiral", "spiral") == 0)
         #expect(editDistance("cvs", "csv") == 1)
         #expect(editDistance("ab", "ba") == 1)
-        #expect(closestCandidate(to: "gausian", in: DatasetSpec.builtInNames) == "gaussian")
-        #expect(closestCandidate(to: "zzzzzz", in: DatasetSpec.builtInNames) == nil)
-        #expect(closestCandidate(to: "gau", in: DatasetSpec.builtInNames) == "gaussian")
+        #expect(closestWord(to: "gausian", in: DatasetSpec.builtInNames) == "gaussian")
+        #expect(closestWord(to: "zzzzzz", in: DatasetSpec.builtInNames) == nil)
+        #expect(closestWord(to: "gau", in: DatasetSpec.builtInNames) == "gaussian")
     }
 }

@@ -131,8 +131,8 @@ import Testing
         try configuration.set("dataset", "xor:points=40")
         let snapshot = Snapshot.capture(try Experiment(configuration: configuration), version: 1, grid: GridSize(columns: 4, rows: 4))
         let state = TUIState(controller: UIController(), grid: GridSize(columns: 4, rows: 4))
-        #expect(state.open(LessonSession(lesson: LessonPaneTests.lesson(.zh))) == [.post(.command("set activation logistic"))])
-        #expect(state.handle(.character(">"), snapshot: snapshot) == [.post(.command("set activation relu"))])
+        #expect(state.open(LessonSession(lesson: LessonPaneTests.lesson(.zh))) == [.post(.line("set activation logistic"))])
+        #expect(state.handle(.character(">"), snapshot: snapshot) == [.post(.line("set activation relu"))])
         #expect(state.handle(.character(" "), snapshot: snapshot) == [.post(.action(.stepEpoch))])
         // On the command line, > is text.
         _ = state.handle(.character(":"), snapshot: snapshot)

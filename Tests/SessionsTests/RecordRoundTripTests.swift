@@ -31,7 +31,7 @@ import Testing
         try recorder.record(divergence: "diverged at epoch 3, batch 2: loss is nan", position: p)
         try recorder.record(checkpoint: network, position: p)
         try recorder.record(resumeFrom: p, position: SessionPosition(generation: 3, epoch: 3, batch: 0), programVersion: "nnscope test")
-        try recorder.close(status: "diverged")
+        try recorder.close(status: .diverged)
         try recorder.close()  // idempotent
 
         let c = try SessionReader.read(path: path)

@@ -32,7 +32,7 @@ import Testing
         let path = folder + "/new.jsonl"
         try recordSession(path: path, configuration: try smallConfiguration(), epochs: 1)
         var text = try String(contentsOfFile: path, encoding: .utf8)
-        #expect(text.contains(#""version":"1.1""#))
+        #expect(text.contains("\"version\":\"\(SessionFormat.version)\""))
         #expect(text.contains(#""standardize":"auto""#))
         // The same header as a 1.0 file would have written it (fresh checksum).
         var contents = try SessionReader.read(path: path)
@@ -74,7 +74,7 @@ import Testing
     func recordingsNeverReplaceUnasked() throws {
         let path = temporaryFolder() + "/existing.jsonl"
         try "keep me\n".write(toFile: path, atomically: true, encoding: .utf8)
-        #expect(throws: SessionError.self) { try SessionRecorder(path: path, configuration: try smallConfiguration(), programVersion: "t") }
+        #expect(throws: ExistingSessionFileError(path: path)) { try SessionRecorder(path: path, configuration: try smallConfiguration(), programVersion: "t") }
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "keep me\n")
         let replacing = try SessionRecorder(path: path, configuration: try smallConfiguration(), programVersion: "t", replacing: true)
         try replacing.close()

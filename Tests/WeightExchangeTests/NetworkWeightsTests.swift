@@ -96,7 +96,7 @@ enum Fixtures {
         ("layer2.weight wide", "takes 4 inputs but layer 1 has 5 units"),
         ("layer1.bias long", "layer1.bias has 6 values"),
         ("rank", "expected 2 dimensions"),
-        ("unknown", "'layer1.norm.weight' is not one nnscope reads"),
+        ("unknown", "'layer1.gamma' is not one nnscope reads"),
         ("std zero", "input.std finite and positive"),
         ("mean short", "input.mean has 1 values"),
         ("nan weight", "not finite"),
@@ -112,7 +112,7 @@ enum Fixtures {
             case "layer2.weight wide": NetworkWeightsTests.replace(&a, "layer2.weight", Tensor(name: "layer2.weight", shape: [5, 4], float32: Array(repeating: 0, count: 20)))
             case "layer1.bias long": NetworkWeightsTests.replace(&a, "layer1.bias", Tensor(name: "layer1.bias", shape: [6], float32: Array(repeating: 0, count: 6)))
             case "rank": NetworkWeightsTests.replace(&a, "layer1.weight", Tensor(name: "layer1.weight", shape: [15], float32: Array(repeating: 0, count: 15)))
-            case "unknown": a.tensors.append(Tensor(name: "layer1.norm.weight", shape: [5], float32: Array(repeating: 1, count: 5)))
+            case "unknown": a.tensors.append(Tensor(name: "layer1.gamma", shape: [5], float32: Array(repeating: 1, count: 5)))
             case "std zero": NetworkWeightsTests.replace(&a, "input.std", Tensor(name: "input.std", shape: [3], float64: [1, 0, 1]))
             case "mean short": NetworkWeightsTests.replace(&a, "input.mean", Tensor(name: "input.mean", shape: [1], float64: [1]))
             case "nan weight": NetworkWeightsTests.replace(&a, "layer3.bias", Tensor(name: "layer3.bias", shape: [3], float32: [0, .nan, 0]))
