@@ -92,7 +92,7 @@ let package = Package(
         .testTarget(name: "VectorKernelsTests", dependencies: ["VectorKernels", "Activations", "Randomness"]),
         .testTarget(name: "SpellingTests", dependencies: ["Spelling"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Randomness", "Spelling"]),
-        .testTarget(name: "NeuralNetworkTests", dependencies: ["NeuralNetwork", "Datasets", "Activations", "LinearAlgebra"]),
+        .testTarget(name: "NeuralNetworkTests", dependencies: ["NeuralNetwork", "Datasets", "Activations", "LinearAlgebra", "Randomness"]),
         .testTarget(name: "AutodiffTests", dependencies: ["Autodiff", "NeuralNetwork", "Activations", "LinearAlgebra", "Randomness"]),
         .testTarget(name: "LandscapeTests", dependencies: ["Landscape", "Autodiff", "NeuralNetwork", "Activations", "LinearAlgebra", "Randomness"]),
         .testTarget(name: "SessionsTests", dependencies: ["Sessions", "NeuralNetwork", "JSON"]),

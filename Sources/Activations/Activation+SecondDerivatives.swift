@@ -7,6 +7,15 @@ import RealModule
 /// f″ = 0 wherever they are differentiable twice; at their kinks the same branch as `derivative`
 /// is used, so f″ is 0 there too.
 extension Activation {
+    /// True for the piecewise-linear functions, whose f″ is 0 everywhere (`secondDerivative`'s
+    /// first case): Hessian-vector products skip the f″ term for them.
+    public var isPiecewiseLinear: Bool {
+        switch kind {
+        case .identity, .hardLogistic, .hardTanh, .relu, .leakyRelu, .prelu: return true
+        case .logistic, .tanh, .elu, .softplus, .swish, .gelu, .geluTanh: return false
+        }
+    }
+
     /// ∂²f/∂x².
     public func secondDerivative(_ x: Double, parameter p: Double) -> Double {
         switch kind {

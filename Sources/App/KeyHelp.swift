@@ -17,6 +17,7 @@ public enum KeyHelp {
         ("[ / ]", "slower / faster"),
         ("0-9 or :", "go to epoch N (type it, Enter)"),
         ("l", "loss chart: log / linear scale"),
+        ("L", "landscape panel: random directions, then pca, then off"),
     ] + InsideViewState.keys(replay: true) + [
         ("?", "this help (? or Esc closes)"),
         ("q", "quit"),

@@ -14,15 +14,19 @@ public struct LandscapeRequest: Sendable {
     public var epoch: Int
     public var generation: Int
     public var recordingPath: String?
+    /// The checkpoints before this one, when they are at hand (the replay has them in memory);
+    /// nil: read generation `generation`'s from `recordingPath`.
+    public var trajectory: [SessionCheckpoint]?
     public var directions: PlaneDirections.Kind
 
     public init(network: Network<Float>, configuration: TrainingConfiguration, epoch: Int, generation: Int,
-                recordingPath: String?, directions: PlaneDirections.Kind) {
+                recordingPath: String?, trajectory: [SessionCheckpoint]? = nil, directions: PlaneDirections.Kind) {
         self.network = network
         self.configuration = configuration
         self.epoch = epoch
         self.generation = generation
         self.recordingPath = recordingPath
+        self.trajectory = trajectory
         self.directions = directions
     }
 }
@@ -134,7 +138,7 @@ public final class LandscapeJob: @unchecked Sendable {
         let problem = TrainingLoss(trainer: trainer, network: request.network)
         let centre = problem.centre
         var notes: [String] = []
-        let trajectory = request.recordingPath.map { SessionCheckpoints.trajectory(path: $0, generation: request.generation) } ?? []
+        let trajectory = request.trajectory ?? request.recordingPath.map { SessionCheckpoints.trajectory(path: $0, generation: request.generation) } ?? []
         let points = trajectory.map { ParameterVector.flatten($0.network) }.filter { $0.count == centre.count }
         var plane = PlaneDirections.random(for: request.network, seed: 1)
         if request.directions == .pca {

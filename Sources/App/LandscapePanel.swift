@@ -5,9 +5,21 @@ import Render
 /// heat, the projected checkpoints and the current point, with the curvature line. It only reads
 /// the landscape job's state; the job computes off the UI and training threads.
 struct LandscapePanel: Widget {
+    /// What `L` shows next, live and on the replay: random directions, then pca, then off.
+    static func directions(after current: PlaneDirections.Kind?) -> PlaneDirections.Kind? {
+        switch current {
+        case nil: return .random
+        case .random?: return .pca
+        case .pca?: return nil
+        }
+    }
+
     var state: LandscapeJob.State
-    /// The live epoch, to say when the picture is older than the run.
+    /// The epoch on screen (live: training's; replay: the frame's), to say when the picture is of
+    /// an older one.
     var liveEpoch: Int
+    /// On the replay the picture is of the checkpoint at or before the frame shown.
+    var isReplay = false
 
     func render(in area: Rect, buffer: inout Buffer, theme: Theme) {
         var shown: LandscapeOutcome?
@@ -42,7 +54,10 @@ struct LandscapePanel: Widget {
                 lines.append(("curvature: λmax \(NumberFormat.readable(c.largest[0])), λmin \(NumberFormat.readable(c.smallest[0])): \(c.verdict.rawValue) (tol \(NumberFormat.readable(c.tolerance, significantDigits: 2)))", .text))
             }
             for note in shown.notes { lines.append((note, .muted)) }
-            if status == nil, shown.epoch != liveEpoch { lines.append(("training has moved on to epoch \(liveEpoch)", .muted)) }
+            if status == nil, shown.epoch != liveEpoch {
+                lines.append((isReplay ? "weights of epoch \(shown.epoch), the last checkpoint at or before epoch \(liveEpoch)"
+                                       : "training has moved on to epoch \(liveEpoch)", .muted))
+            }
         }
         if let status { lines.append((status, isError ? .danger : .warning)) }
         let textRows = min(lines.count, max(0, inner.height - 3))

@@ -1,7 +1,8 @@
+import Landscape
 import Terminal
 
 /// The replay's key bindings and position: ←/→ one epoch, Page keys ten, Home/End, space
-/// play/pause, `[`/`]` speed, `l` log scale, `?` help, `q` quit (and Esc, when the replay was opened
+/// play/pause, `[`/`]` speed, `l` log scale, `L` the landscape panel (random, pca, off), `?` help, `q` quit (and Esc, when the replay was opened
 /// from live training with `:replay FILE`: both return to it), and "go to epoch": a digit (or `:`)
 /// opens `go to epoch: N`, Enter jumps there, Esc cancels. Pure, so it is tested directly.
 public struct ReplayController: Sendable {
@@ -14,6 +15,8 @@ public struct ReplayController: Sendable {
     public private(set) var speedIndex = 3
     public private(set) var showsHelp = false
     public private(set) var logScale = false
+    /// The landscape panel's directions while it is shown (`L`, as in live training).
+    public private(set) var landscapeDirections: PlaneDirections.Kind?
     public let source: String
     /// True for a replay opened from live training (`:replay FILE`): leaving returns to training,
     /// and Esc leaves too.
@@ -65,6 +68,7 @@ public struct ReplayController: Sendable {
         case .character("]"): speedIndex = min(Self.speeds.count - 1, speedIndex + 1)
         case .character("["): speedIndex = max(0, speedIndex - 1)
         case .character("l"): logScale.toggle()
+        case .character("L"): landscapeDirections = LandscapePanel.directions(after: landscapeDirections)
         case .character("?"): showsHelp = true
         case let .character(c) where c.isASCII && c.isNumber: goToText = String(c)
         case .character(":"): goToText = ""

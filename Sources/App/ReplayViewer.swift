@@ -1,3 +1,5 @@
+import Foundation
+import Landscape
 import Terminal
 
 /// A session file on the replay screen: its frames, the replay keys (`ReplayController`) and the
@@ -19,6 +21,16 @@ public final class ReplayViewer {
     /// replay goes back before it.
     private var notice: ScreenModel.Message?
     private var noticeFrame = -1
+    /// The landscape panel (`L`), computed on the job's own thread from the checkpoint at or before
+    /// the frame shown; a new checkpoint or direction restarts it (cancelling the old one).
+    public let landscape = LandscapeJob()
+    /// The checkpoint index and directions the running or finished computation is of.
+    private var landscapeAsked: (checkpoint: Int, directions: PlaneDirections.Kind)?
+    private var landscapeAskedAt = ContinuousClock.now
+    /// The job state version last put in a model (a newer one needs a redraw).
+    private var drawnLandscape = -1
+    /// While playing, a new landscape is started at most this often (the frames run ahead of it).
+    static let landscapeInterval = Duration.seconds(1)
 
     /// A viewer of `session` whose decision map is sampled at `grid`; `returnsToTraining` for a
     /// replay opened from live training (Esc leaves too). Throws for a session without epochs.
@@ -32,6 +44,8 @@ public final class ReplayViewer {
         controller = ReplayController(frameCount: session.frames.count, source: session.source, returnsToTraining: returnsToTraining)
         problems = session.problems.isEmpty ? nil : ScreenModel.Message(lines: [session.problems.joined(separator: "; ")], isError: true)
     }
+
+    deinit { landscape.cancel() }
 
     /// Applies a key; true when the user leaves the replay.
     public func handle(_ key: Key) -> Bool {
@@ -53,7 +67,43 @@ public final class ReplayViewer {
         } else {
             noteMove(from: before)
         }
+        refreshLandscape()
         return leaves
+    }
+
+    /// Starts, restarts or stops the landscape job to match the panel's directions and the
+    /// checkpoint of the frame shown.
+    private func refreshLandscape() {
+        guard let directions = controller.landscapeDirections, let index = session.frames[controller.frame].checkpoint else {
+            if landscapeAsked != nil { landscape.cancel() }
+            landscapeAsked = nil
+            return
+        }
+        if let asked = landscapeAsked, asked.checkpoint == index, asked.directions == directions { return }
+        let now = ContinuousClock.now
+        if controller.isPlaying, landscapeAsked != nil, now - landscapeAskedAt < Self.landscapeInterval { return }
+        let checkpoint = session.checkpoints[index]
+        let trajectory = session.checkpoints[..<index].filter { $0.position.generation == checkpoint.position.generation }
+        // The settings in force at the checkpoint's own epoch (the frame that recorded it).
+        let configuration = (session.frames.first { $0.checkpoint == index } ?? session.frames[controller.frame]).configuration
+        landscape.start(LandscapeRequest(network: checkpoint.network, configuration: configuration, epoch: checkpoint.position.epoch,
+                                         generation: checkpoint.position.generation, recordingPath: nil,
+                                         trajectory: Array(trajectory), directions: directions))
+        landscapeAsked = (index, directions)
+        landscapeAskedAt = now
+    }
+
+    /// What the landscape panel shows for the frame on screen (nil while the panel is closed), and
+    /// the job state's version it reflects (read once, so a change in between is not lost).
+    private func landscapeState() -> (state: LandscapeJob.State?, version: Int) {
+        let job = landscape.state
+        guard controller.landscapeDirections != nil else { return (nil, job.version) }
+        let frame = session.frames[controller.frame]
+        guard frame.checkpoint != nil else {
+            return (.failed("no checkpoint at or before epoch \(frame.metrics.epoch) in this session: the landscape needs recorded weights "
+                           + "(nnscope train --record FILE --checkpoint-every N)"), job.version)
+        }
+        return (job.state, job.version)
     }
 
     /// Names the marks passed moving forward from `before` (the newest last), or the one landed
@@ -75,7 +125,8 @@ public final class ReplayViewer {
         let before = controller.frame
         let changed = controller.tick(seconds: seconds)
         noteMove(from: before)
-        return changed
+        refreshLandscape()
+        return changed || (controller.landscapeDirections != nil && landscape.state.version != drawnLandscape)
     }
 
     /// The data panel's new resolution after a resize.
@@ -91,6 +142,7 @@ public final class ReplayViewer {
         var model = ScreenModel(snapshot: snapshot(), mode: .replay(controller.position), showsHelp: controller.showsHelp,
                                 message: message ?? problems, question: controller.goToPrompt, logScale: controller.logScale)
         model.inside = inside
+        (model.landscape, drawnLandscape) = landscapeState()
         return model
     }
 

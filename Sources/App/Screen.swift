@@ -89,7 +89,7 @@ public enum Screen {
         LossPanel(model: model).render(in: areas.loss, buffer: &buffer, theme: theme)
         DataPanel(model: model).render(in: areas.data, buffer: &buffer, theme: theme)
         if let landscape = model.landscape {
-            LandscapePanel(state: landscape, liveEpoch: model.snapshot.epoch).render(in: areas.activation, buffer: &buffer, theme: theme)
+            LandscapePanel(state: landscape, liveEpoch: model.snapshot.epoch, isReplay: model.mode.isReplay).render(in: areas.activation, buffer: &buffer, theme: theme)
         } else {
             ActivationPanel(model: model).render(in: areas.activation, buffer: &buffer, theme: theme)
         }

@@ -33,6 +33,11 @@ public struct ScreenModel: Sendable {
         case live
         case replay(ReplayPosition)
 
+        public var isReplay: Bool {
+            if case .replay = self { return true }
+            return false
+        }
+
         /// True for a replay opened from live training, which `q` and Esc leave.
         public var returnsToTraining: Bool {
             if case let .replay(position) = self { return position.returnsToTraining }

@@ -124,11 +124,7 @@ public struct UIController: Sendable {
             logScale.toggle()
             show(["loss chart: \(logScale ? "log" : "linear") scale"])
         case .cycleLandscape:
-            switch landscapeDirections {
-            case nil: landscapeDirections = .random
-            case .random?: landscapeDirections = .pca
-            case .pca?: landscapeDirections = nil
-            }
+            landscapeDirections = LandscapePanel.directions(after: landscapeDirections)
             return [.post(.landscape(landscapeDirections))]
         case .openCommandLine:
             isEditing = true

@@ -88,16 +88,23 @@ public enum InspectionText {
             } else {
                 lines.append(.heading("layer \(l) (\(layer.unit.description), \(shape)):"))
                 lines.append(row("z\(s) = W\(s)a\(below) + b\(s)", vector(layer.z)))
+                // With batch norm the unit reads y, not z.
+                let input = layer.normalized == nil ? "z\(s)" : "y\(s)"
+                if let y = layer.normalized {
+                    lines.append(row("y\(s) = γ(z\(s) − μ)/√(σ² + ε) + β", vector(y) + "  (batch norm, running μ and σ²)"))
+                }
                 if let winners = layer.winningPiece {
-                    lines.append(row("a\(s) = max over pieces of z\(s)", vector(layer.a)))
+                    lines.append(row("a\(s) = max over pieces of \(input)", vector(layer.a)))
                     lines.append(row("winning piece per unit", "[" + winners.prefix(maximumValues).map(String.init).joined(separator: ", ")
                         + (winners.count > maximumValues ? ", … \(winners.count - maximumValues) more" : "") + "]  (δ goes to it alone)"))
                 } else {
-                    lines.append(row("a\(s) = \(f)(z\(s))", vector(layer.a)))
-                    lines.append(row("\(f)′(z\(s))", vector(layer.fprime) + "  mean |f′| = \(number(layer.meanAbsFPrime))"))
+                    lines.append(row("a\(s) = \(f)(\(input))", vector(layer.a)))
+                    lines.append(row("\(f)′(\(input))", vector(layer.fprime) + "  mean |f′| = \(number(layer.meanAbsFPrime))"))
                 }
                 let ratio = i.deltaRatio(layer: l - 1).map { "  ‖δ\(s)‖/‖δ\(superscript(l + 1))‖ = \(number($0))" } ?? ""
-                lines.append(row("δ\(s) = \(f)′(z\(s)) ⊙ (W\(superscript(l + 1)))ᵀδ\(superscript(l + 1))", vector(layer.delta) + ratio))
+                let factor = layer.normalized == nil ? "" : "γ/√(σ² + ε) ⊙ "
+                lines.append(row("δ\(s) = \(factor)\(f)′(\(input)) ⊙ (W\(superscript(l + 1)))ᵀδ\(superscript(l + 1))", vector(layer.delta) + ratio))
+                if let scale = layer.normalizationScale { lines.append(row("γ/√(σ² + ε)", vector(scale))) }
             }
             if layer.isOutput { lines += outputLines(i.output, layer: l) }
             let norm = "‖·‖ = \(number(layer.gradWeightNorm)), shape [\(layer.fanIn), \(layer.width)] (fan_in × units)"

@@ -1,3 +1,4 @@
+import LinearAlgebra
 import Randomness
 
 /// The Hessian's extreme eigenvalues at a point, and what they say about it.
@@ -39,16 +40,21 @@ public struct Curvature: Sendable, Equatable {
 
     /// Lanczos with full re-orthogonalisation on the symmetric operator `hessian` (H·v) of
     /// dimension `parameters`. `progress(iteration, limit)` returning false cancels (nil).
+    ///
+    /// The basis is one contiguous block (row j is vector j), so re-orthogonalisation is two
+    /// matrix-vector products per pass (classical Gram–Schmidt after the three-term recurrence,
+    /// repeated when it removed much: as stable as the modified form, and BLAS-shaped).
     public static func compute(parameters n: Int, top k: Int, seed: UInt64 = 1,
                                progress: (Int, Int) -> Bool = { _, _ in true },
                                hessian: ([Double]) -> [Double]) -> Curvature? {
         precondition(n > 0 && k > 0)
         let limit = min(n, iterationLimit)
         var rng = SeededGenerator(seed: seed ^ 0x1A2C_205E_0000_0005)
-        var basis: [[Double]] = []
+        var basis = Basis(dimension: n, capacity: limit)
         var alphas: [Double] = [], betas: [Double] = []  // betas[j] couples vector j and j+1
         var q = (0..<n).map { _ in rng.normal() }
-        q = Vector.scaled(q, 1 / Vector.norm(q))
+        Vector.scale(&q, 1 / Vector.norm(q))
+        var previous: [Double] = []  // the basis vector before q
         var ritz: [Double] = []
         var iterations = 0
         while basis.count < limit {
@@ -57,9 +63,17 @@ public struct Curvature: Sendable, Equatable {
             iterations += 1
             let a = Vector.dot(w, q)
             alphas.append(a)
-            // Full re-orthogonalisation (twice is enough): w ⟂ every basis vector.
-            for _ in 0..<2 { for b in basis { w = Vector.adding(w, -Vector.dot(w, b), b) } }
-            let beta = Vector.norm(w)
+            // The three-term recurrence, then full re-orthogonalisation against every basis
+            // vector, a second pass only when the first removed much (Kahan–Parlett: twice is enough).
+            Vector.subtract(&w, a, q)
+            if let b = betas.last, b != 0, previous.count == n { Vector.subtract(&w, b, previous) }
+            let before = Vector.norm(w)
+            basis.orthogonalise(&w)
+            var beta = Vector.norm(w)
+            if beta < 0.7 * before {
+                basis.orthogonalise(&w)
+                beta = Vector.norm(w)
+            }
             let (values, lastComponents) = tridiagonalEigen(alphas, betas)
             ritz = values
             let scale = max(values.map { Swift.abs($0) }.max() ?? 0, 1e-300)
@@ -69,11 +83,14 @@ public struct Curvature: Sendable, Equatable {
                 // An invariant subspace: restart with a fresh vector orthogonal to it (the
                 // tridiagonal becomes block-diagonal, β = 0 between the blocks).
                 w = (0..<n).map { _ in rng.normal() }
-                for _ in 0..<2 { for b in basis { w = Vector.adding(w, -Vector.dot(w, b), b) } }
+                basis.orthogonalise(&w)
+                basis.orthogonalise(&w)
                 let norm = Vector.norm(w)
                 guard norm > 1e-12 else { break }
                 betas.append(0)
-                q = Vector.scaled(w, 1 / norm)
+                Vector.scale(&w, 1 / norm)
+                swap(&previous, &q)
+                q = w
                 continue
             }
             // Converged when the wanted Ritz values' residuals |β·s_last| are small.
@@ -83,7 +100,9 @@ public struct Curvature: Sendable, Equatable {
                 break
             }
             betas.append(beta)
-            q = Vector.scaled(w, 1 / beta)
+            Vector.scale(&w, 1 / beta)
+            swap(&previous, &q)
+            q = w
         }
         let sorted = ritz.sorted()
         let largest = Array(sorted.reversed().prefix(k)), smallest = Array(sorted.prefix(k))
@@ -92,6 +111,57 @@ public struct Curvature: Sendable, Equatable {
         return Curvature(largest: largest, smallest: smallest,
                          verdict: verdict(smallest: sorted.first!, largest: sorted.last!, tolerance: tolerance),
                          tolerance: tolerance, iterations: iterations, parameters: n)
+    }
+
+    /// Lanczos vectors, row by row in one block of storage reserved once.
+    struct Basis {
+        let dimension: Int
+        private(set) var count = 0
+        private var rows: [Double]
+        /// The coefficients of one projection (one per vector).
+        private var coefficients: [Double]
+
+        init(dimension: Int, capacity: Int) {
+            self.dimension = dimension
+            rows = []
+            rows.reserveCapacity(dimension * capacity)
+            coefficients = Array(repeating: 0, count: capacity)
+        }
+
+        mutating func append(_ v: [Double]) {
+            precondition(v.count == dimension)
+            rows.append(contentsOf: v)
+            count += 1
+        }
+
+        /// w ← w − Qᵀ(Q·w): one classical Gram–Schmidt pass against every vector.
+        mutating func orthogonalise(_ w: inout [Double]) {
+            let m = count, n = dimension
+            guard m > 0 else { return }
+            rows.withUnsafeBufferPointer { q in
+                coefficients.withUnsafeMutableBufferPointer { c in
+                    w.withUnsafeMutableBufferPointer { w in
+                        // c = Q·w, then w −= Qᵀ·c, through BLAS where it is loaded.
+                        let blas = BLASLibrary.shared
+                        if blas.multiplyVector(transpose: false, rows: m, columns: n, alpha: 1, q.baseAddress!, w.baseAddress!,
+                                               beta: 0, c.baseAddress!) {
+                            _ = blas.multiplyVector(transpose: true, rows: m, columns: n, alpha: -1, q.baseAddress!, c.baseAddress!,
+                                                    beta: 1, w.baseAddress!)
+                            return
+                        }
+                        for j in 0..<m {
+                            var s = 0.0
+                            for i in 0..<n { s += w[i] * q[j * n + i] }
+                            c[j] = s
+                        }
+                        for j in 0..<m {
+                            let s = c[j]
+                            for i in 0..<n { w[i] -= s * q[j * n + i] }
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /// Eigenvalues of the symmetric tridiagonal (diagonal `a`, off-diagonal `b`) and the last
@@ -159,9 +229,9 @@ extension TrainingLoss {
     /// Hessian-vector products.
     public func curvature(at point: [Double]? = nil, top k: Int, seed: UInt64 = 1,
                           progress: (Int, Int) -> Bool = { _, _ in true }) -> Curvature? {
-        let at = point ?? centre
-        return Curvature.compute(parameters: at.count, top: k, seed: seed, progress: progress) { v in
-            hessianVectorProduct(at: at, along: v).product
+        var products = hessianProducts(at: point)
+        return Curvature.compute(parameters: products.parameterCount, top: k, seed: seed, progress: progress) { v in
+            products.product(along: v)
         }
     }
 }

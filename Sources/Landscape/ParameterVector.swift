@@ -72,4 +72,12 @@ enum Vector {
         return out
     }
     static func scaled(_ a: [Double], _ s: Double) -> [Double] { a.map { $0 * s } }
+    /// a ← a − s·b, in place.
+    static func subtract(_ a: inout [Double], _ s: Double, _ b: [Double]) {
+        b.withUnsafeBufferPointer { b in a.withUnsafeMutableBufferPointer { a in for i in a.indices { a[i] -= s * b[i] } } }
+    }
+    /// a ← s·a, in place.
+    static func scale(_ a: inout [Double], _ s: Double) {
+        a.withUnsafeMutableBufferPointer { p in for i in p.indices { p[i] *= s } }
+    }
 }

@@ -108,8 +108,9 @@ public struct TrainingLoss: Sendable {
     }
 
     /// Gradient and H·v of the mean training loss at `point` along `v`, both flat, by forward mode
-    /// over reverse mode on the network's graph (chunk by chunk, weighted by rows).
-    public func hessianVectorProduct(at point: [Double], along v: [Double]) -> (gradient: [Double], product: [Double]) {
+    /// over reverse mode on the network's autodiff graph (chunk by chunk, weighted by rows): the
+    /// independent check of the fast R-operator pass (`hessianVectorProduct`).
+    public func graphHessianVectorProduct(at point: [Double], along v: [Double]) -> (gradient: [Double], product: [Double]) {
         var net = network
         ParameterVector.assign(point, into: &net)
         let layers = NetworkGraph.layers(of: net, statistics: .running)

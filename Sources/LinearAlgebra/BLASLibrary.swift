@@ -19,12 +19,19 @@ public final class BLASLibrary: Sendable {
         Int32, Int32, Int32, Int32, Int32, Int32, Double, UnsafePointer<Double>?, Int32,
         UnsafePointer<Double>?, Int32, Double, UnsafeMutablePointer<Double>?, Int32) -> Void
 
+    /// y ← α·op(A)·x + β·y (row-major A): the Lanczos basis projections, which as GEMMs would
+    /// copy (pack) the whole basis on every call.
+    public typealias DGEMV = @convention(c) (
+        Int32, Int32, Int32, Int32, Double, UnsafePointer<Double>?, Int32,
+        UnsafePointer<Double>?, Int32, Double, UnsafeMutablePointer<Double>?, Int32) -> Void
+
     public static let shared = BLASLibrary()
 
     public typealias SetThreads = @convention(c) (Int32) -> Void
 
     public let sgemm: SGEMM?
     public let dgemm: DGEMM?
+    public let dgemv: DGEMV?
     /// `openblas_set_num_threads`, where the library has it.
     public let setThreads: SetThreads?
     /// OpenBLAS's own thread count when it was loaded (its default: the cores, or OPENBLAS_NUM_THREADS).
@@ -64,6 +71,7 @@ public final class BLASLibrary: Sendable {
         if let handle, let s = dlsym(handle, "cblas_sgemm"), let d = dlsym(handle, "cblas_dgemm") {
             sgemm = unsafeBitCast(s, to: SGEMM.self)
             dgemm = unsafeBitCast(d, to: DGEMM.self)
+            dgemv = dlsym(handle, "cblas_dgemv").map { unsafeBitCast($0, to: DGEMV.self) }
             setThreads = dlsym(handle, "openblas_set_num_threads").map { unsafeBitCast($0, to: SetThreads.self) }
             if let f = dlsym(handle, "openblas_get_num_threads") {
                 typealias GetThreads = @convention(c) () -> Int32
@@ -86,6 +94,7 @@ public final class BLASLibrary: Sendable {
         } else {
             sgemm = nil
             dgemm = nil
+            dgemv = nil
             setThreads = nil
             maximumThreads = 1
             summary = "none (own kernel only)"
@@ -103,6 +112,16 @@ public final class BLASLibrary: Sendable {
             currentThreads.store(wanted, ordering: .relaxed)
             setThreads(wanted)
         }
+    }
+
+    /// y ← α·op(A)·x + β·y for a row-major m × n matrix A (op(A) = Aᵀ when `transpose`); false
+    /// when no BLAS is loaded (the caller computes it itself).
+    public func multiplyVector(transpose: Bool, rows m: Int, columns n: Int, alpha: Double, _ a: UnsafePointer<Double>,
+                               _ x: UnsafePointer<Double>, beta: Double, _ y: UnsafeMutablePointer<Double>) -> Bool {
+        guard let dgemv else { return false }
+        prepareThreads(forMultiplyAdds: m * n)
+        dgemv(101, transpose ? 112 : 111, Int32(m), Int32(n), alpha, a, Int32(n), x, 1, beta, y, 1)
+        return true
     }
 
     /// The OpenBLAS core type that suits a CPU with these /proc/cpuinfo flags, or nil to let OpenBLAS decide.

@@ -9,7 +9,8 @@ import LinearAlgebra
 /// next mini-batch and keep the weights. Replaying a session's events through the same rules
 /// reproduces the run bit for bit.
 public final class Experiment {
-    public private(set) var configuration: TrainingConfiguration
+    /// The run's settings: the trainer's, the one copy (`Trainer.reconfigure` changes the live ones).
+    public var configuration: TrainingConfiguration { trainer.configuration }
     public private(set) var trainer: Trainer<Float>
     /// How many times the network has been (re-)initialised; 1 for a new experiment.
     public private(set) var generation = 1
@@ -26,7 +27,6 @@ public final class Experiment {
     }
 
     public init(configuration: TrainingConfiguration, engineFactory: (@Sendable (GradientEngineKind) -> (any GradientEngine<Float>)?)? = nil) throws(NetworkError) {
-        self.configuration = configuration
         self.engineFactory = engineFactory
         trainer = try Trainer<Float>(configuration: configuration)
         installEngine()
@@ -58,15 +58,12 @@ public final class Experiment {
             $0.needsReset && $0.value(in: next) != $0.value(in: configuration)
         }
         if structural {
-            let fresh = try Trainer<Float>(configuration: next)
-            configuration = next
-            trainer = fresh
+            trainer = try Trainer<Float>(configuration: next)
             generation += 1
             installEngine()
             return .reinitialized
         }
-        configuration = next
-        trainer.updateLiveSettings(optimizer: next.optimizer, batchSize: next.batchSize, patience: next.patience)
+        trainer.reconfigure(next)
         installEngine()
         return .live
     }

@@ -30,6 +30,11 @@ public struct LayerInspection: Sendable, Equatable {
     public var gradBias: [Double]
     /// For maxout layers, the winning piece (0-based) of each unit; nil otherwise.
     public var winningPiece: [Int]?
+    /// Batch-normalised layers: y = γ·(z − μ)/√(σ² + ε) + β with the running μ and σ² (width
+    /// values), what the unit reads (a = f(y)); nil otherwise.
+    public var normalized: [Double]? = nil
+    /// Batch-normalised layers: γ/√(σ² + ε) per column, the factor δ picks up through y; nil otherwise.
+    public var normalizationScale: [Double]? = nil
 
     /// ‖∂L/∂W⁽ˡ⁾‖ (Frobenius).
     public var gradWeightNorm: Double { Inspection.norm(gradWeights) }
@@ -118,7 +123,8 @@ public struct Inspection: Sendable, Equatable {
         values.reduce(0) { $0 + $1 * $1 }.squareRoot()
     }
 
-    /// Runs the trainer's forward and backward passes on one example at batch size 1.
+    /// Runs the trainer's forward and backward passes on one example at batch size 1 (batch
+    /// normalisation with the running statistics: one example has no batch statistics).
     /// `input` is the vector the first layer receives; `label` the class (classification) and
     /// `target` the values (regression).
     public static func compute<Scalar: NNScalar>(network: Network<Scalar>, input: [Scalar], label: Int32,
@@ -138,7 +144,15 @@ public struct Inspection: Sendable, Equatable {
         for (l, layer) in network.layers.enumerated() {
             let isOutput = l == last
             let width = layer.width, units = layer.units
-            let z = ws.z[l].elements.prefix(width).map { Double($0) }
+            var z = ws.z[l].elements.prefix(width).map { Double($0) }
+            var normalized: [Double]?, scale: [Double]?
+            if let bn = layer.normalization {
+                // ws.z holds y; z = a⁽ˡ⁻¹⁾·W + b is computed here from the layer's input, in Double.
+                normalized = z
+                let below = l == 0 ? input.map { Double($0) } : ws.a[l - 1].elements.prefix(layer.inputs).map { Double($0) }
+                z = (0..<width).map { j in (0..<layer.inputs).reduce(Double(layer.bias[j])) { $0 + below[$1] * Double(layer.weights[$1, j]) } }
+                scale = (0..<width).map { Double(bn.gamma[$0]) / (Double(bn.runningVariance[$0]) + BatchNorm.epsilon).squareRoot() }
+            }
             var a: [Double], fprime: [Double], winning: [Int]?
             if isOutput {
                 a = z
@@ -157,7 +171,8 @@ public struct Inspection: Sendable, Equatable {
                 number: l + 1, unit: layer.unit, isOutput: isOutput, fanIn: layer.inputs, width: width, z: z, a: a,
                 fprime: fprime, delta: ws.delta[l].elements.prefix(width).map { Double($0) },
                 gradWeights: ws.gradients[l].weights.elements.map { Double($0) },
-                gradBias: ws.gradients[l].bias.map { Double($0) }, winningPiece: winning))
+                gradBias: ws.gradients[l].bias.map { Double($0) }, winningPiece: winning,
+                normalized: normalized, normalizationScale: scale))
         }
         let output = outputInspection(network: network, logits: ws.z[last], label: label, target: target,
                                       lossSum: result.lossSum, gradient: layers[last].delta)

@@ -103,6 +103,20 @@ public enum Loss: String, CaseIterable, Sendable, Codable {
     }
 }
 
+extension Loss {
+    /// Class probabilities p_c = e_c / Σe with the loss's own numerators e_c = exp(z_c − max z),
+    /// in Double: what predictions report for softmax cross-entropy.
+    public static func softmax(_ row: [Double]) -> [Double] {
+        guard let m = row.max() else { return [] }
+        var e = [Double](repeating: 0, count: row.count)
+        row.withUnsafeBufferPointer { z in
+            e.withUnsafeMutableBufferPointer { softmaxNumerators(z.baseAddress!, maximum: m, into: $0.baseAddress!, count: z.count) }
+        }
+        let s = e.reduce(0, +)
+        return e.map { $0 / s }
+    }
+}
+
 /// e[c] = exp(row[c] − m) for c < count (m is the row's maximum, so every exponent is ≤ 0).
 @inlinable
 func softmaxNumerators<Scalar: NNScalar>(_ row: UnsafePointer<Scalar>, maximum m: Scalar,

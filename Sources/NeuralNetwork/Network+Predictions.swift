@@ -36,13 +36,7 @@ extension Network {
         case .softmaxCrossEntropy:
             let k = logits.columns
             out.reserveCapacity(count * k)
-            for i in 0..<count {
-                let row = logits.row(i).map { Double($0) }
-                let m = row.max() ?? 0
-                let e = row.map { Double.exp($0 - m) }
-                let s = e.reduce(0, +)
-                out.append(contentsOf: e.map { $0 / s })
-            }
+            for i in 0..<count { out.append(contentsOf: Loss.softmax(logits.row(i).map { Double($0) })) }
         }
         return out
     }

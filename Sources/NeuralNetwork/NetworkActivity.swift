@@ -80,7 +80,8 @@ extension Trainer {
 
 extension Trainer {
     /// The pre-activations z of hidden layer `layer` (0-based) over the first `limit` training
-    /// examples (every column of z: maxout's pieces too), at the current weights.
+    /// examples (every column of z: maxout's pieces too), at the current weights; with batch
+    /// normalisation, y (normalised with the running statistics), what the units read.
     public func preactivations(layer: Int, limit: Int = 1000) -> [Float] {
         let n = min(limit, trainCount)
         guard n > 0, network.layers.indices.contains(layer) else { return [] }

@@ -26,8 +26,11 @@ struct GradcheckCommand: ParsableCommand {
         let configuration = try options.configuration()
         let trainer: Trainer<Double>
         do { trainer = try Trainer<Double>(configuration: configuration) } catch { throw CLIError("\(error)") }
-        print("gradcheck: network \(trainer.network.shapeDescription), \(configuration.hiddenUnitsDescription), "
-            + "loss \(trainer.loss.rawValue), \(min(samples, trainer.trainCount)) examples, step \(GradientCheck.step)")
+        // Batch normalisation needs a batch of two or more (`Trainer.sampleBatch` takes at least that).
+        let smallest = configuration.batchNorm ? BatchNorm.minimumBatchSize : 1
+        print("gradcheck: network \(trainer.network.shapeDescription), \(configuration.hiddenUnitsDescription)"
+            + (configuration.batchNorm ? ", batch norm" : "")
+            + ", loss \(trainer.loss.rawValue), \(min(max(samples, smallest), trainer.trainCount)) examples, step \(GradientCheck.step)")
         if modes {
             let report = try GradientModesReport.measure(trainer: trainer, samples: samples)
             print(report.text)

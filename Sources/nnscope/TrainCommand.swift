@@ -70,6 +70,7 @@ struct TrainCommand: ParsableCommand {
     /// The header line after "nnscope train: ": data, network, units, optimiser, batch, engine, split.
     static func headerDescription(_ configuration: TrainingConfiguration, _ trainer: Trainer<Float>) -> String {
         "\(configuration.dataset), network \(trainer.network.shapeDescription), \(configuration.hiddenUnitsDescription), "
+            + (configuration.batchNorm ? "batch norm, " : "")
             + "\(configuration.optimizer.kind.rawValue) lr \(configuration.optimizer.learningRate), batch \(configuration.batchSize), "
             + "gradients by \(configuration.engine.rawValue), "
             + "\(trainer.trainCount) train / \(trainer.validationCount) validation examples"

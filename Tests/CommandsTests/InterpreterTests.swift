@@ -161,6 +161,21 @@ struct InterpreterTests {
         #expect(result.lines.last == "ok: every gradient agrees to 1e-06", "\(result.lines)")
     }
 
+    @Test func inspectShowsBatchNormalisation() throws {
+        let interpreter = try makeInterpreter()
+        _ = interpreter.execute(line: "set batch-norm on")
+        _ = interpreter.execute(line: "step 1")
+        let result = interpreter.execute(line: "inspect 3")
+        #expect(!result.isError, "\(result.lines)")
+        #expect(result.lines.contains { $0.contains("z⁽¹⁾ = W⁽¹⁾a⁽⁰⁾ + b⁽¹⁾") })
+        #expect(result.lines.contains { $0.contains("y⁽¹⁾ = γ(z⁽¹⁾ − μ)/√(σ² + ε) + β") && $0.contains("running μ and σ²") })
+        #expect(result.lines.contains { $0.contains("a⁽¹⁾ = f₁(y⁽¹⁾)") })
+        #expect(result.lines.contains { $0.contains("δ⁽¹⁾ = γ/√(σ² + ε) ⊙ f₁′(y⁽¹⁾) ⊙ (W⁽²⁾)ᵀδ⁽²⁾") })
+        #expect(interpreter.execute(line: "set batch 1").isError)
+        #expect(interpreter.experiment.configuration.batchSize != 1)
+        #expect(interpreter.execute(line: "gradcheck").lines.last == "ok: every gradient agrees to 1e-06")
+    }
+
     @Test func inspectShowsBackpropOnOneExample() throws {
         let interpreter = try makeInterpreter()
         _ = interpreter.execute(line: "set act logistic")

@@ -30,6 +30,12 @@ import Testing
             (["landscape", s.withCheckpoints, "--span", "0"], "span must be a positive number"),
             (["landscape", s.withCheckpoints, "--span=-2"], "span must be a positive number"),
             (["landscape", s.withCheckpoints, "--directions", "sideways"], "--directions must be random or pca"),
+            (["landscape", s.withCheckpoints, "--span", "nan"], "span must be a positive number"),
+            (["landscape", s.withCheckpoints, "--span", "inf"], "span must be a positive number"),
+            (["curvature", s.withCheckpoints, "--top", "0"], "--top must be from 1 to 20"),
+            (["curvature", s.withCheckpoints, "--top", "21"], "--top must be from 1 to 20"),
+            (["curvature", s.folder + "/missing.jsonl"], "missing.jsonl: cannot open"),
+            (["landscape", s.folder + "/missing.jsonl"], "missing.jsonl: cannot open"),
         ]
         for (arguments, message) in cases {
             let outcome = try run(binary, arguments)

@@ -30,7 +30,7 @@ struct DataTableTests {
             #expect(Int32(String(row[width])) == trainer.trainLabels[i])
         }
         for (i, row) in validation.enumerated() {
-            for j in 0..<width { #expect(Float(String(row[j])) == trainer.validationX[i, j]) }
+            for j in 0..<width { #expect(Float(String(row[j])) == trainer.data.validationX[i, j]) }
         }
     }
 

@@ -14,13 +14,18 @@ enum Fixtures {
         kind == .swish ? .activation(Activation(.swish, parameter: 1.5, learnable: true)) : .activation(Activation(kind, parameter: kind == .elu ? 0.7 : nil))
     } + [.maxout(pieces: 3), .activation(Activation(.swish, parameter: 0.8))]
 
-    static func network(units: [UnitKind], inputs: Int = 3, width: Int = 5, outputs: Int = 3, loss: Loss = .softmaxCrossEntropy, seed: UInt64 = 7) -> Network<Float> {
+    static func network(units: [UnitKind], inputs: Int = 3, width: Int = 5, outputs: Int = 3, loss: Loss = .softmaxCrossEntropy, seed: UInt64 = 7,
+                        batchNorm: Bool = false) -> Network<Float> {
         var rng = SeededGenerator(seed: seed)
         var network = Network<Float>(inputs: inputs, hidden: Array(repeating: width, count: units.count), units: units, outputs: outputs,
-                                     loss: loss, initializer: .xavier, biasInit: 0, rng: &rng)
+                                     loss: loss, initializer: .xavier, biasInit: 0, batchNorm: batchNorm, rng: &rng)
         for l in network.layers.indices {
             for i in network.layers[l].bias.indices { network.layers[l].bias[i] = Float(rng.uniform(-0.5, 0.5)) }
             for i in network.layers[l].unitParameters.indices { network.layers[l].unitParameters[i] = Float(rng.uniform(0.05, 0.6)) + 0.5 * Float(i % 2) }
+            guard let width = network.layers[l].normalization?.width else { continue }
+            network.layers[l].normalization = BatchNormalization(
+                gamma: (0..<width).map { _ in Float(rng.uniform(0.5, 1.5)) }, beta: (0..<width).map { _ in Float(rng.uniform(-0.5, 0.5)) },
+                runningMean: (0..<width).map { _ in Float(rng.uniform(-1, 1)) }, runningVariance: (0..<width).map { _ in Float(rng.uniform(0.2, 3)) })
         }
         return network
     }
@@ -47,6 +52,42 @@ enum Fixtures {
         let raw = Fixtures.rows(50, inputs: 3)
         let a = original.predictions(raw: raw, count: 50), b = back.predictions(raw: raw, count: 50)
         #expect(a.map(\.bitPattern) == b.map(\.bitPattern))
+    }
+
+    @Test(arguments: WeightFileFormat.allCases)
+    func batchNormRoundTripsBitForBit(format: WeightFileFormat) throws {
+        let original = Fixtures.weights(Fixtures.network(units: Fixtures.everyUnit, batchNorm: true))
+        let bytes = format.encode(original.archive(programVersion: "nnscope test"))
+        let back = try NetworkWeights(archive: format.decode(bytes, name: "f"), name: "f")
+        #expect(back == original)
+        #expect(back.network.hasBatchNormalization)
+        let raw = Fixtures.rows(50, inputs: 3)
+        #expect(original.predictions(raw: raw, count: 50).map(\.bitPattern) == back.predictions(raw: raw, count: 50).map(\.bitPattern))
+    }
+
+    @Test func batchNormIsStoredAsTorchBatchNorm1dDoes() throws {
+        let network = Fixtures.network(units: [.activation(Activation(.relu))], batchNorm: true)
+        let archive = Fixtures.weights(network).archive(programVersion: "t")
+        #expect(archive.tensors.map(\.name) == ["input.mean", "input.std", "layer1.weight", "layer1.bias", "layer1.norm.weight", "layer1.norm.bias",
+                                                "layer1.norm.running_mean", "layer1.norm.running_var", "layer2.weight", "layer2.bias"])
+        let bn = try #require(network.layers[0].normalization)
+        #expect(archive["layer1.norm.weight"]?.floatValues == bn.gamma && archive["layer1.norm.running_var"]?.floatValues == bn.runningVariance)
+        #expect(archive["layer1.norm.running_var"]?.shape == [5])
+    }
+
+    @Test func incompleteOrMisplacedBatchNormTensorsAreRefused() throws {
+        let network = Fixtures.network(units: [.activation(Activation(.relu))], batchNorm: true)
+        let archive = Fixtures.weights(network).archive(programVersion: "t")
+        var partial = archive
+        partial.tensors.removeAll { $0.name == "layer1.norm.running_mean" }
+        #expect { _ = try NetworkWeights(archive: partial, name: "p") } throws: { "\($0)".contains("not all four") }
+        var onOutput = archive
+        onOutput.tensors.append(Tensor(name: "layer2.norm.weight", shape: [3], float32: [1, 1, 1]))
+        #expect { _ = try NetworkWeights(archive: onOutput, name: "o") } throws: { "\($0)".contains("output layer cannot be batch-normalised") }
+        var negative = archive
+        let i = try #require(negative.tensors.firstIndex { $0.name == "layer1.norm.running_var" })
+        negative.tensors[i] = Tensor(name: "layer1.norm.running_var", shape: [5], float32: [1, 1, -1, 1, 1])
+        #expect { _ = try NetworkWeights(archive: negative, name: "n") } throws: { "\($0)".contains("running_var") }
     }
 
     @Test func weightsAreStoredAsTorchLinearDoes() throws {
@@ -97,6 +138,7 @@ enum Fixtures {
         ("layer1.bias long", "layer1.bias has 6 values"),
         ("rank", "expected 2 dimensions"),
         ("unknown", "'layer1.gamma' is not one nnscope reads"),
+        ("partial batch norm", "has some of layer1.norm.weight, .bias, .running_mean, .running_var but not all four"),
         ("std zero", "input.std finite and positive"),
         ("mean short", "input.mean has 1 values"),
         ("nan weight", "not finite"),
@@ -113,6 +155,7 @@ enum Fixtures {
             case "layer1.bias long": NetworkWeightsTests.replace(&a, "layer1.bias", Tensor(name: "layer1.bias", shape: [6], float32: Array(repeating: 0, count: 6)))
             case "rank": NetworkWeightsTests.replace(&a, "layer1.weight", Tensor(name: "layer1.weight", shape: [15], float32: Array(repeating: 0, count: 15)))
             case "unknown": a.tensors.append(Tensor(name: "layer1.gamma", shape: [5], float32: Array(repeating: 1, count: 5)))
+            case "partial batch norm": a.tensors.append(Tensor(name: "layer1.norm.weight", shape: [5], float32: Array(repeating: 1, count: 5)))
             case "std zero": NetworkWeightsTests.replace(&a, "input.std", Tensor(name: "input.std", shape: [3], float64: [1, 0, 1]))
             case "mean short": NetworkWeightsTests.replace(&a, "input.mean", Tensor(name: "input.mean", shape: [1], float64: [1]))
             case "nan weight": NetworkWeightsTests.replace(&a, "layer3.bias", Tensor(name: "layer3.bias", shape: [3], float32: [0, .nan, 0]))

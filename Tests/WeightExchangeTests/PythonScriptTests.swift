@@ -35,6 +35,7 @@ import WeightFiles
     static let cases: [(String, NetworkWeights)] = [
         ("every unit, softmax", Fixtures.weights(Fixtures.network(units: Fixtures.everyUnit))),
         ("binary cross-entropy", Fixtures.weights(Fixtures.network(units: [.activation(Activation(.relu))], outputs: 1, loss: .binaryCrossEntropy), classes: ["no", "yes"])),
+        ("batch norm", Fixtures.weights(Fixtures.network(units: [.activation(Activation(.tanh)), .activation(Activation(.relu))], batchNorm: true), classes: ["a", "b", "c"])),
         ("regression, no hidden layer", Fixtures.weights(Fixtures.network(units: [], outputs: 2, loss: .meanSquaredError), classes: nil)),
         ("features", NetworkWeights(network: Fixtures.network(units: [.activation(Activation(.tanh))], inputs: 5), inputMean: [0, 0, 1, 0, 0],
                                     inputStd: [1, 2, 1, 1, 1], features: ["x1", "x2", "x1^2", "x1*x2", "sin(x2)"], rawInputs: 2,

@@ -1,0 +1,143 @@
+import LinearAlgebra
+
+/// The step loop: one mini-batch forward, backward and update; epochs; divergence.
+extension Trainer {
+    /// Trains one mini-batch. At the end of an epoch the validation set is evaluated and the
+    /// epoch's metrics are returned.
+    @discardableResult
+    @_specialize(exported: true, where Scalar == Float)
+    @_specialize(exported: true, where Scalar == Double)
+    public func stepBatch() -> StepOutcome {
+        guard status.isReady else { return .halted(status) }
+        if position == 0 {
+            shuffler.shuffle(&order)
+            lossSum = 0
+            correct = 0
+            samples = 0
+            for l in gradNormSums.indices { gradNormSums[l] = 0 }
+            workspace.statistics.reset()
+        }
+        let n = min(batchSize, trainCount - position)
+        gather(rowsFrom: position, count: n)
+        network.forward(batchX, workspace: &workspace, training: true, statistics: .batch)
+        let last = network.layers.count - 1
+        let result = batchLabels.withUnsafeBufferPointer { labels in
+            loss.evaluate(logits: workspace.z[last], labels: labels, targets: batchTargets,
+                          gradientInto: &workspace.delta[last], meanOver: n)
+        }
+        let batchNumber = batchInEpoch + 1
+        if let engine = gradientEngine {
+            do {
+                try engine.computeGradients(network: network, input: batchX, labels: batchLabels, targets: batchTargets,
+                                            workspace: &workspace)
+            } catch {
+                return diverge("the gradient engine failed: \(error)", batch: batchNumber)
+            }
+        } else {
+            network.backward(batchX, workspace: &workspace)
+        }
+        guard result.lossSum.isFinite else {
+            return diverge("loss is \(result.lossSum)", batch: batchNumber)
+        }
+        // Plain single-precision SGD updates and measures the gradients in one pass; other
+        // optimisers measure first, then update.
+        let fusedFinite = optimizer.fusedSGDUpdate(from: network, into: &spareNetwork, with: workspace.gradients,
+                                                   weightGradientSquares: &weightGradientSquares)
+        for l in workspace.gradients.indices {
+            if fusedFinite == nil { weightGradientSquares[l] = workspace.gradients[l].weights.sumOfSquares }
+            let weightSquares = weightGradientSquares[l]
+            var otherSquares: Scalar = 0
+            for g in workspace.gradients[l].bias { otherSquares += g * g }
+            for g in workspace.gradients[l].unitParameters { otherSquares += g * g }
+            for g in workspace.gradients[l].gamma { otherSquares += g * g }
+            for g in workspace.gradients[l].beta { otherSquares += g * g }
+            guard (weightSquares + otherSquares).isFinite else {
+                return diverge("the gradient of layer \(l + 1) is not finite", batch: batchNumber)
+            }
+            gradNormSums[l] += Double(weightSquares.squareRoot())
+        }
+        if fusedFinite == nil {
+            optimizer.update(from: network, into: &spareNetwork, with: workspace.gradients)
+        }
+        if optimizer.settings.l1 > 0 {
+            applyL1(from: network, into: &spareNetwork)
+        }
+        if hasBatchNormalization {
+            network.updateRunningStatistics(into: &spareNetwork, from: workspace, rows: n)
+        }
+        guard fusedFinite ?? spareNetwork.allFinite, optimizer.settings.l1 == 0 || spareNetwork.allFinite,
+              !hasBatchNormalization || spareNetwork.allFinite else {
+            return diverge("the update made a weight non-finite", batch: batchNumber)
+        }
+        swap(&network, &spareNetwork)
+        if firstLoss == nil { firstLoss = result.lossSum / Double(n) }
+        lossSum += result.lossSum
+        correct += result.correct
+        samples += n
+        position += n
+        batchInEpoch += 1
+        if position >= trainCount {
+            return .epoch(finishEpoch(diverged: nil))
+        }
+        return .batch(loss: result.lossSum / Double(n))
+    }
+
+    /// Trains to the end of the current epoch; nil when training is halted.
+    @discardableResult
+    @_specialize(exported: true, where Scalar == Float)
+    @_specialize(exported: true, where Scalar == Double)
+    public func stepEpoch() -> EpochMetrics? {
+        while true {
+            switch stepBatch() {
+            case .batch: continue
+            case let .epoch(metrics): return metrics
+            case .halted: return nil
+            }
+        }
+    }
+
+    /// Trains `epochs` epochs (fewer when training halts); returns their metrics.
+    @discardableResult
+    @_specialize(exported: true, where Scalar == Float)
+    @_specialize(exported: true, where Scalar == Double)
+    public func run(epochs: Int) -> [EpochMetrics] {
+        var out: [EpochMetrics] = []
+        for _ in 0..<max(epochs, 0) {
+            guard let m = stepEpoch() else { break }
+            out.append(m)
+            if m.diverged != nil { break }
+        }
+        return out
+    }
+
+    func diverge(_ reason: String, batch: Int) -> StepOutcome {
+        let message = "diverged at epoch \(epoch + 1), batch \(batch): \(reason)"
+        let metrics = finishEpoch(diverged: message)
+        status = .diverged(message)
+        return .epoch(metrics)
+    }
+
+    /// Copies the shuffled rows `order[start ..< start+count]` into the batch buffers.
+    func gather(rowsFrom start: Int, count n: Int) {
+        let f = data.trainX.columns
+        batchX.reshape(rows: n, columns: f)
+        data.trainX.storage.withUnsafeBufferPointer { src in
+            batchX.storage.withUnsafeMutableBufferPointer { dst in
+                order.withUnsafeBufferPointer { rows in
+                    for i in 0..<n {
+                        (dst.baseAddress! + i * f).update(from: src.baseAddress! + rows[start + i] * f, count: f)
+                    }
+                }
+            }
+        }
+        for i in 0..<n { batchLabels[i] = data.trainLabels[order[start + i]] }
+        if let targets = data.trainTargets {
+            let k = targets.columns
+            batchTargets!.reshape(rows: n, columns: k)
+            for i in 0..<n {
+                let r = order[start + i]
+                for j in 0..<k { batchTargets![i, j] = targets[r, j] }
+            }
+        }
+    }
+}
