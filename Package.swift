@@ -10,7 +10,7 @@ let package = Package(
     products: [
         .executable(name: "nnscope", targets: ["nnscope"]),
         // The training core and the renderer, for the separate Benchmarks package.
-        .library(name: "NNScopeCore", targets: ["LinearAlgebra", "Activations", "Randomness", "Datasets", "NeuralNetwork", "Render"]),
+        .library(name: "NNScopeCore", targets: ["LinearAlgebra", "VectorKernels", "Activations", "Randomness", "Datasets", "NeuralNetwork", "Render"]),
         // The parsers and readers of untrusted input, for the separate Fuzz package.
         .library(name: "NNScopeInputs", targets: ["JSON", "Sessions", "Commands", "Autodiff", "Datasets", "WeightFiles", "WeightExchange", "Render"]),
     ],
@@ -24,9 +24,14 @@ let package = Package(
         .systemLibrary(name: "CNCursesW", path: "Sources/CNCursesW"),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
 
+        // The single-precision kernels of the training step in C (small products, layer epilogue,
+        // σ, softmax's exponentials, the SGD pass), compiled for baseline x86-64, AVX2 and AVX-512
+        // and chosen at start-up; every variant gives the same bits.
+        .target(name: "VectorKernels"),
+
         // Numerical core: matrices (BLAS-backed) and activation functions.
-        .target(name: "LinearAlgebra", dependencies: ["CBLAS", numerics]),
-        .target(name: "Activations", dependencies: ["Spelling", numerics]),
+        .target(name: "LinearAlgebra", dependencies: ["CBLAS", "VectorKernels", numerics]),
+        .target(name: "Activations", dependencies: ["VectorKernels", "Spelling", numerics]),
 
         // "Did you mean": the one edit distance and closest-word rule of every unknown-name message.
         .target(name: "Spelling"),
@@ -34,7 +39,7 @@ let package = Package(
         // Data, networks and training.
         .target(name: "Randomness"),
         .target(name: "Datasets", dependencies: ["Randomness", "CZlib", "Spelling"]),
-        .target(name: "NeuralNetwork", dependencies: ["LinearAlgebra", "Activations", "Datasets", "Randomness", "Spelling", numerics]),
+        .target(name: "NeuralNetwork", dependencies: ["LinearAlgebra", "Activations", "VectorKernels", "Datasets", "Randomness", "Spelling", numerics]),
 
         // Computational graphs and automatic differentiation.
         .target(name: "Autodiff", dependencies: ["LinearAlgebra", "Activations", "NeuralNetwork", "Spelling", numerics]),
@@ -87,6 +92,7 @@ let package = Package(
 
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "Randomness"]),
         .testTarget(name: "ActivationsTests", dependencies: ["Activations", "Randomness", "Spelling"]),
+        .testTarget(name: "VectorKernelsTests", dependencies: ["VectorKernels", "Activations", "Randomness"]),
         .testTarget(name: "SpellingTests", dependencies: ["Spelling"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Randomness", "Spelling"]),
         .testTarget(name: "NeuralNetworkTests", dependencies: ["NeuralNetwork", "Datasets", "Activations", "LinearAlgebra", "Randomness"]),

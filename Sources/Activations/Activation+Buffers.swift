@@ -1,3 +1,4 @@
+import VectorKernels
 import RealModule
 
 /// Whole-buffer passes, one switch per call rather than per element, for the training loop.
@@ -59,12 +60,11 @@ extension Activation {
     }
 }
 
-/// a[i] = σ(z[i]) in single precision, eight elements per step.
+/// a[i] = σ(z[i]) in single precision, in `nn_logistic` (VectorKernels: the Swift lanes'
+/// arithmetic at the CPU's widest vectors).
 @inlinable
 func logisticLanes<T: BinaryFloatingPoint>(_ z: UnsafeBufferPointer<T>, into a: UnsafeMutableBufferPointer<T>, count: Int) {
     guard count > 0 else { return }
-    mapLanes(UnsafeRawPointer(z.baseAddress!).assumingMemoryBound(to: Float.self),
-             into: UnsafeMutableRawPointer(a.baseAddress!).assumingMemoryBound(to: Float.self), count: count) {
-        stableLogistic($0)
-    }
+    nn_logistic(UnsafeRawPointer(z.baseAddress!).assumingMemoryBound(to: Float.self),
+                UnsafeMutableRawPointer(a.baseAddress!).assumingMemoryBound(to: Float.self), count)
 }

@@ -1,3 +1,5 @@
+import VectorKernels
+
 /// The single-precision logistic function, eight lanes at a time.
 ///
 /// Deep sigmoid networks spend most of their element-wise time in σ; a call of the C library's
@@ -47,29 +49,9 @@ public func stableLogistic(_ x: SIMD8<Float>) -> SIMD8<Float> {
     return s.replacing(with: x, where: x .!= x)
 }
 
-/// out[i] = e^(x[i] − shift) for x[i] ≤ shift (softmax: shift is the row's maximum).
+/// out[i] = e^(x[i] − shift) for x[i] ≤ shift (softmax: shift is the row's maximum), in
+/// `nn_exponentials` (VectorKernels): these lanes' arithmetic at the CPU's widest vectors.
 @inlinable
 public func exponentials(of x: UnsafePointer<Float>, minus shift: Float, into out: UnsafeMutablePointer<Float>, count: Int) {
-    let s = SIMD8<Float>(repeating: shift)
-    mapLanes(x, into: out, count: count) { expNonPositive($0 - s) }
-}
-
-/// out[i] = f(x[i]) for an element-wise f on eight lanes, eight elements per step; a short tail is
-/// padded into one more vector (padding lanes are computed and dropped), so every element gets the
-/// same lane arithmetic.
-@inlinable @inline(__always)
-func mapLanes(_ x: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>, count: Int,
-              _ f: (SIMD8<Float>) -> SIMD8<Float>) {
-    let source = UnsafeRawPointer(x), destination = UnsafeMutableRawPointer(out)
-    var i = 0
-    while i + 8 <= count {
-        destination.storeBytes(of: f(source.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)),
-                               toByteOffset: i * 4, as: SIMD8<Float>.self)
-        i += 8
-    }
-    guard i < count else { return }
-    var tail = SIMD8<Float>(repeating: 0)
-    for j in 0..<(count - i) { tail[j] = x[i + j] }
-    let result = f(tail)
-    for j in 0..<(count - i) { out[i + j] = result[j] }
+    nn_exponentials(x, shift, out, count)
 }

@@ -10,7 +10,7 @@ import Glibc
 /// this machine's CPU its own detection falls back to the slow generic "Prescott" kernel. Linking the
 /// library normally would load it before any of our code runs, so nnscope instead sets the core type
 /// from the CPU's features (unless the user already set it) and then `dlopen`s the library. If the
-/// library cannot be found, matrix products fall back to the portable Swift kernel.
+/// library cannot be found, matrix products fall back to our own kernel (`VectorKernels`).
 public final class BLASLibrary: Sendable {
     public typealias SGEMM = @convention(c) (
         Int32, Int32, Int32, Int32, Int32, Int32, Float, UnsafePointer<Float>?, Int32,
@@ -44,7 +44,7 @@ public final class BLASLibrary: Sendable {
         if let text = getenv("NNSCOPE_BLAS_THREAD_THRESHOLD"), let value = Int(String(cString: text)) { return value }
         return 1 << 20
     }()
-    /// Which library was loaded, and with which core type; "none" when the Swift kernel is used.
+    /// Which library was loaded, and with which core type; "none" when only our own kernel is used.
     public let summary: String
     /// The core type nnscope chose (nil when the user set one, or the CPU has no better choice).
     public let chosenCoreType: String?
@@ -97,7 +97,7 @@ public final class BLASLibrary: Sendable {
             dgemv = nil
             setThreads = nil
             maximumThreads = 1
-            summary = "none (portable Swift kernel)"
+            summary = "none (own kernel only)"
             buildConfiguration = nil
         }
     }

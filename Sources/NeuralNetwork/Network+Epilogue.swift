@@ -1,13 +1,15 @@
 import Activations
 import LinearAlgebra
+import VectorKernels
 
 /// What follows a layer's product z = a·W, in one sweep over z instead of four: the bias is added,
 /// the pre-activation range recorded (training), and for ReLU and single-precision logistic layers
 /// a = f(z), f′(z) and the epoch's liveness and saturation counts are written in the same pass.
 ///
-/// The sweep runs down eight columns at a time, all rows, so the bias, the running extremes and the
-/// per-unit statistics stay in SIMD registers. Every element gets exactly the operations the
-/// element-at-a-time forms gave it (z + b, then f), so results are bit-identical to them.
+/// In single precision the sweep is `nn_epilogue` (VectorKernels): down 16 or 8 columns at a time,
+/// all rows, so the bias, the running extremes and the per-unit statistics stay in vector registers.
+/// Every element gets exactly the operations the element-at-a-time forms gave it (z + b, then f),
+/// so results are bit-identical to them; double precision runs those forms column by column.
 extension Network {
     @inlinable
     func finishLayer(_ l: Int, rows n: Int, workspace ws: inout Workspace<Scalar>, training: Bool) {
@@ -96,85 +98,38 @@ struct EpilogueSweep<Scalar: NNScalar> {
 
     @inlinable
     mutating func run(_ unit: FusedUnit, training: Bool) {
-        var column = 0
         if Scalar.self == Float.self {
-            while column + 8 <= width {
-                sweepBlock(unit, column: column, training: training)
-                column += 8
-            }
+            runKernel(unit, training: training)
+            return
         }
-        while column < width {
+        for column in 0..<width {
             sweepColumn(unit, column: column, training: training)
-            column += 1
         }
     }
 
-    /// Single precision, columns column ..< column+8, every row. (Concrete `SIMD8<Float>`: the
-    /// standard library's vector instructions are chosen by type at compile time, and generic
-    /// `SIMD8<Scalar>` code falls back to lane-by-lane loops.)
-    @inlinable @inline(__always)
-    mutating func sweepBlock(_ unit: FusedUnit, column: Int, training: Bool) {
-        typealias Lanes = SIMD8<Float>
-        let zRaw = UnsafeMutableRawPointer(z), aRaw = UnsafeMutableRawPointer(a), dRaw = UnsafeMutableRawPointer(d)
-        let b = UnsafeRawPointer(bias).loadUnaligned(fromByteOffset: column * 4, as: Lanes.self)
-        var low = Lanes(repeating: unsafeBitCast(lo, to: Float.self))
-        var high = Lanes(repeating: unsafeBitCast(hi, to: Float.self))
-        var live = Lanes(repeating: 0), count = Lanes(repeating: 0)
-        let zero = Lanes(repeating: 0), one = Lanes(repeating: 1)
-        let limit = Lanes(repeating: unsafeBitCast(threshold, to: Float.self))
-        for r in 0..<rows {
-            let byteOffset = (r * width + column) * 4
-            let v = zRaw.loadUnaligned(fromByteOffset: byteOffset, as: Lanes.self) + b
-            zRaw.storeBytes(of: v, toByteOffset: byteOffset, as: Lanes.self)
-            guard unit != .none || training else { continue }
-            if training {
-                low = low.replacing(with: v, where: v .< low)
-                high = high.replacing(with: v, where: v .> high)
-            }
-            switch unit {
-            case .none:
-                break
-            case .relu:
-                let on = v .> zero
-                aRaw.storeBytes(of: zero.replacing(with: v, where: on), toByteOffset: byteOffset, as: Lanes.self)
-                if training {
-                    let derivative = zero.replacing(with: one, where: on)
-                    dRaw.storeBytes(of: derivative, toByteOffset: byteOffset, as: Lanes.self)
-                    live = live.replacing(with: one, where: on)
-                    count += derivative
-                }
-            case .logistic:
-                let s = stableLogistic(v)
-                aRaw.storeBytes(of: s, toByteOffset: byteOffset, as: Lanes.self)
-                if training {
-                    let derivative = s * (1 - s)
-                    dRaw.storeBytes(of: derivative, toByteOffset: byteOffset, as: Lanes.self)
-                    live = live.replacing(with: one, where: derivative .!= zero)
-                    count = count.replacing(with: count + one, where: derivative .< limit)
-                }
-            }
-            if r & 0xFFFF == 0xFFFF { flushCounts(&count) }
+    /// Single precision: the epilogue kernel of `VectorKernels` (the widest vectors this CPU has,
+    /// the same bits at every width).
+    @inlinable
+    mutating func runKernel(_ unit: FusedUnit, training: Bool) {
+        let kernelUnit: NNUnit
+        switch unit {
+        case .none: kernelUnit = NNUnitNone
+        case .relu: kernelUnit = NNUnitReLU
+        case .logistic: kernelUnit = NNUnitLogistic
         }
-        guard training else { return }
-        flushCounts(&count)
-        var low1 = unsafeBitCast(lo, to: Float.self), high1 = unsafeBitCast(hi, to: Float.self)
-        for j in 0..<8 {
-            low1 = low[j] < low1 ? low[j] : low1
-            high1 = high[j] > high1 ? high[j] : high1
-            if live[j] != 0 { alive[column + j] = 1 }
-        }
-        lo = unsafeBitCast(low1, to: Scalar.self)
-        hi = unsafeBitCast(high1, to: Scalar.self)
+        let float = Float.self
+        var sweep = NNEpilogue(
+            z: UnsafeMutableRawPointer(z).assumingMemoryBound(to: float), a: UnsafeMutableRawPointer(a).assumingMemoryBound(to: float),
+            d: UnsafeMutableRawPointer(d).assumingMemoryBound(to: float), bias: UnsafeRawPointer(bias).assumingMemoryBound(to: float),
+            alive: alive, rows: rows, width: width, threshold: unsafeBitCast(threshold, to: Float.self),
+            lo: unsafeBitCast(lo, to: Float.self), hi: unsafeBitCast(hi, to: Float.self), counted: 0)
+        nn_epilogue(&sweep, kernelUnit, training ? 1 : 0)
+        lo = unsafeBitCast(sweep.lo, to: Scalar.self)
+        hi = unsafeBitCast(sweep.hi, to: Scalar.self)
+        counted += sweep.counted
     }
 
-    /// Per-lane counts (exact in floating point below 2²⁴) into the integer total.
-    @inlinable @inline(__always)
-    mutating func flushCounts(_ count: inout SIMD8<Float>) {
-        for j in 0..<8 { counted += Int(count[j]) }
-        count = SIMD8<Float>(repeating: 0)
-    }
-
-    /// One leftover column, every row, with the same operations per element.
+    /// One column, every row (double precision).
     @inlinable @inline(__always)
     mutating func sweepColumn(_ unit: FusedUnit, column: Int, training: Bool) {
         let b = bias[column]

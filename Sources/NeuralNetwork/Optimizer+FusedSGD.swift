@@ -1,4 +1,5 @@
 import LinearAlgebra
+import VectorKernels
 
 /// Plain SGD in single precision, the commonest case, in one pass over each weight matrix: the new
 /// weights, Σg² of the weight gradient (for the `grad_norm` diagnostic) and the finiteness check of
@@ -45,35 +46,11 @@ extension Optimizer {
 
 /// out = w − η·(g + λ·w) over `count` floats; returns Σg² (eight running sums, lane j summing
 /// elements j, j+8, …, the tail into lane 0, combined pairwise) and whether every out is finite.
+/// The pass is `nn_sgd` (VectorKernels): the same bits at every vector width.
 @inlinable
 func sgdLanes(w: UnsafeRawPointer, g: UnsafeRawPointer, out: UnsafeMutableRawPointer, count: Int,
               learningRate: Float, decay: Float) -> (squares: Float, finite: Bool) {
-    typealias Lanes = SIMD8<Float>
-    let lr = Lanes(repeating: learningRate), lambda = Lanes(repeating: decay)
-    var squares = Lanes(repeating: 0)
-    var poison = Lanes(repeating: 0)  // stays 0 unless some new weight is ±∞ or NaN (x·0 is NaN then)
-    var i = 0
-    while i + 8 <= count {
-        let wv = w.loadUnaligned(fromByteOffset: i * 4, as: Lanes.self)
-        let gv = g.loadUnaligned(fromByteOffset: i * 4, as: Lanes.self)
-        let v = wv - lr * (gv + lambda * wv)
-        out.storeBytes(of: v, toByteOffset: i * 4, as: Lanes.self)
-        squares += gv * gv
-        poison += v * 0
-        i += 8
-    }
-    var p0 = squares[0]
-    var finite = true
-    while i < count {
-        let wi = w.load(fromByteOffset: i * 4, as: Float.self)
-        let gi = g.load(fromByteOffset: i * 4, as: Float.self)
-        let v = wi - learningRate * (gi + decay * wi)
-        out.storeBytes(of: v, toByteOffset: i * 4, as: Float.self)
-        p0 += gi * gi
-        finite = finite && v.isFinite
-        i += 1
-    }
-    let total = ((p0 + squares[1]) + (squares[2] + squares[3])) + ((squares[4] + squares[5]) + (squares[6] + squares[7]))
-    for j in 0..<8 where poison[j] != 0 { finite = false }
-    return (total, finite)
+    let result = nn_sgd(w.assumingMemoryBound(to: Float.self), g.assumingMemoryBound(to: Float.self),
+                        out.assumingMemoryBound(to: Float.self), count, learningRate, decay)
+    return (result.squares, result.finite != 0)
 }

@@ -57,7 +57,7 @@ struct BenchCommand: ParsableCommand {
             }
         }
         if gemm {
-            if !json { print("GEMM through Matrix.multiply, \(BLASLibrary.shared.summary), Swift kernel below \(Matrix<Float>.blasThreshold) multiply-adds") }
+            if !json { print("GEMM through Matrix.multiply, \(BLASLibrary.shared.summary), own kernel (\(Matrix<Float>.kernelVariant)) below \(Matrix<Float>.blasThreshold) multiply-adds") }
             var best = 0.0
             for n in [64, 256, 1024, 2048] {
                 let single = gemmRate(Float.self, n: n)
@@ -108,6 +108,7 @@ struct BenchCommand: ParsableCommand {
                 ("repeats", .array(allSeconds.map { .number($0) })),
                 ("final_loss", .number(finalLoss)),
                 ("blas", .string(BLASLibrary.shared.summary)),
+                ("kernels", .string(Matrix<Float>.kernelVariant)),
             ])
         }
     }

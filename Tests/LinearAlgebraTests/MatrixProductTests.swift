@@ -11,16 +11,18 @@ struct ProductShape: Sendable, CustomTestStringConvertible {
 
 /// Shapes on both sides of `Matrix.blasThreshold`, including vectors, non-square and empty products.
 let productShapes: [ProductShape] = [
-    // Swift kernel (below 256 multiply-adds).
+    // Our kernel (VectorKernels, below 2²⁰ multiply-adds): tiny products.
     .init(1, 1, 1), .init(1, 7, 1), .init(1, 9, 5), .init(6, 9, 1), .init(5, 1, 4), .init(2, 3, 4),
     .init(7, 5, 3), .init(4, 8, 7), .init(1, 250, 1), .init(50, 1, 5), .init(3, 2, 40),
     // Empty: no rows, no columns, or an empty inner dimension.
     .init(0, 5, 3), .init(3, 5, 0), .init(4, 0, 3), .init(0, 0, 0), .init(40, 0, 40),
-    // One or two result columns: always the Swift kernel (its narrow panel), however large.
+    // One or two result columns: always our kernel (OpenBLAS 0.3.21 allocates on those), however large.
     .init(32, 32, 2), .init(33, 17, 2), .init(9, 40, 3), .init(130, 300, 1), .init(3, 64, 2),
-    // BLAS (at or above the threshold).
+    // Our kernel, the workloads' sizes: every column remainder of its 16- and 32-wide blocks.
     .init(4, 8, 8), .init(1, 300, 1), .init(10, 16, 16), .init(32, 32, 32), .init(40, 50, 30),
     .init(1, 1000, 64), .init(64, 1000, 1), .init(128, 1, 300), .init(65, 33, 70), .init(128, 100, 50),
+    // BLAS (at or above the threshold).
+    .init(128, 64, 128), .init(70, 300, 50),
 ]
 
 let transposeCases: [(Bool, Bool)] = [(false, false), (true, false), (false, true), (true, true)]
@@ -182,16 +184,18 @@ struct MatrixProductTests {
     func largeProductsGoThroughBLAS() throws {
         let sgemm = try #require(BLASLibrary.shared.sgemm)
         var random = TestRandom(seed: 31)
-        let a: Matrix<Float> = random.matrix(40, 50)
-        let b: Matrix<Float> = random.matrix(30, 50)
+        // 128 × 80 times (110 × 80)ᵀ: 1,126,400 multiply-adds, above the threshold.
+        let a: Matrix<Float> = random.matrix(128, 80)
+        let b: Matrix<Float> = random.matrix(110, 80)
+        #expect(128 * 110 * 80 >= Matrix<Float>.blasThreshold)
         var viaMultiply = Matrix<Float>(rows: 0, columns: 0)
         Matrix.multiply(a, transposed: false, b, transposed: true, into: &viaMultiply, alpha: 0.5)
-        var direct = [Float](repeating: 0, count: 40 * 30)
+        var direct = [Float](repeating: 0, count: 128 * 110)
         a.storage.withUnsafeBufferPointer { pa in
             b.storage.withUnsafeBufferPointer { pb in
                 direct.withUnsafeMutableBufferPointer { pc in
                     // Row-major (101), A not transposed (111), B transposed (112).
-                    sgemm(101, 111, 112, 40, 30, 50, 0.5, pa.baseAddress, 50, pb.baseAddress, 50, 0, pc.baseAddress, 30)
+                    sgemm(101, 111, 112, 128, 110, 80, 0.5, pa.baseAddress, 80, pb.baseAddress, 80, 0, pc.baseAddress, 110)
                 }
             }
         }

@@ -1,10 +1,10 @@
 import LinearAlgebra
 import Testing
 
-@Suite("The Swift GEMM kernel agrees with the naive triple loop")
+@Suite("Our GEMM kernel agrees with the naive triple loop")
 struct SwiftKernelTests {
-    /// Shapes below `Matrix.blasThreshold` (the Swift kernel) with every column remainder of the
-    /// 16/8/4-wide panels and every row remainder of the 4-row blocks.
+    /// Shapes below `Matrix.blasThreshold` (our kernel, `VectorKernels`) with column remainders of
+    /// its 32- and 16-wide blocks and every row remainder of the 4-row blocks.
     static let shapes: [(m: Int, k: Int, n: Int)] = [
         (1, 1, 1), (3, 2, 3), (10, 2, 16), (10, 16, 16), (10, 16, 3), (7, 5, 29), (5, 13, 31), (4, 9, 10),
         (2, 17, 24), (32, 2, 32), (6, 3, 1),

@@ -1,0 +1,198 @@
+import Activations
+import Randomness
+import Testing
+import VectorKernels
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Every kernel variant this CPU can run, against plain Swift definitions of what it computes
+/// (σ through the Swift lanes of `stableLogistic`, e^t through `Float.exp` within 2 ulp, the
+/// epilogue and the SGD pass element by element). Variants the CPU lacks are reported, not run.
+@Suite("Vector kernels")
+struct VectorKernelsTests {
+    /// (index, name) of every variant this machine supports.
+    static let variants: [Int] = (0..<Int(nn_kernel_variant_count())).filter { nn_kernel_variant(Int32($0)) != nil }
+
+    func kernels(_ i: Int) -> NNKernels { nn_kernel_variant(Int32(i))!.pointee }
+
+    func name(_ i: Int) -> String { String(cString: kernels(i).name) }
+
+    /// Pre-activations of both signs and all sizes, with the values that stress σ: ±0, huge, NaN,
+    /// ±∞, the underflow edge of e^t and the subnormal range.
+    func preactivations(count: Int, seed: UInt64) -> [Float] {
+        var rng = SeededGenerator(seed: seed)
+        var values = (0..<count).map { i in Float(rng.uniform(-8, 8)) * (i % 11 == 0 ? 16 : 1) }
+        let special: [Float] = [0, -0.0, .nan, .infinity, -.infinity, 1e30, -1e30, -87.3, -88.8, -103.9, -104, 90, 17, -17]
+        for (i, v) in special.enumerated() where i * 3 < values.count { values[i * 3] = v }
+        return values
+    }
+
+    @Test("the baseline variant is always there; the automatic choice is the widest supported one")
+    func choice() {
+        #expect(Self.variants.first == 0)
+        #expect(nn_kernel_variant(Int32(nn_kernel_variant_count())) == nil)
+        let active = String(cString: nn_kernels().pointee.name)
+        let names = Self.variants.map(name)
+        // NNSCOPE_KERNELS may pick another supported variant by hand.
+        #expect(names.contains(active))
+        if getenv("NNSCOPE_KERNELS") == nil { #expect(active == names.last) }
+    }
+
+    @Test("σ equals the Swift lanes bit for bit, at every variant and every tail length", arguments: variants)
+    func logistic(variant: Int) {
+        let k = kernels(variant)
+        for count in [1, 7, 8, 9, 15, 16, 17, 33, 1000] {
+            let x = preactivations(count: count, seed: UInt64(count))
+            var out = [Float](repeating: 0, count: count)
+            k.logistic!(x, &out, count)
+            for i in 0..<count {
+                let expected = stableLogistic(x[i])
+                #expect(out[i].bitPattern == expected.bitPattern || (out[i].isNaN && expected.isNaN),
+                        "\(name(variant)): σ(\(x[i])) = \(out[i]), Swift lanes \(expected)")
+            }
+        }
+    }
+
+    @Test("e^(x − shift) within 2 ulp of Float.exp, 0 below the underflow edge, NaN stays NaN", arguments: variants)
+    func exponentials(variant: Int) {
+        let k = kernels(variant)
+        for count in [1, 3, 10, 16, 19, 500] {
+            var x = preactivations(count: count, seed: 100 + UInt64(count)).map { Swift.abs($0) < 200 ? Swift.min($0, 9) : -3 }
+            let shift: Float = 9  // softmax: x − max ≤ 0
+            if count > 2 { x[2] = .nan }
+            var out = [Float](repeating: -1, count: count)
+            k.exponentials!(x, shift, &out, count)
+            for i in 0..<count {
+                let t = x[i] - shift
+                if t.isNaN { #expect(out[i].isNaN); continue }
+                let exact = Float(Double.exp(Double(t)))
+                let ulp = exact == 0 ? Float.leastNonzeroMagnitude : exact.ulp
+                #expect(Swift.abs(out[i] - exact) <= 2 * ulp, "\(name(variant)): e^\(t) = \(out[i]), exactly \(exact)")
+            }
+        }
+    }
+
+    @Test("the epilogue equals the element-wise definitions for every unit, width and mode", arguments: variants)
+    func epilogue(variant: Int) {
+        let k = kernels(variant)
+        let rows = 13
+        for width in [1, 3, 8, 11, 16, 24, 31, 40] {
+            for unit in [NNUnitNone, NNUnitReLU, NNUnitLogistic] {
+                for training in [false, true] {
+                    let z0 = preactivations(count: rows * width, seed: UInt64(width))
+                    let bias = preactivations(count: width, seed: 7 + UInt64(width)).map { $0.isFinite ? $0 / 16 : 0 }
+                    var z = z0, a = [Float](repeating: 0, count: rows * width), d = a
+                    var alive = [UInt8](repeating: 0, count: width)
+                    let threshold: Float = 0.0125
+                    z.withUnsafeMutableBufferPointer { zp in
+                        a.withUnsafeMutableBufferPointer { ap in
+                            d.withUnsafeMutableBufferPointer { dp in
+                                alive.withUnsafeMutableBufferPointer { lp in
+                                    bias.withUnsafeBufferPointer { bp in
+                                        var sweep = NNEpilogue(z: zp.baseAddress, a: ap.baseAddress, d: dp.baseAddress,
+                                                               bias: bp.baseAddress, alive: lp.baseAddress, rows: rows,
+                                                               width: width, threshold: threshold, lo: .infinity,
+                                                               hi: -.infinity, counted: 0)
+                                        k.epilogue!(&sweep, unit, training ? 1 : 0)
+                                        var lo = Float.infinity, hi = -Float.infinity, counted = 0
+                                        var expectedAlive = [UInt8](repeating: 0, count: width)
+                                        for r in 0..<rows {
+                                            for c in 0..<width {
+                                                let i = r * width + c
+                                                let v = z0[i] + bias[c]
+                                                #expect(zp[i].bitPattern == v.bitPattern || (zp[i].isNaN && v.isNaN))
+                                                if v < lo { lo = v }
+                                                if v > hi { hi = v }
+                                                guard unit != NNUnitNone else { continue }
+                                                let f = unit == NNUnitReLU ? (v > 0 ? v : 0) : stableLogistic(v)
+                                                let fp: Float = unit == NNUnitReLU ? (v > 0 ? 1 : 0) : f * (1 - f)
+                                                #expect(ap[i].bitPattern == f.bitPattern || (ap[i].isNaN && f.isNaN),
+                                                        "\(name(variant)) a at (\(r), \(c))")
+                                                guard training else { continue }
+                                                #expect(dp[i].bitPattern == fp.bitPattern || (dp[i].isNaN && fp.isNaN),
+                                                        "\(name(variant)) f′ at (\(r), \(c))")
+                                                if fp != 0 { expectedAlive[c] = 1 }
+                                                if unit == NNUnitReLU ? v > 0 : fp < threshold { counted += 1 }
+                                            }
+                                        }
+                                        if training {
+                                            #expect(sweep.lo == lo && sweep.hi == hi, "\(name(variant)) range, width \(width)")
+                                            #expect(sweep.counted == counted, "\(name(variant)) count, width \(width)")
+                                            #expect(Array(lp) == expectedAlive, "\(name(variant)) live units, width \(width)")
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test("the SGD pass: new weights element by element, Σg² in the eight-lane order, finiteness", arguments: variants)
+    func sgd(variant: Int) {
+        let k = kernels(variant)
+        for count in [0, 1, 7, 8, 9, 16, 23, 24, 41, 1000] {
+            let w = preactivations(count: count, seed: 30 + UInt64(count)).map { $0.isFinite ? $0 : 1 }
+            let g = preactivations(count: count, seed: 60 + UInt64(count)).map { $0.isFinite ? $0 : 2 }
+            var out = [Float](repeating: 0, count: count)
+            let lr: Float = 0.1, decay: Float = 0.001
+            let result = k.sgd!(w, g, &out, count, lr, decay)
+            var lanes = [Float](repeating: 0, count: 8)
+            for i in 0..<count {
+                #expect(out[i] == w[i] - lr * (g[i] + decay * w[i]))
+                lanes[i < count & ~7 ? i % 8 : 0] += g[i] * g[i]
+            }
+            let total = ((lanes[0] + lanes[1]) + (lanes[2] + lanes[3])) + ((lanes[4] + lanes[5]) + (lanes[6] + lanes[7]))
+            #expect(result.squares == total, "\(name(variant)) Σg² of \(count)")
+            #expect(result.finite == 1)
+            if count > 0 {
+                var huge = w
+                huge[count - 1] = .greatestFiniteMagnitude
+                var grad = g
+                grad[count - 1] = -.greatestFiniteMagnitude
+                #expect(k.sgd!(huge, grad, &out, count, 10, 0).finite == 0, "\(name(variant)): an overflow is not finite")
+            }
+        }
+    }
+
+    @Test("products: within the rounding bound of a Double reference, and the baseline's bits at every variant",
+          arguments: variants)
+    func products(variant: Int) {
+        let k = kernels(variant), baseline = kernels(0)
+        var rng = SeededGenerator(seed: 77)
+        let sizes = [1, 2, 3, 5, 8, 10, 16, 17, 31, 32, 33, 64, 70, 130]
+        for (index, (ta, tb)) in [(false, false), (true, false), (false, true), (true, true)].enumerated() {
+            for trial in 0..<12 {
+                let m = sizes[(trial * 5 + index) % sizes.count], n = sizes[(trial * 3 + 1) % sizes.count]
+                let depth = trial == 11 ? 300 : sizes[(trial * 7 + 2) % sizes.count]  // 300: two panels deep
+                let (alpha, beta): (Float, Float) = [(1, 0), (0.5, 1), (-2, 0.25)][trial % 3]
+                let a = (0..<(m * depth)).map { _ in Float(rng.uniform(-1, 1)) }
+                let b = (0..<(depth * n)).map { _ in Float(rng.uniform(-1, 1)) }
+                let c0 = (0..<(m * n)).map { _ in Float(rng.uniform(-1, 1)) }
+                let lda = ta ? m : depth, ldb = tb ? depth : n
+                var c = c0, expected = c0
+                k.sgemm!(ta ? 1 : 0, tb ? 1 : 0, m, n, depth, alpha, a, lda, b, ldb, beta, &c, n)
+                baseline.sgemm!(ta ? 1 : 0, tb ? 1 : 0, m, n, depth, alpha, a, lda, b, ldb, beta, &expected, n)
+                #expect(c == expected, "\(name(variant)) \(m)x\(depth)x\(n) \(ta) \(tb): not the baseline's bits")
+                for i in 0..<m {
+                    for j in 0..<n {
+                        var sum = 0.0, magnitude = 0.0
+                        for p in 0..<depth {
+                            let x = Double(ta ? a[p * lda + i] : a[i * lda + p]) * Double(tb ? b[j * ldb + p] : b[p * ldb + j])
+                            sum += x
+                            magnitude += Swift.abs(x)
+                        }
+                        let reference = Double(alpha) * sum + Double(beta) * Double(c0[i * n + j])
+                        let bound = 2 * Double(depth + 2) * Double(Float.ulpOfOne)
+                            * (Swift.abs(Double(alpha)) * magnitude + Swift.abs(Double(beta) * Double(c0[i * n + j])))
+                        #expect(Swift.abs(Double(c[i * n + j]) - reference) <= bound + 1e-30,
+                                "\(name(variant)) \(m)x\(depth)x\(n) \(ta) \(tb) at (\(i), \(j))")
+                    }
+                }
+            }
+        }
+    }
+}
