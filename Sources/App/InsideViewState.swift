@@ -57,7 +57,7 @@ public struct InsideViewState: Sendable, Equatable {
             ("i", "backprop inspector on one training example (i or Esc closes)"),
             ("  \(replay ? "Tab / S-Tab" : "<- / ->"), Up / Down", "previous / next example; scroll"),
             ("click", "a neuron (network view) selects it; a point (data panel) opens the inspector on it"),
-            ("D", "distributions of z, a, ∂L/∂W over the epochs (the network view's layer) in the activation panel"),
+            ("D", "percentile bands of z, a, ∂L/∂W over the epochs (the network view's layer)"),
             ("B", "comparing two runs: the inspector and the network view show run A / run B"),
         ]
     }

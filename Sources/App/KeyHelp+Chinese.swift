@@ -28,6 +28,13 @@ extension KeyHelp {
         "command line (Tab completes, Up/Down history)": "命令行（Tab 补全，上/下 历史）",
         "this help (? or Esc closes)": "本帮助（? 或 Esc 关闭）",
         "quit (asks to save an unsaved session)": "退出（未保存的会话会询问）",
+        "data panel: show / hide the validation points": "数据面板：显示 / 隐藏验证点",
+        "data panel: discretised output (class regions) / confidence shading": "数据面板：离散输出（类别区域）/ 置信度着色",
+        "comparing (:compare KEY VALUE): loss curves overlaid / every panel side by side": "对比（:compare 设置 值）：损失曲线叠加 / 所有面板并排",
+        "edit the selected neuron: opens :set bias L J for its new value": "编辑所选神经元：打开 :set bias L J 输入新值",
+        "a neuron (network view) selects it; a point (data panel) opens the inspector on it": "点击神经元（网络视图）选中它；点击数据点（数据面板）在检查器中打开它",
+        "percentile bands of z, a, ∂L/∂W over the epochs (the network view's layer)": "z、a、∂L/∂W 各轮的分位数带（网络视图所选的层）",
+        "comparing two runs: the inspector and the network view show run A / run B": "对比两次运行：检查器和网络视图显示运行 A / 运行 B",
     ]
 
     /// `text` in `language` (English when there is no translation).

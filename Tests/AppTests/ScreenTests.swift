@@ -90,8 +90,10 @@ struct ScreenTests {
     @Test("the help overlay lists keys and commands")
     func helpOverlay() throws {
         let interpreter = try Fixtures.interpreter()
-        let model = ScreenModel(snapshot: Fixtures.snapshot(interpreter, width: 120, height: 40), showsHelp: true)
-        let lines = Fixtures.render(model, width: 120, height: 40)
+        // At 120x40 the keys fill most of the overlay ("... more: a taller terminal, or :help"); at
+        // 120x60 the command list reaches `set`.
+        let model = ScreenModel(snapshot: Fixtures.snapshot(interpreter, width: 120, height: 60), showsHelp: true)
+        let lines = Fixtures.render(model, width: 120, height: 60)
         #expect(lines.containsText("Help"))
         #expect(lines.containsText("train one epoch"))
         #expect(lines.containsText("next / previous activation"))

@@ -42,9 +42,14 @@ import Testing
         try session.send("n", literal: true)
         #expect(try session.waitForExit() == 0)
 
+        // Two files: run A's and run B's (the comparison records both, B's header names A's file).
         let recorded = session.recordedSessions()
-        #expect(recorded.count == 1)
-        if let file = recorded.first {
+        #expect(recorded.count == 2)
+        let runA = recorded.filter { file in
+            (try? String(contentsOfFile: file, encoding: .utf8))?.contains("\"run\":\"B\"") == false
+        }
+        #expect(runA.count == 1)
+        if let file = runA.first {
             let text = try String(contentsOfFile: file, encoding: .utf8)
             // Run A's session: the lesson's lines, the reset that started the comparison, two epochs
             // of A (one before the comparison, one after).

@@ -39,6 +39,7 @@ struct ReadmeExamplesTests {
         let words = command.split(separator: " ").map(String.init)
         if words.first == "make" { return "the build itself (CI runs `make test`)" }
         if command.hasPrefix("swift ") || command.hasPrefix("cd Benchmarks") { return "a build (Benchmarks/ has its own package)" }
+        if command.hasPrefix("bash bench/") { return "timing scripts compare two release binaries over minutes" }
         if command.hasPrefix("python3 bench/") { return "the peer comparison installs PyPI packages and takes minutes" }
         if command.hasPrefix("python3 "), command.contains("_torch.py") { return "needs PyTorch (WeightExchangeTests run the script where torch imports)" }
         if words.count >= 2, words[1] == "bench" { return "benchmarks take minutes in a release build" }
