@@ -65,6 +65,13 @@ public final class SessionRecording: @unchecked Sendable {
     private var unreported: String?
     /// The file's size after the records written so far (the writer updates it).
     private var writtenSize = 0
+    /// The file's size before this recording wrote its first record, the records written since,
+    /// and those queued for the writer thread but not yet written: the budget counts the queued
+    /// ones at the written ones' mean size, so a writer that lags behind (a loaded machine)
+    /// cannot carry the file far past the budget.
+    private var startSize = 0
+    private var writtenRecords = 0
+    private var queuedRecords = 0
     /// The newest epoch, left out unless the policy keeps it or something is recorded after it.
     private var pendingEpoch: (metrics: EpochMetrics, generation: Int)?
     /// Epochs of `skippedGeneration` left out since its last epoch record.
@@ -93,6 +100,7 @@ public final class SessionRecording: @unchecked Sendable {
         budget = policy.budget
         epochCount = 0
         writtenSize = recorder.size
+        startSize = writtenSize
     }
 
     /// Records into a session file already open for appending (a continued one, `epochs` epochs in).
@@ -103,6 +111,7 @@ public final class SessionRecording: @unchecked Sendable {
         budget = policy.budget
         epochCount = epochs
         writtenSize = recorder.size
+        startSize = writtenSize
     }
 
     /// The file's size so far (bytes of the records written).
@@ -110,6 +119,14 @@ public final class SessionRecording: @unchecked Sendable {
         condition.lock()
         defer { condition.unlock() }
         return writtenSize
+    }
+
+    /// The size the file will have once the queued records are written (an estimate).
+    private var expectedSize: Int {
+        condition.lock()
+        defer { condition.unlock() }
+        let meanRecord = writtenRecords > 0 ? (writtenSize - startSize) / writtenRecords : 0
+        return writtenSize + queuedRecords * meanRecord
     }
 
     /// The first write error, if any (recording stopped at it): "recording stopped: why".
@@ -231,7 +248,7 @@ public final class SessionRecording: @unchecked Sendable {
     /// Queues `records` unless the budget is reached (which is said once).
     private func submit(_ records: [Record], epoch: Int) {
         guard !isFull else { return }
-        if let budget, size >= budget {
+        if let budget, expectedSize >= budget {
             isFull = true
             note("recording \(path) reached its budget of \(RecordingPolicy.sizeText(budget)) at epoch \(epoch): "
                 + "nothing after it is recorded (training goes on; :set recording-budget N, in MB, sets the budget of the next recording)")
@@ -254,6 +271,7 @@ public final class SessionRecording: @unchecked Sendable {
         }
         condition.lock()
         queue += records
+        queuedRecords += records.count
         if !writerStarted {
             writerStarted = true
             let thread = Thread { [self] in self.writerLoop() }
@@ -285,6 +303,7 @@ public final class SessionRecording: @unchecked Sendable {
             condition.unlock()
             write(batch)
             condition.lock()
+            queuedRecords -= batch.count
             writing = false
             condition.broadcast()
             condition.unlock()
@@ -307,6 +326,7 @@ public final class SessionRecording: @unchecked Sendable {
         }
         condition.lock()
         writtenSize = recorder.size
+        writtenRecords += records.count
         if let error, failureText == nil {
             failureText = error
             unreported = error + "; training goes on, and \(path) keeps everything up to its last complete record"
