@@ -12,7 +12,7 @@ let package = Package(
         // The training core and the renderer, for the separate Benchmarks package.
         .library(name: "NNScopeCore", targets: ["LinearAlgebra", "VectorKernels", "Activations", "Randomness", "Datasets", "NeuralNetwork", "Render"]),
         // The parsers and readers of untrusted input, for the separate Fuzz package.
-        .library(name: "NNScopeInputs", targets: ["JSON", "Sessions", "Commands", "Autodiff", "Datasets", "WeightFiles", "WeightExchange", "Render"]),
+        .library(name: "NNScopeInputs", targets: ["JSON", "Sessions", "CommandLanguage", "Commands", "Autodiff", "Datasets", "WeightFiles", "WeightExchange", "Render"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -64,11 +64,15 @@ let package = Package(
         // The command language's words: tokenizing, quoting, the error type (below Sessions, whose
         // events are command lines).
         .target(name: "CommandText"),
+        // The command language itself: the typed `Command`, its parser and its printer (inverse of
+        // each other), the command table and the interface settings (below Sessions, whose events
+        // are commands).
+        .target(name: "CommandLanguage", dependencies: ["CommandText", "Spelling", "NeuralNetwork", "Render"]),
 
-        .target(name: "Sessions", dependencies: ["NeuralNetwork", "Datasets", "JSON", "Render", "CommandText"]),
+        .target(name: "Sessions", dependencies: ["NeuralNetwork", "Datasets", "JSON", "Render", "CommandText", "CommandLanguage"]),
 
         // The command language shared by the TUI, `nnscope repl` and scripts.
-        .target(name: "Commands", dependencies: ["CommandText", "Spelling", "NeuralNetwork", "Datasets", "Activations", "Autodiff", "Sessions", "Render"]),
+        .target(name: "Commands", dependencies: ["CommandText", "CommandLanguage", "Spelling", "NeuralNetwork", "Datasets", "Activations", "Autodiff", "Sessions", "Render"]),
 
         // The only module that talks to ncurses.
         .target(name: "Terminal", dependencies: ["CNCursesW", "Render"]),

@@ -99,13 +99,15 @@ extension TrainingWorker {
             return reply(WorkerReply(lines: ["set both: no comparison is on; start one with :compare KEY VALUE"], isError: true))
         }
         do { try comparison.checkForB(key, value) } catch { return reply(WorkerReply(lines: ["set both: run B: \(error)"], isError: true)) }
+        let command: Command
+        do { command = try .set(key: key, value: value) } catch { return reply(WorkerReply(lines: ["set both: \(error)"], isError: true)) }
         let generation = comparison.a.generation
-        let result = interpreter.execute(.set(key: key, value: value))
+        let result = interpreter.execute(command)
         finish(result)
         guard !result.isError else { return }
         // B's interpreter makes the same change, so that B's file records it.
         let generationB = comparison.b.generation
-        let resultB = runB.execute(.set(key: key, value: value))
+        let resultB = runB.execute(command)
         guard !resultB.isError else { return reply(WorkerReply(lines: ["run B: " + resultB.lines.joined(separator: "; ")], isError: true)) }
         comparison.noteChangeOfB(reinitialized: comparison.a.generation != generation || comparison.b.generation != generationB)
         if comparison.b.generation != generationB { recordStartingWeights(runB, comparison) }

@@ -331,10 +331,14 @@ public final class TrainingWorker: @unchecked Sendable {
             save(to: SaveTargets.freshPath(stamp: SessionFiles.stamp(), folder: saveFolder), force: false)
         case let .action(.changeSpeed(faster)):
             let speed = interpreter.speed
-            execute(.set(key: "speed", value: (faster ? speed.faster : speed.slower).value))
+            execute(.setInterface(.speed(faster ? speed.faster : speed.slower)))
         case let .action(action):
-            guard let command = action.command(configuration: interpreter.experiment.configuration) else { return }
-            execute(command)
+            do {
+                guard let command = try action.command(configuration: interpreter.experiment.configuration) else { return }
+                execute(command)
+            } catch {
+                reply(WorkerReply(lines: [error.message], isError: true))
+            }
         case let .setGrid(size):
             condition.lock()
             grid = size

@@ -184,8 +184,7 @@ public struct UIController: Sendable {
     static func reinitialises(_ command: Command) -> Bool {
         switch command {
         case .reset, .dataset: return true
-        case let .set(key, value?):
-            return (try? TrainingConfiguration.setting(named: key))?.needsReset == true && !value.isEmpty
+        case let .set(assignment): return assignment.setting.needsReset
         default: return false
         }
     }

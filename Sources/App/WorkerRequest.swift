@@ -57,7 +57,8 @@ extension TrainingAction {
     /// The command that performs this action on an experiment with `configuration` (nil for
     /// `toggleRun` and `changeSpeed`, which depend on the worker's state, and `saveCopy`, whose file
     /// name is chosen when it runs).
-    public func command(configuration: TrainingConfiguration) -> Command? {
+    /// Throws when the value is one the setting refuses (a learning rate scaled past the largest number).
+    public func command(configuration: TrainingConfiguration) throws(CommandError) -> Command? {
         switch self {
         case .stepEpoch: return .step(epochs: 1)
         case .stepBatch: return .batch(count: 1)
@@ -67,16 +68,16 @@ extension TrainingAction {
             let current = kinds.firstIndex { $0.rawValue == configuration.activation.name }
             let offset = self == .nextActivation ? 1 : -1
             let index = current.map { ($0 + offset + kinds.count) % kinds.count } ?? 0
-            return .set(key: "activation", value: kinds[index].rawValue)
+            return try .set(key: "activation", value: kinds[index].rawValue)
         case let .scaleLearningRate(factor):
-            return .set(key: "lr", value: "\(configuration.optimizer.learningRate * factor)")
+            return try .set(key: "lr", value: "\(configuration.optimizer.learningRate * factor)")
         case .nextDataset:
             // With input features, only the 2-D generators fit (features need two inputs).
             let names = SyntheticKind.allCases.filter { configuration.features == nil || $0.inputCount == 2 }.map(\.rawValue)
             let currentName = configuration.dataset.split(separator: ":").first.map(String.init) ?? ""
             let index = names.firstIndex(of: currentName).map { ($0 + 1) % names.count } ?? 0
             return .dataset(spec: names[index])
-        case .regenerateData: return .set(key: "data-seed", value: "\(configuration.effectiveDataSeed &+ 1)")
+        case .regenerateData: return try .set(key: "data-seed", value: "\(configuration.effectiveDataSeed &+ 1)")
         case .reset: return .reset
         case .saveCopy: return nil
         }

@@ -46,7 +46,7 @@ public enum Completer {
         case ("set", 2):
             if let interface = InterfaceSetting.named(words[1], exactOnly: true) { return interface.completions }
             guard let setting = try? TrainingConfiguration.setting(named: words[1]) else { return [] }
-            return values(of: setting.key)
+            return setting.completions
         case ("dataset", 1): return datasetNames
         case ("replay", 1), ("load", 1), ("save", 1), ("export", 1): return []  // file names: see `complete`
         default: return []
@@ -70,28 +70,5 @@ public enum Completer {
             _ = FileManager.default.fileExists(atPath: path, isDirectory: &isFolder)
             return folder + name + (isFolder.boolValue ? "/" : "")
         }
-    }
-
-    /// The fixed vocabulary of a setting's values (empty for numbers and free text).
-    static func values(of key: String) -> [String] {
-        switch key {
-        case "activation": UnitKind.allNames
-        case "optimizer": OptimizerKind.allCases.map(\.rawValue)
-        case "init": ["auto"] + Initializer.allCases.map(\.rawValue)
-        case "loss": ["auto"] + Loss.allCases.map(\.rawValue)
-        case "engine": GradientEngineKind.allCases.map(\.rawValue)
-        case "standardize": Standardization.allCases.map(\.rawValue)
-        case "dataset": datasetNames
-        case "layers": ["none"]
-        case "data-seed": ["auto"]
-        case "features": ["raw"] + InputFeature.allNames
-        case "noise": ["default"] + presets(of: key)
-        default: presets(of: key)
-        }
-    }
-
-    /// The settings table's presets (Playground's menus for the learning and regularisation rates).
-    static func presets(of key: String) -> [String] {
-        TrainingConfiguration.settings.first { $0.key == key }?.presets ?? []
     }
 }

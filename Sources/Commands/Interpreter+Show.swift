@@ -15,7 +15,7 @@ extension Interpreter {
                 let width = TrainingConfiguration.settings.map(\.key.count).max() ?? 0
                 for setting in TrainingConfiguration.settings {
                     lines += Paragraph.wrapHanging(prefix: "  \(setting.key.padding(toWidth: width))  ",
-                                                   text: setting.summary + (setting.needsReset ? " [re-initialises]" : ""), width: 80)
+                                                   text: setting.help + (setting.needsReset ? " [re-initialises]" : ""), width: 80)
                 }
                 for setting in InterfaceSetting.all {
                     lines += Paragraph.wrapHanging(prefix: "  \(setting.key.padding(toWidth: width))  ",
@@ -29,7 +29,7 @@ extension Interpreter {
         }
         if let setting = try? TrainingConfiguration.setting(named: topic) {
             let effect = setting.needsReset ? "changing it re-initialises the network" : "a change applies from the next mini-batch"
-            return CommandResult(lines: ["set \(setting.key) VALUE: \(setting.summary); now \(setting.value(in: experiment.configuration)); \(effect)"])
+            return CommandResult(lines: ["set \(setting.key) VALUE: \(setting.help); now \(setting.value(in: experiment.configuration)); \(effect)"])
         }
         throw CommandError("help: no command or setting '\(topic)'"
             + didYouMean(topic, CommandHelp.table.map(\.name) + TrainingConfiguration.settings.map(\.key) + InterfaceSetting.all.map(\.key)))

@@ -89,7 +89,9 @@ public final class Interpreter {
         switch command {
         case let .help(topic): return try help(topic)
         case let .show(target): return try show(target)
-        case let .set(key, value): return try set(key, value)
+        case let .set(assignment): return try set(assignment)
+        case let .setInterface(assignment): return setInterface(assignment)
+        case let .showSetting(key): return try showSetting(key)
         case let .setParameter(parameter): return try set(parameter)
         case let .dataset(spec): return try dataset(spec)
         case let .step(epochs): return step(epochs: epochs)

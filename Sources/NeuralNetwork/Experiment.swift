@@ -35,13 +35,19 @@ public final class Experiment {
     /// Changes one setting (see the type's note for which ones re-initialise). Nothing changes
     /// when it throws.
     @discardableResult
-    public func set(_ key: String, _ value: String) throws(NetworkError) -> Change {
-        let setting = try TrainingConfiguration.setting(named: key)
+    public func set(_ assignment: SettingAssignment) throws(NetworkError) -> Change {
         var next = configuration
-        try next.set(setting.key, value)
+        try next.apply(assignment)
         // Imported weights (`--init-from`) belong to the network they were made for.
-        if setting.needsReset { next.initialWeights = nil }
-        return try adopt(next, reinitialize: setting.needsReset)
+        let needsReset = assignment.setting.needsReset
+        if needsReset { next.initialWeights = nil }
+        return try adopt(next, reinitialize: needsReset)
+    }
+
+    /// `set(_:)` with the value in words, parsed as `set KEY VALUE` parses it.
+    @discardableResult
+    public func set(_ key: String, _ value: String) throws(NetworkError) -> Change {
+        try set(TrainingConfiguration.assignment(key, value))
     }
 
     /// Sets one weight or bias of the current network by hand (weights and epoch otherwise kept);

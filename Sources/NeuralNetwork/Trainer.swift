@@ -135,7 +135,7 @@ public final class Trainer<Scalar: NNScalar> {
         self.data = data
         let f = data.features
         let outputs = loss == .binaryCrossEntropy ? 1 : dataset.outputs
-        try Trainer.checkParameterCount(features: f, hidden: configuration.hidden, units: configuration.hiddenUnits, outputs: outputs)
+        try NetworkSize.check(features: f, hidden: configuration.hidden, units: configuration.hiddenUnits, outputs: outputs)
 
         var initRNG = SeededGenerator(seed: configuration.seed ^ 0x1417_0000_0000_0002)
         var network = Network<Scalar>(inputs: f, hidden: configuration.hidden, units: configuration.hiddenUnits,

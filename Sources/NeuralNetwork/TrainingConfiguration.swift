@@ -79,10 +79,10 @@ public struct TrainingConfiguration: Sendable, Equatable {
 
     /// Checks ranges that the type system does not: widths, fractions, sizes.
     public func validate() throws(NetworkError) {
-        guard !hidden.contains(where: { $0 < 1 || $0 > 65_536 }) else {
-            throw .invalid("layer widths must be between 1 and 65536, got \(hidden.map(String.init).joined(separator: ","))")
+        guard !hidden.contains(where: { $0 < 1 || $0 > TrainingConfiguration.maximumWidth }) else {
+            throw .invalid("layer widths must be from 1 to \(TrainingConfiguration.maximumWidth), got \(hidden.map(String.init).joined(separator: ","))")
         }
-        guard hidden.count <= 64 else { throw .invalid("at most 64 hidden layers, got \(hidden.count)") }
+        guard hidden.count <= TrainingConfiguration.maximumHiddenLayers else { throw .invalid("at most \(TrainingConfiguration.maximumHiddenLayers) hidden layers, got \(hidden.count)") }
         guard batchSize >= 1 && batchSize <= 1_000_000 else { throw .invalid("batch size must be between 1 and 1000000, got \(batchSize)") }
         guard validationFraction >= 0 && validationFraction <= 0.9 else {
             throw .invalid("validation fraction must be between 0 and 0.9, got \(validationFraction)")

@@ -1,9 +1,10 @@
-import CommandText
+import CommandLanguage
 import NeuralNetwork
 
 /// A change the user made between steps, recorded as the canonical command-language line that made
 /// it: "set lr 0.05", "set activation tanh", "reset", "dataset xor". Replaying a session re-applies
-/// these lines through `apply(to:)`, the one place their meaning is defined.
+/// these lines through `apply(to:)`: the line is parsed by the command language (`CommandParser`)
+/// into a typed `Command`, and only the commands that change a run between steps are accepted.
 public struct SessionEvent: Sendable, Equatable {
     public var position: SessionPosition
     public var command: String
@@ -23,70 +24,41 @@ public struct SessionEvent: Sendable, Equatable {
     public var datasetSpec: String? {
         switch try? action {
         case let .dataset(spec)?: return spec
-        case let .set(key, value)? where (try? TrainingConfiguration.setting(named: key).key) == "dataset": return value
+        case let .set(assignment)? where assignment.setting.key == "dataset": return assignment.valueText
         default: return nil
         }
     }
 
-    /// What a command line means.
-    public enum Action: Sendable, Equatable {
-        /// `set KEY VALUE`: `Experiment.set(KEY, VALUE)`.
-        case set(key: String, value: String)
-        /// `reset`: a new network with the current settings and seed.
-        case reset
-        /// `dataset SPEC`: the same as `set dataset SPEC`.
-        case dataset(String)
-        /// `set weight L I J VALUE`, `set bias L J VALUE`: `Experiment.set(parameter)`.
-        case setParameter(HandSetParameter)
-
-        /// The canonical line.
-        public var command: String {
-            switch self {
-            case let .set(key, value): return "set \(key) \(value)"
-            case .reset: return "reset"
-            case let .dataset(spec): return "dataset \(spec)"
-            case let .setParameter(parameter): return parameter.command
-            }
-        }
-    }
-
-    /// Parses the command line, unquoting its words as the command language does (a dataset path
-    /// with spaces is recorded quoted); throws for anything a session cannot replay. A line that
-    /// does not tokenize (files written before quoting) is split at spaces as it was then.
-    public var action: Action {
+    /// The command the line records: `set KEY VALUE` (a training setting), `set weight ...`/`set
+    /// bias ...`, `reset` or `dataset SPEC`, parsed by the command language; throws for anything
+    /// else. Lines written before words were quoted still read as they were meant: a line that
+    /// does not tokenize is split at spaces, and `dataset` followed by several words is one spec
+    /// with spaces (the recorder only ever writes one).
+    public var action: Command {
         get throws(SessionError) {
             let words = (try? Tokenizer.tokenize(command).map(\.text))
                 ?? command.split(separator: " ").map(String.init)
-            guard let word = words.first else {
-                throw SessionError("event '\(command)': not a command a session can replay (set KEY VALUE, reset, dataset SPEC)")
-            }
-            let rest = words.dropFirst()
-            switch word {
-            case "reset" where rest.isEmpty: return .reset
-            case "dataset" where !rest.isEmpty: return .dataset(rest.joined(separator: " "))
-            case "set":
-                guard let key = rest.first, rest.count > 1 else { throw SessionError("event '\(command)': expected 'set KEY VALUE'") }
-                let values = Array(rest.dropFirst())
-                if HandSetParameter.isHandSet(key: key, wordCount: values.count) {
-                    do { return .setParameter(try HandSetParameter(kind: key.lowercased(), arguments: values)) } catch {
-                        throw SessionError("event '\(command)': \(error)")
-                    }
-                }
-                return .set(key: key, value: values.joined(separator: " "))
-            default:
-                throw SessionError("event '\(command)': not a command a session can replay (set KEY VALUE, reset, dataset SPEC)")
+            var tokens = words.map { Token($0, column: 0) }
+            if words.first == "dataset", words.count > 2 { tokens = [tokens[0], Token(words.dropFirst().joined(separator: " "), column: 0)] }
+            let parsed: Command?
+            do { parsed = try CommandParser.parse(tokens: tokens) } catch { throw SessionError("event '\(command)': \(error)") }
+            switch parsed {
+            case let command? where command.changesRun: return command
+            case .showSetting?: throw SessionError("event '\(command)': expected 'set KEY VALUE'")
+            default: throw SessionError("event '\(command)': not a command a session can replay (set KEY VALUE, reset, dataset SPEC)")
             }
         }
     }
 
     /// Applies the change to a running experiment: set KEY VALUE → `experiment.set`, reset →
-    /// `experiment.reset()`, dataset SPEC → `experiment.set("dataset", SPEC)`.
+    /// `experiment.reset()`, dataset SPEC → `set dataset SPEC`.
     public func apply(to experiment: Experiment) throws {
         switch try action {
-        case let .set(key, value): try experiment.set(key, value)
-        case .reset: try experiment.reset()
-        case let .dataset(spec): try experiment.set("dataset", spec)
+        case let .set(assignment): try experiment.set(assignment)
+        case let .dataset(spec): try experiment.set(TrainingConfiguration.assignment("dataset", spec))
         case let .setParameter(parameter): try experiment.set(parameter)
+        case .reset: try experiment.reset()
+        default: break
         }
     }
 
@@ -94,9 +66,20 @@ public struct SessionEvent: Sendable, Equatable {
     /// hand-set weight change none).
     public func apply(to configuration: inout TrainingConfiguration) throws {
         switch try action {
-        case let .set(key, value): try configuration.set(key, value)
-        case .reset, .setParameter: break
+        case let .set(assignment): try configuration.apply(assignment)
         case let .dataset(spec): try configuration.set("dataset", spec)
+        default: break
+        }
+    }
+}
+
+extension Command {
+    /// True for the commands a session records as events: they change the run between steps
+    /// (`set KEY VALUE` of a training setting, a hand-set weight, `reset`, `dataset SPEC`).
+    public var changesRun: Bool {
+        switch self {
+        case .set, .setParameter, .reset, .dataset: true
+        default: false
         }
     }
 }

@@ -113,6 +113,7 @@ public struct NetworkWeights: Sendable, Equatable {
             throw WeightFileError("\(name): no tensor layer1.weight; nnscope reads layerN.weight [units, inputs] and layerN.bias [units]\(found.isEmpty ? "" : " (found: \(found))")")
         }
         guard widths.count <= 65 else { throw WeightFileError("\(name): \(widths.count) layers (at most 65)") }
+        do { try NetworkSize.check(layerShapes: widths) } catch { throw WeightFileError("\(name): \(error)") }
         let unitSpecs = archive.metadata("units")?.split(separator: ";", omittingEmptySubsequences: false).map(String.init)
         if let unitSpecs, unitSpecs.count != widths.count {
             throw WeightFileError("\(name): metadata names \(unitSpecs.count) layers' units but the file has \(widths.count) layers")

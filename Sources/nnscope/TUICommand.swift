@@ -51,7 +51,9 @@ struct TUICommand: ParsableCommand {
         interpreter.speed = .interfaceDefault
         // The interface settings, through `set` itself: one validation, one message.
         for case let (key, value?) in [("speed", speed), ("recording-budget", recordingBudget)] {
-            if let error = interpreter.execute(.set(key: key, value: value)).error { throw CLIError("--\(key) \(value): \(error.message)") }
+            let command: Command
+            do { command = try .set(key: key, value: value) } catch { throw CLIError("--\(key) \(value): \(error.message)") }
+            if let error = interpreter.execute(command).error { throw CLIError("--\(key) \(value): \(error.message)") }
         }
 
         let (recording, recordingProblem) = try openRecording(record, force: force, interpreter: interpreter)

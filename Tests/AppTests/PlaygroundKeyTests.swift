@@ -12,7 +12,7 @@ struct PlaygroundKeyTests {
         var controller = UIController()
         let snapshot = Fixtures.snapshot(try Fixtures.interpreter(), width: 80, height: 24)
         #expect(controller.handle(.character("g"), snapshot: snapshot) == [.post(.action(.regenerateData))])
-        #expect(TrainingAction.regenerateData.command(configuration: TrainingConfiguration())?.text == "set data-seed 2")
+        #expect((try TrainingAction.regenerateData.command(configuration: TrainingConfiguration()))?.text == "set data-seed 2")
 
         let folder = try Fixtures.Folder()
         defer { folder.remove() }
@@ -76,9 +76,9 @@ struct DatasetCyclingTests {
     func skipsSine() throws {
         var c = TrainingConfiguration()
         try c.set("dataset", "moons")
-        #expect(TrainingAction.nextDataset.command(configuration: c)?.text == "dataset sine")
+        #expect((try TrainingAction.nextDataset.command(configuration: c))?.text == "dataset sine")
         try c.set("features", "x1^2")
-        #expect(TrainingAction.nextDataset.command(configuration: c)?.text == "dataset plane")
+        #expect((try TrainingAction.nextDataset.command(configuration: c))?.text == "dataset plane")
     }
 }
 

@@ -127,24 +127,24 @@ struct TrainingActionTests {
     @Test("activation cycling wraps both ways")
     func activations() throws {
         var configuration = try Fixtures.interpreter().experiment.configuration
-        #expect(TrainingAction.nextActivation.command(configuration: configuration)?.text == "set activation leaky-relu")
-        #expect(TrainingAction.previousActivation.command(configuration: configuration)?.text == "set activation hard-tanh")
+        #expect((try TrainingAction.nextActivation.command(configuration: configuration))?.text == "set activation leaky-relu")
+        #expect((try TrainingAction.previousActivation.command(configuration: configuration))?.text == "set activation hard-tanh")
         try configuration.set("activation", "identity")
-        #expect(TrainingAction.previousActivation.command(configuration: configuration)?.text == "set activation gelu-tanh")
+        #expect((try TrainingAction.previousActivation.command(configuration: configuration))?.text == "set activation gelu-tanh")
         try configuration.set("activation", "maxout")
-        #expect(TrainingAction.nextActivation.command(configuration: configuration)?.text == "set activation identity")
+        #expect((try TrainingAction.nextActivation.command(configuration: configuration))?.text == "set activation identity")
     }
 
     @Test("learning rate doubles and halves; datasets cycle through the built-ins")
     func learningRateAndDataset() throws {
         let configuration = try Fixtures.interpreter().experiment.configuration
-        #expect(TrainingAction.scaleLearningRate(2).command(configuration: configuration)?.text == "set lr 0.2")
-        #expect(TrainingAction.scaleLearningRate(0.5).command(configuration: configuration)?.text == "set lr 0.05")
+        #expect((try TrainingAction.scaleLearningRate(2).command(configuration: configuration))?.text == "set lr 0.2")
+        #expect((try TrainingAction.scaleLearningRate(0.5).command(configuration: configuration))?.text == "set lr 0.05")
         let next = try #require(TrainingAction.nextDataset.command(configuration: configuration)).text
         #expect(next.hasPrefix("dataset "))
         #expect(next != "dataset spiral")
-        #expect(TrainingAction.toggleRun.command(configuration: configuration)?.text == nil)
-        #expect(TrainingAction.saveCopy.command(configuration: configuration)?.text == nil)
+        #expect((try TrainingAction.toggleRun.command(configuration: configuration))?.text == nil)
+        #expect((try TrainingAction.saveCopy.command(configuration: configuration))?.text == nil)
     }
 }
 

@@ -58,7 +58,7 @@ extension CommandHelp {
 
 extension String {
     /// The string padded with spaces on the right to `width` characters.
-    func padding(toWidth width: Int) -> String {
+    public func padding(toWidth width: Int) -> String {
         count >= width ? self : self + String(repeating: " ", count: width - count)
     }
 }

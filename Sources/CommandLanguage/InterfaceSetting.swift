@@ -1,5 +1,4 @@
 import Render
-import Sessions
 
 /// Settings of the interface rather than of the training run: they change nothing in the
 /// results, so `set` applies them without re-initialising, records no event, and session headers
@@ -20,7 +19,7 @@ public struct InterfaceSetting: Sendable {
     ]
 
     /// The setting spelt `key` exactly, or by an abbreviation no training setting shares.
-    static func named(_ key: String, exactOnly: Bool) -> InterfaceSetting? {
+    public static func named(_ key: String, exactOnly: Bool) -> InterfaceSetting? {
         let k = key.lowercased()
         if let exact = all.first(where: { $0.key == k }) { return exact }
         guard !exactOnly, !k.isEmpty else { return nil }
@@ -29,30 +28,43 @@ public struct InterfaceSetting: Sendable {
     }
 }
 
-extension Interpreter {
-    /// `set speed [VALUE]`.
-    func setInterface(_ setting: InterfaceSetting, _ value: String?) throws(CommandError) -> CommandResult {
-        switch setting.key {
-        case "speed":
-            guard let value else {
-                return CommandResult(lines: ["speed \(speed.value)  (\(setting.summary))"])
-            }
-            let before = speed
-            speed = try TrainingSpeed(parsing: value)
-            let note = runsInBackground ? "" : "; only the TUI's continuous training has a speed, `step N` here runs at full speed"
-            return CommandResult(lines: ["speed \(speed.description) (was \(before.description))" + note])
-        case "recording-budget":
-            let current = NumberFormat.compact(Double(recordingBudget) / 1e6, significantDigits: 6)
-            guard let value else {
-                return CommandResult(lines: ["recording-budget \(current)  (\(setting.summary))"])
-            }
-            guard let megabytes = Double(value), megabytes.isFinite, (1...1_000_000).contains(megabytes) else {
-                throw CommandError("set recording-budget \(value): must be a number of megabytes from 1 to 1000000")
-            }
-            recordingBudget = Int(megabytes * 1e6)
-            return CommandResult(lines: ["recording-budget \(NumberFormat.compact(megabytes, significantDigits: 6)) MB (was \(current) MB)"])
-        default:
-            throw CommandError("set \(setting.key): not an interface setting")
+/// `set speed VALUE` or `set recording-budget VALUE`, the value typed.
+public enum InterfaceAssignment: Sendable, Equatable {
+    case speed(TrainingSpeed)
+    case recordingBudget(megabytes: Double)
+
+    /// The range `set recording-budget` accepts, in MB.
+    public static let budgetRange: ClosedRange<Double> = 1...1_000_000
+
+    public var key: String {
+        switch self {
+        case .speed: "speed"
+        case .recordingBudget: "recording-budget"
         }
     }
+
+    /// The value in the words `parse` reads back.
+    public var valueText: String {
+        switch self {
+        case let .speed(speed): speed.text
+        case let .recordingBudget(megabytes): exact(megabytes)
+        }
+    }
+
+    /// Reads the value of the interface setting `key`.
+    public static func parse(key: String, value: String) throws(CommandError) -> InterfaceAssignment {
+        switch key {
+        case "speed": return .speed(try TrainingSpeed(parsing: value))
+        default:
+            guard let megabytes = Double(value), megabytes.isFinite, budgetRange.contains(megabytes) else {
+                throw CommandError("set recording-budget \(value): must be a number of megabytes from 1 to 1000000")
+            }
+            return .recordingBudget(megabytes: megabytes)
+        }
+    }
+}
+
+/// `10`, `0.25`: a number in words that read back as the same number (whole numbers without ".0").
+func exact(_ x: Double) -> String {
+    x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : "\(x)"
 }

@@ -9,7 +9,9 @@ extension Command {
         switch self {
         case let .help(topic): return Self.line("help", topic)
         case let .show(target): return "show " + target.text
-        case let .set(key, value): return Self.line("set", key, value)
+        case let .set(assignment): return Self.line("set", assignment.setting.key, assignment.valueText)
+        case let .setInterface(assignment): return Self.line("set", assignment.key, assignment.valueText)
+        case let .showSetting(key): return Self.line("set", key)
         case let .setParameter(parameter): return parameter.command
         case let .dataset(spec): return Self.line("dataset", spec)
         case let .step(epochs): return "step \(epochs)"

@@ -36,13 +36,15 @@ public enum CommandParser {
                 }
             }
             let value = arguments.count > 1 ? arguments.dropFirst().joined(separator: " ") : nil
-            if let interface = InterfaceSetting.named(key, exactOnly: true) { return .set(key: interface.key, value: value) }
+            let interface = InterfaceSetting.named(key, exactOnly: true)
             let setting: Setting
+            if let interface { return try self.interface(interface, value) }
             do { setting = try TrainingConfiguration.setting(named: key) } catch {
-                if let interface = InterfaceSetting.named(key, exactOnly: false) { return .set(key: interface.key, value: value) }
+                if let interface = InterfaceSetting.named(key, exactOnly: false) { return try self.interface(interface, value) }
                 throw CommandError("set: \(error)")
             }
-            return .set(key: setting.key, value: value)
+            guard let value else { return .showSetting(key: setting.key) }
+            do { return .set(try setting.parse(value)) } catch { throw settingError(setting.key, value, error) }
         case "dataset":
             guard !arguments.isEmpty, !arguments[0].isEmpty else { throw CommandError("dataset: expected a dataset name; usage: \(entry.usage)") }
             return .dataset(spec: datasetSpec(name: arguments[0], options: Array(arguments.dropFirst())))
@@ -93,6 +95,24 @@ public enum CommandParser {
         default:
             throw CommandError("unknown command '\(first.text)'")
         }
+    }
+
+    /// `set speed [VALUE]`, `set recording-budget [VALUE]`.
+    private static func interface(_ setting: InterfaceSetting, _ value: String?) throws(CommandError) -> Command {
+        guard let value else { return .showSetting(key: setting.key) }
+        return .setInterface(try InterfaceAssignment.parse(key: setting.key, value: value))
+    }
+
+    /// The error for a value a setting refused, phrased "set KEY VALUE: what is wrong" (`dataset
+    /// VALUE: ...` for the dataset), whether the parse or the experiment refused it.
+    public static func settingError(_ key: String, _ value: String, _ error: NetworkError) -> CommandError {
+        var message = error.description
+        for prefix in ["\(key) \(value): ", "\(key): "] where message.hasPrefix(prefix) {
+            message.removeFirst(prefix.count)
+            break
+        }
+        let command = key == "dataset" ? "dataset \(value)" : "set \(key) \(value)"
+        return CommandError("\(command): \(message)")
     }
 
     /// The dataset spec for `dataset NAME OPTION...`: the options join the name's option list

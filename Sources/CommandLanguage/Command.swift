@@ -5,8 +5,12 @@ public enum Command: Equatable, Sendable {
     /// The command table, or one command's (or setting's) usage.
     case help(topic: String?)
     case show(ShowTarget)
-    /// `key` is the canonical setting key (`act` → `activation`); nil `value` shows the setting.
-    case set(key: String, value: String?)
+    /// `set KEY VALUE` of a training setting: the setting and its value, typed and validated.
+    case set(SettingAssignment)
+    /// `set speed VALUE`, `set recording-budget VALUE`: a setting of the interface, not of the run.
+    case setInterface(InterfaceAssignment)
+    /// `set KEY` alone: print the setting (`key` canonical: `act` → `activation`).
+    case showSetting(key: String)
     /// `set weight L I J VALUE` / `set bias L J VALUE`: one parameter of the current network.
     case setParameter(HandSetParameter)
     /// Switch dataset: the spec the dataset parser reads (name and options).
@@ -38,7 +42,7 @@ public enum Command: Equatable, Sendable {
         switch self {
         case .help: "help"
         case .show: "show"
-        case .set, .setParameter: "set"
+        case .set, .setInterface, .showSetting, .setParameter: "set"
         case .dataset: "dataset"
         case .step: "step"
         case .batch: "batch"
@@ -70,6 +74,17 @@ public enum Command: Equatable, Sendable {
         case .save, .load, .replay, .export: true
         default: false
         }
+    }
+}
+
+extension Command {
+    /// `set KEY VALUE` from words, parsed as the command line parses it (the keys' bindings and
+    /// `--KEY VALUE` options use it: one parse, one message).
+    public static func set(key: String, value: String) throws(CommandError) -> Command {
+        guard let command = try CommandParser.parse(tokens: [Token("set", column: 1), Token(key, column: 5), Token(value, column: 6 + key.count)]) else {
+            throw CommandError("set: expected KEY VALUE")
+        }
+        return command
     }
 }
 

@@ -68,3 +68,13 @@ public enum TrainingSpeed: Sendable, Equatable {
         return 1 / (rate * Double(max(1, batchesPerEpoch)))
     }
 }
+
+extension TrainingSpeed {
+    /// The canonical words of the command language: the rate exactly (`10`, `0.125`) or `max`.
+    public var text: String {
+        switch self {
+        case let .epochsPerSecond(rate): exact(rate)
+        case .unlimited: "max"
+        }
+    }
+}

@@ -1,0 +1,2 @@
+// The words below the language: tokenizing, quoting and the error type.
+@_exported import CommandText
