@@ -102,18 +102,21 @@ let package = Package(
         .testTarget(name: "NeuralNetworkTests", dependencies: ["NeuralNetwork", "Datasets", "Activations", "LinearAlgebra", "Randomness"]),
         .testTarget(name: "AutodiffTests", dependencies: ["Autodiff", "NeuralNetwork", "Activations", "LinearAlgebra", "Randomness"]),
         .testTarget(name: "LandscapeTests", dependencies: ["Landscape", "Autodiff", "NeuralNetwork", "Activations", "LinearAlgebra", "Randomness"]),
-        .testTarget(name: "SessionsTests", dependencies: ["Sessions", "NeuralNetwork", "JSON"]),
+        .testTarget(name: "SessionsTests", dependencies: ["Sessions", "CommandLanguage", "NeuralNetwork", "JSON"]),
         .testTarget(name: "JSONTests", dependencies: ["JSON"]),
         .testTarget(name: "WeightFilesTests", dependencies: ["WeightFiles"]),
         .testTarget(name: "WeightExchangeTests", dependencies: ["WeightExchange", "WeightFiles", "NeuralNetwork", "Sessions", "Activations", "LinearAlgebra", "Randomness"]),
         .testTarget(name: "RenderTests", dependencies: ["Render"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Render"]),
-        .testTarget(name: "CommandsTests", dependencies: ["Commands", "NeuralNetwork", "Sessions", "Autodiff", "Randomness"]),
+        .testTarget(name: "CommandsTests", dependencies: ["Commands", "SettingSamples", "NeuralNetwork", "Sessions", "Autodiff", "Randomness"]),
         .testTarget(name: "FaultTests", dependencies: ["Sessions", "Commands", "Datasets", "JSON", "Autodiff", "NeuralNetwork", "Randomness", "WeightFiles", "WeightExchange", "CZlib"],
                     exclude: ["Regressions"]),
         .testTarget(name: "AppTests", dependencies: ["App", "Render", "Commands", "Terminal", "NeuralNetwork", "Landscape"],
                     exclude: ["Golden"]),
         .testTarget(name: "EndToEndTests", dependencies: []),
+        // Values of every setting, shared by the command-language and CLI tests.
+        .target(name: "SettingSamples", path: "Tests/SettingSamples"),
+        .testTarget(name: "CLITests", dependencies: ["nnscope", "Commands", "NeuralNetwork", "SettingSamples"]),
         .testTarget(name: "LessonsTests", dependencies: ["Lessons", "LessonChecks", "LessonFigures", "Activations", "LinearAlgebra", "App", "Render", "Commands", "NeuralNetwork", "Terminal"], exclude: ["Golden"]),
     ]
 )

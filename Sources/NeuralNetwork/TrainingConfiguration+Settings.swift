@@ -47,9 +47,13 @@ public struct Setting: Sendable, Equatable {
     /// `value` in the words `parse` reads back.
     func text(of value: SettingValue) -> String { value.text(automaticWord: automaticWord) }
 
-    /// "learning rate: above 0; default 0.1": the summary with the accepted values and the
+    /// "learning rate; above 0; default: 0.1": the summary with the accepted values and the
     /// default, for `help set` and the CLI's option help.
-    public var help: String { "\(summary) (\(accepts); default \(defaultValue))" }
+    public var help: String {
+        let initial = read(TrainingConfiguration())
+        let shown = if case let .number(x) = initial { plain(x) } else { text(of: initial) }
+        return "\(summary); \(accepts); default: \(shown)"
+    }
 }
 
 /// A setting and a value it accepts, typed: what `set KEY VALUE` means once parsed.
@@ -67,7 +71,7 @@ extension TrainingConfiguration {
     /// Every setting, in the order `show config` lists them.
     public static let settings: [Setting] = [
         Setting(key: "dataset", aliases: ["data"], summary: "the data",
-                accepts: DatasetSpec.builtInNames.joined(separator: ", ") + ", csv:PATH, idx:IMAGES,LABELS (name:option=value,...)",
+                accepts: DatasetSpec.builtInNames.joined(separator: ", ") + ", csv:PATH, idx:IMAGES,LABELS, with options as name:option=value,...",
                 needsReset: true, completions: DatasetSpec.builtInNames + ["csv:", "idx:"], automaticWord: nil,
                 parseValue: { v throws(NetworkError) in
                     guard !v.isEmpty else { throw .invalid("dataset: empty name") }
@@ -109,13 +113,13 @@ extension TrainingConfiguration {
                     c.layerActivations = c.layerActivations.filter { $0.key <= widths.count }
                 }),
         Setting(key: "activation", aliases: ["act"], summary: "the hidden units",
-                accepts: UnitKind.allNames.joined(separator: ", ") + " (name:parameter, e.g. elu:0.5; maxout:k)",
+                accepts: UnitKind.allNames.joined(separator: ", ") + ", as name:parameter for a parameter (elu:0.5, maxout:3)",
                 needsReset: true, completions: UnitKind.allNames, automaticWord: nil,
                 parseValue: { v throws(NetworkError) in .unit(try UnitKind(parsing: v)) },
                 read: { .unit($0.activation) },
                 write: { c, v in if case let .unit(u) = v { c.activation = u } }),
         Setting(key: "layer-activations", aliases: [], summary: "per-layer overrides of the activation",
-                accepts: "LAYER=ACTIVATION,... (e.g. 1=tanh,3=relu), or none",
+                accepts: "LAYER=ACTIVATION,..., e.g. 1=tanh,3=relu, or none",
                 needsReset: true, completions: ["none"], automaticWord: nil,
                 parseValue: { v throws(NetworkError) in
                     if v == "none" { return .layerUnits([:]) }
@@ -230,8 +234,8 @@ extension TrainingConfiguration {
                 write: { c, v in
                     if case let .seed(s) = v { c.dataSeed = s } else if v == .automatic { c.dataSeed = nil }
                 }),
-        Setting(key: "noise", aliases: [], summary: "noise as a share of the data's spread (Playground's 0-50; default: the generator's own)",
-                accepts: "default or \(NumberRange(DatasetSpec.noiseShareRange))", needsReset: true,
+        Setting(key: "noise", aliases: [], summary: "noise as a share of the data's spread (Playground's 0-50)",
+                accepts: "\(NumberRange(DatasetSpec.noiseShareRange)), or default: the generator's own", needsReset: true,
                 completions: ["default"] + PlaygroundPresets.noiseShares, automaticWord: "default",
                 parseValue: { v throws(NetworkError) in
                     if v.lowercased() == "default" { return .automatic }

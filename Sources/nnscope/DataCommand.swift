@@ -14,17 +14,17 @@ struct DataCommand: ParsableCommand {
             """
     )
 
-    @Option(help: settingHelp("dataset"), completion: ShellCompletions.dataset)
+    @Option(name: .customLong("dataset"), help: settingHelp("dataset"), completion: settingCompletion("dataset"))
     var dataset: String?
-    @Option(help: settingHelp("noise"))
+    @Option(name: .customLong("noise"), parsing: .number, help: settingHelp("noise"), completion: settingCompletion("noise"))
     var noise: String?
-    @Option(name: .customLong("data-seed"), help: settingHelp("data-seed"))
+    @Option(name: .customLong("data-seed"), parsing: .number, help: settingHelp("data-seed"), completion: settingCompletion("data-seed"))
     var dataSeed: String?
-    @Option(help: settingHelp("features"))
+    @Option(name: .customLong("features"), help: settingHelp("features"), completion: settingCompletion("features"))
     var features: String?
-    @Option(help: "Validation fraction (default 0.2).")
+    @Option(name: .customLong("val"), parsing: .number, help: settingHelp("val"), completion: settingCompletion("val"))
     var val: String?
-    @Option(help: "Random seed (default 1): the split, and the data unless --data-seed is given.")
+    @Option(name: .customLong("seed"), parsing: .number, help: settingHelp("seed"), completion: settingCompletion("seed"))
     var seed: String?
     @Flag(help: "The dataset's own values, before the feature transform and standardisation.")
     var raw = false

@@ -140,7 +140,7 @@ struct TrainingActionTests {
         let configuration = try Fixtures.interpreter().experiment.configuration
         #expect((try TrainingAction.scaleLearningRate(2).command(configuration: configuration))?.text == "set lr 0.2")
         #expect((try TrainingAction.scaleLearningRate(0.5).command(configuration: configuration))?.text == "set lr 0.05")
-        let next = try #require(TrainingAction.nextDataset.command(configuration: configuration)).text
+        let next = try #require(try TrainingAction.nextDataset.command(configuration: configuration)).text
         #expect(next.hasPrefix("dataset "))
         #expect(next != "dataset spiral")
         #expect((try TrainingAction.toggleRun.command(configuration: configuration))?.text == nil)

@@ -1,5 +1,6 @@
 import Testing
 import NeuralNetwork
+import SettingSamples
 @testable import Commands
 
 /// The printer (`Command.text`) and the parser are inverse: parse(print(c)) == c.
@@ -13,7 +14,8 @@ struct CommandTextTests {
         var commands: [Command] = [
             .help(topic: nil), .help(topic: "step"), .help(topic: "set"),
             .show(.config), .show(.metrics), .show(.layers), .show(.activation(nil)), .show(.activation("elu:0.5")),
-            .set(key: "lr", value: nil), .set(key: "layers", value: "8, 8"), .set(key: "lr", value: ""),
+            .showSetting(key: "lr"), .showSetting(key: "speed"), assign("layers", "8, 8"), assign("dataset", "csv:my data/ä b.csv"),
+            .setInterface(.speed(.unlimited)), .setInterface(.speed(.epochsPerSecond(0.125))), .setInterface(.recordingBudget(megabytes: 2.5)),
             .setParameter(HandSetParameter(layer: 1, target: .weight(input: 2, unit: 3), value: -0.1)),
             .setParameter(HandSetParameter(layer: 2, target: .bias(unit: 1), value: 1e-300)),
             .dataset(spec: "spiral:classes=5,noise=0.1"), .dataset(spec: "csv:my data/ä b.csv:no-header"),
@@ -41,28 +43,49 @@ struct CommandTextTests {
         }
     }
 
-    @Test("parse(print(c)) == c for every setting, at its default and at a value with spaces and non-ASCII")
+    @Test("parse(print(c)) == c and the text is stable for every setting: samples, completion words, the default, paths with spaces and non-ASCII")
     func everySetting() throws {
-        let configuration = TrainingConfiguration()
         let keys = TrainingConfiguration.settings.map(\.key) + InterfaceSetting.all.map(\.key)
         #expect(keys.count == Set(keys).count)
+        #expect(Set(SettingSamples.valid.keys) == Set(TrainingConfiguration.settings.map(\.key)))
         for setting in TrainingConfiguration.settings {
-            for value in [setting.value(in: configuration), "a b 'c' \"d\" ü # 数"] {
-                let command = Command.set(key: setting.key, value: value)
-                #expect(try CommandParser.parse(command.text) == command, "\(command.text)")
+            let values = SettingSamples.valid[setting.key, default: []] + setting.completions.filter { !$0.hasSuffix(":") }
+                + [setting.defaultValue]
+            #expect(values.count >= 3, "\(setting.key)")
+            for value in values {
+                let command = Command.set(try setting.parse(value))
+                let text = command.text
+                let back = try CommandParser.parse(text)
+                #expect(back == command, "\(text)")
+                #expect(back?.text == text, "\(text)")
+                // Typed from the parse on: the same value however it was spelt.
+                #expect(try CommandParser.parse("set \(setting.key) \(Tokenizer.quote(value))") == command, "\(setting.key) \(value)")
             }
         }
         for setting in InterfaceSetting.all {
-            for value in setting.completions + [nil] {
-                let command = Command.set(key: setting.key, value: value)
+            for value in setting.completions {
+                let command = try Command.set(key: setting.key, value: value)
                 #expect(try CommandParser.parse(command.text) == command, "\(command.text)")
+                #expect(try CommandParser.parse(command.text)?.text == command.text)
             }
+            #expect(try CommandParser.parse("set \(setting.key)") == .showSetting(key: setting.key))
         }
+    }
+
+    @Test("values are canonical in the text: one spelling per value")
+    func canonicalValues() throws {
+        #expect(try Command.set(key: "layers", value: "8, 8").text == "set layers 8,8")
+        #expect(try Command.set(key: "lr", value: "0.10").text == "set lr 0.1")
+        #expect(try Command.set(key: "opt", value: "ADAM").text == "set optimizer adam")
+        #expect(try Command.set(key: "loss", value: "bce").text == "set loss binary-cross-entropy")
+        #expect(try Command.set(key: "standardize", value: "yes").text == "set standardize on")
+        #expect(try Command.set(key: "dataset", value: "csv:my data.csv").text == "set dataset \"csv:my data.csv\"")
+        #expect(try Command.set(key: "speed", value: "max").text == "set speed max")
     }
 
     @Test("the printer writes plain words bare and quotes only what needs it")
     func canonicalForms() {
-        #expect(Command.set(key: "lr", value: "0.05").text == "set lr 0.05")
+        #expect(assign("lr", "0.05").text == "set lr 0.05")
         #expect(Command.save(path: "my run.jsonl", force: true).text == "save --force \"my run.jsonl\"")
         #expect(Command.export(path: "e.csv", session: "s.jsonl").text == "export e.csv from s.jsonl")
         #expect(Command.graph(expression: "x*y", values: [VariableValue(name: "x", value: 1)]).text == "graph x*y at x=1.0")
@@ -76,7 +99,7 @@ struct CommandTextTests {
         _ = interpreter.execute(line: "se learning-rate 0.5")
         _ = interpreter.execute(line: "dataset 'xor'")
         guard case let .event(command, _, _)? = interpreter.journal.entries.first else { Issue.record("no event"); return }
-        #expect(command == .set(key: "lr", value: "0.5"))
+        #expect(command == assign("lr", "0.5"))
         #expect(interpreter.journal.commands == ["set lr 0.5", "dataset xor"])
     }
 }

@@ -57,10 +57,12 @@ struct FuzzTests {
         case .step, .batch, .gradcheck, .save, .load, .replay, .export: return false
         case let .run(epochs): return epochs == nil
         case let .dataset(spec): return ["xor", "moons", "circle", "gaussian", "spiral"].contains(spec)
-        case let .set(key, value):
-            if key == "dataset" { return ["xor", "moons", "circle", "gaussian", "spiral"].contains(value ?? "") }
-            if key == "layers" { return value?.split(separator: ",").allSatisfy { Int(String($0.filter { $0 != " " })).map { $0 <= 64 } ?? true } ?? true }
-            return true
+        case let .set(assignment):
+            switch assignment.value {
+            case let .dataset(spec): return ["xor", "moons", "circle", "gaussian", "spiral"].contains(spec)
+            case let .widths(widths): return widths.allSatisfy { $0 <= 64 }
+            default: return true
+            }
         default: return true
         }
     }

@@ -91,9 +91,10 @@ struct PresetCompletionTests {
         #expect(Completer.complete(line: "set noise 0.4", cursor: 13) == ["0.4", "0.45"])
         #expect(Completer.complete(line: "set layers n", cursor: 12) == ["none"])
         #expect(Completer.complete(line: "set features s", cursor: 14) == ["sin(x1)", "sin(x2)"])
-        // Every preset is a value its setting accepts.
-        for key in ["lr", "weight-decay", "l1", "noise"] {
-            for value in Completer.presets(of: key) {
+        // Every completion word is a value its setting accepts.
+        for setting in TrainingConfiguration.settings {
+            for value in setting.completions where !value.hasSuffix(":") {
+                let key = setting.key
                 var c = TrainingConfiguration()
                 #expect(throws: Never.self) { try c.set(key, value) }
             }

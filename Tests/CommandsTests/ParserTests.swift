@@ -1,4 +1,5 @@
 import Testing
+import NeuralNetwork
 @testable import Commands
 
 struct ParserTests {
@@ -13,11 +14,14 @@ struct ParserTests {
         ("show layers", .show(.layers)),
         ("show activation elu", .show(.activation("elu"))),
         ("show act", .show(.activation(nil))),
-        ("set lr 0.05", .set(key: "lr", value: "0.05")),
-        ("set act relu", .set(key: "activation", value: "relu")),
-        ("se learning-rate 1", .set(key: "lr", value: "1")),
-        ("set lr", .set(key: "lr", value: nil)),
-        ("set layers 8, 8", .set(key: "layers", value: "8, 8")),
+        ("set lr 0.05", assign("lr", "0.05")),
+        ("set act relu", assign("activation", "relu")),
+        ("se learning-rate 1", assign("lr", "1")),
+        ("set lr", .showSetting(key: "lr")),
+        ("set speed", .showSetting(key: "speed")),
+        ("set speed 2.5", .setInterface(.speed(.epochsPerSecond(2.5)))),
+        ("set recording-budget 5", .setInterface(.recordingBudget(megabytes: 5))),
+        ("set layers 8, 8", assign("layers", "8,8")),
         ("dataset xor", .dataset(spec: "xor")),
         ("dataset spiral classes=5 noise=0.1", .dataset(spec: "spiral:classes=5,noise=0.1")),
         ("dataset spiral:classes=5 noise=0.1", .dataset(spec: "spiral:classes=5,noise=0.1")),
@@ -77,4 +81,9 @@ struct ParserTests {
     func rejects(line: String, message: String) {
         #expect { try CommandParser.parse(line) } throws: { ($0 as? CommandError)?.message == message }
     }
+}
+
+/// `set KEY VALUE` as the parser makes it.
+func assign(_ key: String, _ value: String) -> Command {
+    .set(try! TrainingConfiguration.assignment(key, value))
 }

@@ -43,10 +43,12 @@ import Testing
         case let .step(epochs): return epochs <= 2
         case let .batch(count): return count <= 20
         case let .run(epochs): return (epochs ?? 1) <= 2
-        case let .set(key, value):
-            guard key == "layers" || key == "batch" else { return true }
-            let numbers = (value ?? "").split(whereSeparator: { !$0.isNumber }).map { Int($0) ?? Int.max }
-            return numbers.count <= 4 && numbers.allSatisfy { $0 <= 64 }
+        case let .set(assignment):
+            switch assignment.value {
+            case let .widths(widths): return widths.count <= 4 && widths.allSatisfy { $0 <= 64 }
+            case let .integer(n) where assignment.setting.key == "batch": return n <= 64
+            default: return true
+            }
         default: return true
         }
     }

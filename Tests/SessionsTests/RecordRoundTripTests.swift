@@ -1,3 +1,4 @@
+import CommandLanguage
 import Activations
 import Foundation
 import Randomness
@@ -88,8 +89,8 @@ import Testing
 
     @Test func eventCommandsParseToActions() throws {
         let p = SessionPosition(generation: 1, epoch: 0, batch: 0)
-        #expect(try SessionEvent(position: p, command: "set lr 0.5", time: 0).action == .set(key: "lr", value: "0.5"))
-        #expect(try SessionEvent(position: p, command: "dataset csv:/a b.csv", time: 0).action == .dataset("csv:/a b.csv"))
+        #expect(try SessionEvent(position: p, command: "set lr 0.5", time: 0).action == .set(TrainingConfiguration.assignment("lr", "0.5")))
+        #expect(try SessionEvent(position: p, command: "dataset csv:/a b.csv", time: 0).action == .dataset(spec: "csv:/a b.csv"))
         #expect(try SessionEvent(position: p, command: "reset", time: 0).action == .reset)
         #expect(throws: SessionError.self) { try SessionEvent(position: p, command: "train 5", time: 0).action }
         #expect(SessionEvent(position: p, command: "set data csv:x.csv", time: 0).datasetSpec == "csv:x.csv")

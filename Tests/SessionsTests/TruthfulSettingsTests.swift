@@ -1,3 +1,4 @@
+import CommandLanguage
 import Foundation
 import JSON
 import NeuralNetwork
@@ -87,13 +88,16 @@ import Testing
     func quotedPathsReplay() throws {
         let event = SessionEvent(position: SessionPosition(generation: 1, epoch: 1, batch: 0),
                                  command: #"dataset "csv:/tmp/my data/naïve 数据.csv""#, time: 0)
-        #expect(try event.action == .dataset("csv:/tmp/my data/naïve 数据.csv"))
+        #expect(try event.action == .dataset(spec: "csv:/tmp/my data/naïve 数据.csv"))
         #expect(event.datasetSpec == "csv:/tmp/my data/naïve 数据.csv")
         let set = SessionEvent(position: SessionPosition(generation: 1, epoch: 1, batch: 0), command: #"set dataset "csv:a b.csv""#, time: 0)
-        #expect(try set.action == .set(key: "dataset", value: "csv:a b.csv"))
+        #expect(try set.action == .set(TrainingConfiguration.assignment("dataset", "csv:a b.csv")))
         // Lines of older files that do not tokenize are split at spaces as before.
         let old = SessionEvent(position: SessionPosition(generation: 1, epoch: 1, batch: 0), command: "dataset csv:it's.csv", time: 0)
-        #expect(try old.action == .dataset("csv:it's.csv"))
-        #expect(try SessionEvent(position: SessionPosition(generation: 1, epoch: 0, batch: 0), command: "set lr 0.05", time: 0).action == .set(key: "lr", value: "0.05"))
+        #expect(try old.action == .dataset(spec: "csv:it's.csv"))
+        // Unquoted paths with spaces, written before quoting, are one spec.
+        let spaced = SessionEvent(position: SessionPosition(generation: 1, epoch: 1, batch: 0), command: "dataset csv:/tmp/my data/a b.csv", time: 0)
+        #expect(try spaced.action == .dataset(spec: "csv:/tmp/my data/a b.csv"))
+        #expect(try SessionEvent(position: SessionPosition(generation: 1, epoch: 0, batch: 0), command: "set lr 0.05", time: 0).action == .set(TrainingConfiguration.assignment("lr", "0.05")))
     }
 }
