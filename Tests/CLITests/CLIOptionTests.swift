@@ -87,7 +87,7 @@ struct CLIOptionTests {
         let options = try TrainingOptions.parse(["--layers", layers])
         var cliMessage: String?
         do { _ = try Experiment(configuration: options.configuration()) } catch { cliMessage = "\(error)" }
-        let limit = "the network 2-4096-4096-4096-3 would have 33579011 parameters; at most \(NetworkSize.maximumParameters) are allowed: use narrower layers"
+        let limit = "the network 2-4096-4096-4096-3 would have 33587203 parameters; at most \(NetworkSize.maximumParameters) are allowed: use narrower layers"
         #expect(setMessage == "set layers \(layers): " + limit)
         #expect(cliMessage == limit)
         // Just under the limit is allowed by both.

@@ -68,13 +68,13 @@ struct InterpreterTests {
 
     static let errors: [(String, String)] = [
         ("set lr abc", "set lr abc: 'abc' is not a number"),
-        ("set lr -1", "set lr -1: the learning rate must be positive"),
+        ("set lr -1", "set lr -1: must be above 0"),
         ("set act leaky-rleu", "set activation leaky-rleu: unknown activation 'leaky-rleu': did you mean 'leaky-relu'?"),
         ("set optimizer adma", "set optimizer adma: unknown optimizer 'adma': did you mean 'adam'?"),
         ("set activaton relu", "set: unknown setting 'activaton': did you mean 'activation'?"),
         ("stpe", "unknown command 'stpe': did you mean 'step'? (type `help` for the list)"),
         ("s 3", "'s' is ambiguous: it could be show, set, step, save"),
-        ("set layers 65536,65536", "set layers 65536,65536: the network would have about 4295360514 parameters; at most 20000000 are allowed"),
+        ("set layers 65536,65536", "set layers 65536,65536: the network 2-65536-65536-2 would have 4295360514 parameters; at most 20000000 are allowed: use narrower layers"),
         ("show activation tahn", "show activation tahn: unknown activation 'tahn': did you mean 'tanh'?"),
         ("help stepp", "help: no command or setting 'stepp': did you mean 'step'?"),
         ("run", "run: outside the TUI give a number of epochs (run N, the same as step N)"),
@@ -148,7 +148,7 @@ struct InterpreterTests {
         #expect(help.allSatisfy { $0.count <= 80 }, "wrapped at word boundaries to 80 columns")
         #expect(CommandHelp.table.allSatisfy { entry in help.contains { $0.hasPrefix(entry.usage + " ") } })
         #expect(interpreter.execute(line: "help st").lines == ["step [N]: train N epochs (default 1), printing one line per epoch"])
-        #expect(interpreter.execute(line: "help lr").lines.first?.hasPrefix("set lr VALUE: learning rate; now 0.1") == true)
+        #expect(interpreter.execute(line: "help lr").lines.first?.hasPrefix("set lr VALUE: learning rate; above 0; default: 0.1; now 0.1") == true)
         #expect(interpreter.execute(line: "set lr").lines == ["lr 0.1  (learning rate)"])
         #expect(interpreter.execute(line: "quit").quit)
     }

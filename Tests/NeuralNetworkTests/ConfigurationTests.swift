@@ -25,7 +25,7 @@ struct ConfigurationTests {
                       ("layers", "16,x", "'x' is not a width"),
                       ("layers", "4611686018427387904", "is not a width"),
                       ("optimiser", "adam", "did you mean 'optimizer'?"),
-                      ("val", "2", "between 0.0 and 0.9"),
+                      ("val", "2", "val 2: must be from 0 to 0.9"),
                       ("b", "1", "ambiguous")])
     func badValues(key: String, value: String, message: String) {
         var c = TrainingConfiguration()

@@ -77,9 +77,9 @@ struct PlaygroundControlTests {
     @Test("bad features, noise and L1 are refused with what is allowed, and change nothing", arguments: [
         ("features", "x3", "unknown feature 'x3'"),
         ("features", "x1,x1", "given twice"),
-        ("noise", "0.6", "between 0.0 and 0.5"),
-        ("noise", "-0.1", "between 0.0 and 0.5"),
-        ("l1", "-1", "between 0.0"),
+        ("noise", "0.6", "must be from 0 to 0.5"),
+        ("noise", "-0.1", "must be from 0 to 0.5"),
+        ("l1", "-1", "must be from 0 to 1000000"),
         ("data-seed", "-3", "whole number"),
     ])
     func badValues(key: String, value: String, message: String) throws {
