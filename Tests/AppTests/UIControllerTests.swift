@@ -1,3 +1,4 @@
+import NeuralNetwork
 import App
 import Terminal
 import Testing
@@ -124,15 +125,15 @@ struct UIControllerTests {
 
 @Suite("Key actions as command lines")
 struct TrainingActionTests {
-    @Test("activation cycling wraps both ways")
+    @Test("activation cycling wraps both ways (the line is canonical: the parameter in force spelt out)")
     func activations() throws {
         var configuration = try Fixtures.interpreter().experiment.configuration
-        #expect((try TrainingAction.nextActivation.command(configuration: configuration))?.text == "set activation leaky-relu")
-        #expect((try TrainingAction.previousActivation.command(configuration: configuration))?.text == "set activation hard-tanh")
+        #expect((try TrainingAction.nextActivation.command(configuration: configuration))?.text == "set activation " + (try UnitKind(parsing: "leaky-relu")).spec)
+        #expect((try TrainingAction.previousActivation.command(configuration: configuration))?.text == "set activation " + (try UnitKind(parsing: "hard-tanh")).spec)
         try configuration.set("activation", "identity")
-        #expect((try TrainingAction.previousActivation.command(configuration: configuration))?.text == "set activation gelu-tanh")
+        #expect((try TrainingAction.previousActivation.command(configuration: configuration))?.text == "set activation " + (try UnitKind(parsing: "gelu-tanh")).spec)
         try configuration.set("activation", "maxout")
-        #expect((try TrainingAction.nextActivation.command(configuration: configuration))?.text == "set activation identity")
+        #expect((try TrainingAction.nextActivation.command(configuration: configuration))?.text == "set activation " + (try UnitKind(parsing: "identity")).spec)
     }
 
     @Test("learning rate doubles and halves; datasets cycle through the built-ins")

@@ -17,7 +17,7 @@ struct WorkerTests {
         let worker = TrainingWorker(interpreter: interpreter, grid: GridSize(columns: 10, rows: 10))
         worker.start()
         for _ in 0..<3 { worker.post(.action(.stepEpoch)) }
-        worker.post(.line("set lr abc"))
+        worker.post(.line("set layer-activations 9=tanh"))  // parses; refused by the run (no layer 9)
         worker.post(.action(.nextActivation))
         worker.stop()
         let snapshot = worker.snapshot
