@@ -8,8 +8,7 @@ import NeuralNetwork
 /// same messages. Two flags are the CLI's own: `--batch-norm` (`--batch-norm on`'s short form)
 /// and `--no-standardize` (`--standardize off`'s).
 struct TrainingOptions: ParsableArguments {
-    @Option(name: .customLong("dataset"), help: settingHelp("dataset"), completion: settingCompletion("dataset"))
-    var dataset: String?
+    @OptionGroup var data: DataOptions
     @Option(name: .customLong("layers"), help: settingHelp("layers"), completion: settingCompletion("layers"))
     var layers: String?
     @Option(name: .customLong("activation"), help: settingHelp("activation"), completion: settingCompletion("activation"))
@@ -40,26 +39,14 @@ struct TrainingOptions: ParsableArguments {
     var clip: String?
     @Option(name: .customLong("batch"), parsing: .number, help: settingHelp("batch"), completion: settingCompletion("batch"))
     var batch: String?
-    @Option(name: .customLong("val"), parsing: .number, help: settingHelp("val"), completion: settingCompletion("val"))
-    var val: String?
     @Option(name: .customLong("patience"), parsing: .number, help: settingHelp("patience"), completion: settingCompletion("patience"))
     var patience: String?
-    @Option(name: .customLong("seed"), parsing: .number, help: settingHelp("seed"), completion: settingCompletion("seed"))
-    var seed: String?
     @Option(name: .customLong("loss"), help: settingHelp("loss"), completion: settingCompletion("loss"))
     var loss: String?
     @Option(name: .customLong("engine"), help: settingHelp("engine"), completion: settingCompletion("engine"))
     var engine: String?
     @Option(name: .customLong("standardize"), help: settingHelp("standardize"), completion: settingCompletion("standardize"))
     var standardize: String?
-    @Flag(name: .customLong("no-standardize"), help: "Do not standardise the input features (--standardize off).")
-    var noStandardize = false
-    @Option(name: .customLong("data-seed"), parsing: .number, help: settingHelp("data-seed"), completion: settingCompletion("data-seed"))
-    var dataSeed: String?
-    @Option(name: .customLong("noise"), parsing: .number, help: settingHelp("noise"), completion: settingCompletion("noise"))
-    var noise: String?
-    @Option(name: .customLong("features"), help: settingHelp("features"), completion: settingCompletion("features"))
-    var features: String?
     @Option(name: .customLong("l1"), parsing: .number, help: settingHelp("l1"), completion: settingCompletion("l1"))
     var l1: String?
     @Flag(name: .customLong("batch-norm"), help: ArgumentHelp(flagHelp("batch-norm", value: "on")))
@@ -67,12 +54,11 @@ struct TrainingOptions: ParsableArguments {
 
     /// The setting values given, by setting key (a flag as the value it stands for).
     var settingValues: [(key: String, value: String?)] {
-        [("layers", layers), ("dataset", dataset), ("activation", activation), ("layer-activations", layerActivations),
+        [("layers", layers)] + data.settingValues + [("activation", activation), ("layer-activations", layerActivations),
          ("init", initializer), ("init-scale", initScale), ("bias-init", biasInit), ("optimizer", optimizer), ("lr", lr),
          ("momentum", momentum), ("beta1", beta1), ("beta2", beta2), ("epsilon", epsilon), ("weight-decay", weightDecay),
-         ("clip", clip), ("batch", batch), ("val", val), ("patience", patience), ("seed", seed), ("loss", loss),
-         ("engine", engine), ("standardize", standardize), ("data-seed", dataSeed), ("noise", noise),
-         ("features", features), ("l1", l1), ("batch-norm", batchNorm ? "on" : nil)]
+         ("clip", clip), ("batch", batch), ("patience", patience), ("loss", loss),
+         ("engine", engine), ("standardize", standardize), ("l1", l1), ("batch-norm", batchNorm ? "on" : nil)]
     }
 
     /// The configuration these options describe (defaults for every option not given). `layers`
@@ -82,11 +68,34 @@ struct TrainingOptions: ParsableArguments {
         for case let (key, value?) in settingValues {
             do { try c.set(key, value) } catch { throw CLIError("\(error)") }
         }
-        if noStandardize {
+        if data.noStandardize {
             guard standardize == nil else { throw ValidationError("give --standardize or --no-standardize, not both") }
             c.standardize = .off
         }
         return c
+    }
+}
+
+/// The options that choose the data: part of `TrainingOptions`, and all of `nnscope data`'s.
+struct DataOptions: ParsableArguments {
+    @Option(name: .customLong("dataset"), help: settingHelp("dataset"), completion: settingCompletion("dataset"))
+    var dataset: String?
+    @Option(name: .customLong("noise"), parsing: .number, help: settingHelp("noise"), completion: settingCompletion("noise"))
+    var noise: String?
+    @Option(name: .customLong("data-seed"), parsing: .number, help: settingHelp("data-seed"), completion: settingCompletion("data-seed"))
+    var dataSeed: String?
+    @Option(name: .customLong("features"), help: settingHelp("features"), completion: settingCompletion("features"))
+    var features: String?
+    @Option(name: .customLong("val"), parsing: .number, help: settingHelp("val"), completion: settingCompletion("val"))
+    var val: String?
+    @Option(name: .customLong("seed"), parsing: .number, help: settingHelp("seed"), completion: settingCompletion("seed"))
+    var seed: String?
+    @Flag(name: .customLong("no-standardize"), help: "Do not standardise the input features (--standardize off).")
+    var noStandardize = false
+
+    /// The setting values given, by setting key.
+    var settingValues: [(key: String, value: String?)] {
+        [("dataset", dataset), ("noise", noise), ("data-seed", dataSeed), ("features", features), ("val", val), ("seed", seed)]
     }
 }
 
