@@ -178,8 +178,8 @@ extension TrainingConfiguration {
         .number("weight-decay", aliases: ["weight_decay"], "L2 penalty added to weight gradients (0 = off)", NumberRange(0...1e6),
                 needsReset: false, presets: PlaygroundPresets.regularizationRates, \.optimizer.weightDecay),
         .number("clip", "largest global gradient norm (0 = no clipping)", NumberRange(0...1e300), needsReset: false, \.optimizer.clipNorm),
-        .integer("batch", aliases: ["batch-size"], "mini-batch size", 1...1_000_000, needsReset: false, \.batchSize),
-        .number("val", aliases: ["validation"], "validation fraction (0 = no validation)", NumberRange(0...0.9), needsReset: true, \.validationFraction),
+        .integer("batch", aliases: ["batch-size"], "mini-batch size", batchSizes, needsReset: false, \.batchSize),
+        .number("val", aliases: ["validation"], "validation fraction (0 = no validation)", NumberRange(validationFractions), needsReset: true, \.validationFraction),
         .integer("patience", "early stopping: epochs without validation improvement (0 = off)", 0...1_000_000, needsReset: false, \.patience),
         Setting(key: "seed", aliases: [], summary: "random seed for data, initialisation and shuffling",
                 accepts: "a whole number from 0 to \(UInt64.max)", needsReset: true, completions: [], automaticWord: nil,
@@ -268,6 +268,10 @@ extension TrainingConfiguration {
                 write: { c, v in if case let .toggle(on) = v { c.batchNorm = on } }),
     ]
 
+    /// The mini-batch sizes `batch` accepts (and `validate` checks).
+    public static let batchSizes = 1...1_000_000
+    /// The validation fractions `val` accepts (and `validate` checks).
+    public static let validationFractions = 0.0...0.9
     /// Widest hidden layer a setting may ask for.
     public static let maximumWidth = 65_536
     /// Most hidden layers a setting may ask for.

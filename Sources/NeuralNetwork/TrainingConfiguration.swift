@@ -83,9 +83,10 @@ public struct TrainingConfiguration: Sendable, Equatable {
             throw .invalid("layer widths must be from 1 to \(TrainingConfiguration.maximumWidth), got \(hidden.map(String.init).joined(separator: ","))")
         }
         guard hidden.count <= TrainingConfiguration.maximumHiddenLayers else { throw .invalid("at most \(TrainingConfiguration.maximumHiddenLayers) hidden layers, got \(hidden.count)") }
-        guard batchSize >= 1 && batchSize <= 1_000_000 else { throw .invalid("batch size must be between 1 and 1000000, got \(batchSize)") }
-        guard validationFraction >= 0 && validationFraction <= 0.9 else {
-            throw .invalid("validation fraction must be between 0 and 0.9, got \(validationFraction)")
+        let batches = TrainingConfiguration.batchSizes
+        guard batches.contains(batchSize) else { throw .invalid("batch size must be from \(batches.lowerBound) to \(batches.upperBound), got \(batchSize)") }
+        guard TrainingConfiguration.validationFractions.contains(validationFraction) else {
+            throw .invalid("validation fraction must be from \(TrainingConfiguration.validationFractions.lowerBound) to \(TrainingConfiguration.validationFractions.upperBound), got \(validationFraction)")
         }
         guard optimizer.learningRate.isFinite && optimizer.learningRate > 0 else {
             throw .invalid("learning rate must be a positive number, got \(optimizer.learningRate)")
