@@ -1,8 +1,10 @@
 import Lessons
 
 extension KeyHelp {
-    /// The help overlay's key descriptions in Chinese, by their English text. A key added later
-    /// without a translation is shown in English rather than left out.
+    /// The help overlay's words in Chinese, by their English text: every key row's summary and
+    /// hint word (`KeyHelpTranslationTests` checks each row of every table has one), the hint
+    /// lines' key names, the overlay's headings. Anything without a translation is shown in English
+    /// rather than left out.
     static let chinese: [String: String] = [
         "Help": "帮助",
         "? or Esc closes": "? 或 Esc 关闭",
@@ -21,9 +23,51 @@ extension KeyHelp {
         "loss chart: log / linear scale": "损失图：对数 / 线性刻度",
         "landscape panel: random directions, then pca, then off": "损失曲面面板：随机方向，然后 pca，然后关闭",
         "network view: each neuron's output, weights, bias (n or Esc closes)": "网络视图：每个神经元的输出、权重、偏置（n 或 Esc 关闭）",
-        "select a neuron / a layer": "选择神经元 / 层",
+        "select a neuron": "选择神经元",
+        "select a layer": "选择层",
         "backprop inspector on one training example (i or Esc closes)": "反向传播检查器：一个训练样本（i 或 Esc 关闭）",
-        "previous / next example; scroll": "上一个 / 下一个样本；滚动",
+        "previous / next example": "上一个 / 下一个样本",
+        "scroll": "滚动",
+        "scroll ten lines": "滚动十行",
+        "close the network view or the inspector": "关闭网络视图或检查器",
+        "close this help": "关闭本帮助",
+        "clear the message line": "清除消息行",
+        "closes": "关闭",
+        "quit": "退出",
+        "back to live training (left as it was)": "回到实时训练（保持原样）",
+        "one epoch back / forward": "后退 / 前进一轮",
+        "ten epochs back / forward": "后退 / 前进十轮",
+        "first / last epoch": "第一轮 / 最后一轮",
+        "play / pause": "播放 / 暂停",
+        "slower / faster": "减慢 / 加快",
+        "go to epoch N (type it, Enter)": "跳到第 N 轮（输入后按 Enter）",
+        "two sessions (nnscope replay A.jsonl B.jsonl): loss curves overlaid / every panel side by side": "两个会话（nnscope replay A.jsonl B.jsonl）：损失曲线叠加 / 所有面板并排",
+        "type the epoch number (up to 9 digits)": "输入轮数（最多 9 位）",
+        "erase a digit (on an empty prompt: cancel)": "删除一位数字（提示为空时：取消）",
+        "go to that epoch": "跳到该轮",
+        "goes there": "跳转",
+        "cancel": "取消",
+        "cancels": "取消",
+        "a command: refused (a replay's : takes an epoch number only)": "命令：拒绝（回放的 : 只接受轮数）",
+        "next page (runs its command lines)": "下一页（运行该页的命令）",
+        "previous page": "上一页",
+        "hide / show the lesson (the run goes on)": "隐藏 / 显示课程（训练继续）",
+        // The hint lines' words and key names.
+        "next": "下一页",
+        "back": "上一页",
+        "hide": "隐藏",
+        "space": "空格",
+        "step": "训练一轮",
+        "batch": "小批量",
+        "run": "运行",
+        "activation": "激活函数",
+        "lr": "学习率",
+        "command": "命令",
+        "help": "帮助",
+        "epoch": "轮",
+        "play": "播放",
+        "speed": "速度",
+        "back to training": "回到训练",
         "save the session": "保存会话",
         "command line (Tab completes, Up/Down history)": "命令行（Tab 补全，上/下 历史）",
         "this help (? or Esc closes)": "本帮助（? 或 Esc 关闭）",
