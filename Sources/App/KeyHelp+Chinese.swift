@@ -7,7 +7,6 @@ extension KeyHelp {
     /// rather than left out.
     static let chinese: [String: String] = [
         "Help": "帮助",
-        "? or Esc closes": "? 或 Esc 关闭",
         "  ... more: a taller terminal, or :help": "  ……更多：用更高的终端，或输入 :help",
         "Keys": "按键",
         "Commands (after :)": "命令（在 : 之后输入）",

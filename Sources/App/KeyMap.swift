@@ -72,8 +72,9 @@ public enum KeyMap {
         live.command(for: key)
     }
 
-    /// The live keys the lesson's key line names after its own (the others are in the help).
-    public static let lessonHintCommands: [LiveKeyCommand] = [.action(.stepEpoch), .action(.toggleRun), .openCommandLine, .openHelp, .quit]
+    /// The live rows the lesson's key line names after its own (the others are in the help).
+    public static let lessonKeyLine = KeyTable("lesson key line", [LiveKeyCommand.action(.stepEpoch), .action(.toggleRun), .openCommandLine, .openHelp, .quit]
+        .compactMap { live.row(of: $0) })
 
     /// The help overlay's keys during live training.
     public static let helpOverlay = KeyTable<HelpKeyCommand>("help overlay", [

@@ -28,8 +28,7 @@ public struct LessonStrings: Sendable, Equatable {
 
     /// The bottom line while the pane is shown: the lesson's keys, then the main live ones.
     public var keyLine: String {
-        let live = KeyMap.lessonHintCommands.compactMap { KeyMap.live.row(of: $0) }
-        return paneKeys + "  " + KeyHelp.hintLine(KeyTable("lesson key line", live), language: language)
+        paneKeys + "  " + KeyHelp.hintLine(KeyMap.lessonKeyLine, language: language)
     }
 }
 

@@ -13,6 +13,7 @@ struct KeyMapTests {
             for (key, command) in row.bindings {
                 #expect(KeyMap.command(for: key) == command)
                 var controller = UIController()
+                if command == .clearMessage { controller.show(["a message"]) }
                 let effects = controller.handle(key, snapshot: snapshot)
                 switch command {
                 case let .action(action), let .reinitialising(action, _):
