@@ -78,7 +78,7 @@ public final class ComparedReplayViewer: ReplayScreenViewer {
             let inspected = snapshot()
             let shownRun = inside.showsRunB ? inspected.compared?.b ?? inspected : inspected
             inside.perform(command, trainCount: shownRun.inspector?.trainCount, layerWidths: shownRun.network?.layerWidths)
-            if command == .switchRun { note("inspector and network view: run \(inside.showsRunB ? "B" : "A") (B switches)", isError: false) }
+            if command == .switchRun { note("inspector and network view: run \(inside.showsRunB ? "B" : "A") (\(KeyHelp.keyName(.switchRun, in: InsideKeys.views)) switches)", isError: false) }
             return false
         }
         let leaves = controller.handle(key)

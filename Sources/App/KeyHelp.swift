@@ -71,6 +71,30 @@ public enum KeyHelp {
     /// The status bar's pointer to the help (`? help`).
     static let statusHint = KeyMap.live.row(of: .openHelp).map { hintLine(KeyTable("status bar", [$0])) } ?? ""
 
+    /// The key of `command` as the hint line names it ("c"), for the texts that mention a key.
+    static func keyName<Command>(_ command: Command, in table: KeyTable<Command>) -> String {
+        table.row(of: command)?.hintLabel ?? ""
+    }
+
+    /// The keys of the comparison's `c` and `l` on this screen (live or replay: the same keys, each
+    /// context's own row).
+    private static func comparisonKeys(_ mode: ScreenModel.Mode) -> (sideBySide: String, logScale: String) {
+        guard mode.isReplay else { return (keyName(.toggleSideBySide, in: KeyMap.live), keyName(.toggleLogScale, in: KeyMap.live)) }
+        let table = ReplayKeys.table(returnsToTraining: mode.returnsToTraining)
+        return (keyName(.toggleSideBySide, in: table), keyName(.toggleLogScale, in: table))
+    }
+
+    /// The comparison's status bar: what `c` switches to.
+    static func sideBySideHint(_ model: ScreenModel) -> String {
+        comparisonKeys(model.mode).sideBySide + ": " + (model.comparesSideBySide ? "overlay" : "side by side")
+    }
+
+    /// The overlaid loss chart's footer: `c: side by side  l: log scale`.
+    static func comparedLossFooter(_ model: ScreenModel) -> String {
+        let keys = comparisonKeys(model.mode)
+        return "\(keys.sideBySide): side by side  \(keys.logScale): log scale"
+    }
+
     /// `rows` as a Markdown table for the README (`| Key | heading |`): keys in backticks, arrows as arrows.
     public static func markdown(_ rows: [(key: String, action: String)], heading: String) -> String {
         var lines = ["| Key | \(heading) |", "|-----|\(String(repeating: "-", count: heading.count + 2))|"]

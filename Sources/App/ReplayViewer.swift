@@ -51,7 +51,7 @@ public final class ReplayViewer: ReplayScreenViewer {
     public func handle(_ key: Key) -> Bool {
         if controller.isFree, let command = inside.command(for: key, replay: true) {
             if command == .switchRun {
-                note("B: " + Self.oneSession)
+                note(KeyHelp.keyName(.switchRun, in: InsideKeys.views) + ": " + Self.oneSession)
             } else {
                 inside.perform(command, trainCount: shown.snapshot.inspector?.trainCount, layerWidths: shown.snapshot.network?.layerWidths)
             }
@@ -73,7 +73,7 @@ public final class ReplayViewer: ReplayScreenViewer {
         if let refusal = controller.refusal {
             note(refusal)
         } else if controller.lastCommand == .toggleSideBySide {
-            note("c: " + Self.oneSession)
+            note(KeyHelp.keyName(.toggleSideBySide, in: controller.keys) + ": " + Self.oneSession)
         }
         refreshLandscape()
         return leaves

@@ -93,11 +93,11 @@ public struct UIController: Sendable {
         switch command {
         case .switchRun:
             guard snapshot.compared != nil else {
-                show(["B: no comparison is on; start one with :compare KEY VALUE (e.g. :compare activation relu)"])
+                show([KeyHelp.keyName(.switchRun, in: InsideKeys.views) + ": no comparison is on; start one with :compare KEY VALUE (e.g. :compare activation relu)"])
                 return []
             }
             inside.perform(.switchRun, trainCount: nil, layerWidths: nil)
-            show(["inspector and network view: run \(inside.showsRunB ? "B" : "A") (B switches)"])
+            show(["inspector and network view: run \(inside.showsRunB ? "B" : "A") (\(KeyHelp.keyName(.switchRun, in: InsideKeys.views)) switches)"])
         case .editSelectedNeuron:
             guard inside.selection.layer >= 1 else {
                 show(["e: the inputs have no bias or weights to edit; select a neuron of a hidden or the output layer (->)"])
@@ -131,7 +131,7 @@ public struct UIController: Sendable {
             show(["data panel: output \(discretizesOutput ? "discretised (class regions only)" : "shaded by confidence")"])
         case .toggleSideBySide:
             guard snapshot.compared != nil else {
-                show(["c: no comparison is on; start one with :compare KEY VALUE (e.g. :compare activation relu)"])
+                show([KeyHelp.keyName(.toggleSideBySide, in: KeyMap.live) + ": no comparison is on; start one with :compare KEY VALUE (e.g. :compare activation relu)"])
                 return []
             }
             comparesSideBySide.toggle()
