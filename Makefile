@@ -44,10 +44,12 @@ test: deps
 	$(SWIFT) package generate-manual --configuration debug
 	$(SWIFT) test
 
-# Re-blesses the golden screens (Tests/AppTests/Golden) after an intended change to what is drawn:
-# the whole composed screen at 80x24, 120x40 and 200x60 and the inside views. Review `git diff`.
+# Re-blesses the golden screens (Tests/AppTests/Golden, Tests/LessonsTests/Golden) after an intended
+# change to what is drawn: the whole composed screen at 80x24, 120x40 and 200x60, the inside views,
+# the lesson drawings; and the README's key tables in docs/readme (generated from the key rows; run
+# `make docs` after). Review `git diff`.
 bless:
-	NNSCOPE_UPDATE_GOLDEN=1 $(SWIFT) test --filter "ScreenGoldenTests|InsideViewTests"
+	NNSCOPE_UPDATE_GOLDEN=1 $(SWIFT) test --filter "ScreenGoldenTests|InsideViewTests|LessonDrawingTests|ReadmeKeyTablesTests"
 
 # The man page, generated from the argument-parser definitions by the package's GenerateManual
 # plugin, which first builds the package in CONFIGURATION (so `make manual` is also the build).

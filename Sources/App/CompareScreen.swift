@@ -79,8 +79,8 @@ extension Screen {
             left[left.count - 1].text += " (frame \(position.frame + 1)/\(position.frameCount))"
             right.append(.init(model.stateText, role: .highlight, priority: 5))
             right.append(.init("\(NumberFormat.compact(position.speed)) frames/s", priority: 2))
-            right.append(.init("c: " + (model.comparesSideBySide ? "overlay" : "side by side"), role: .muted, priority: 1))
-            right.append(.init("? help", role: .muted))
+            right.append(.init(KeyHelp.sideBySideHint(model), role: .muted, priority: 1))
+            right.append(.init(KeyHelp.statusHint, role: .muted))
             return StatusBar(left: left, right: right)
         }
         func state(_ s: Snapshot) -> (String, Role) {
@@ -103,8 +103,8 @@ extension Screen {
             func name(_ path: String) -> String { path.split(separator: "/").last.map(String.init) ?? path }
             right.append(.init("rec \(name(pathA)), \(name(pathB))", role: .muted, priority: -1))
         }
-        right.append(.init("c: " + (model.comparesSideBySide ? "overlay" : "side by side"), role: .muted, priority: 1))
-        right.append(.init("? help", role: .muted))
+        right.append(.init(KeyHelp.sideBySideHint(model), role: .muted, priority: 1))
+        right.append(.init(KeyHelp.statusHint, role: .muted))
         return StatusBar(left: left, right: right)
     }
 }
@@ -115,7 +115,7 @@ struct ComparedLossPanel: Widget {
     var b: ScreenModel
 
     func render(in area: Rect, buffer: inout Buffer, theme: Theme) {
-        let block = Block(title: "Loss A and B" + (a.logScale ? " (log scale)" : ""), footer: "c: side by side  l: log scale")
+        let block = Block(title: "Loss A and B" + (a.logScale ? " (log scale)" : ""), footer: KeyHelp.comparedLossFooter(a))
         block.render(in: area, buffer: &buffer, theme: theme)
         let inner = block.inner(area)
         guard !inner.isEmpty else { return }

@@ -6,9 +6,9 @@ import Terminal
 /// live training (`Screen.renderCompared`) showing, for each epoch, run A's and run B's state at
 /// that epoch. Epochs are aligned by number within each file's last generation (the network that
 /// trained last), as in `replay A B --summary`; a run that ended earlier stays at its last epoch.
-/// The keys are a single replay's (`ReplayController`: ←/→, PgUp/PgDn, Home/End, space, `[`/`]`,
-/// go to epoch, `l`, `?`, `q`), the inside views' (`n`, `i`, `B` for run A/B) and `c` (loss curves
-/// overlaid / every panel side by side). Used on the UI thread only.
+/// The keys are a single replay's (`ReplayKeys`, performed by `ReplayController`; `c` switches
+/// between the loss curves overlaid and every panel side by side here) and the inside views'
+/// (`InsideKeys`; `B` for run A / B). Used on the UI thread only.
 public final class ComparedReplayViewer: ReplayScreenViewer {
     /// One step of the replay: an epoch and the frame of each session shown at it.
     public struct Row: Sendable, Equatable {
@@ -74,22 +74,15 @@ public final class ComparedReplayViewer: ReplayScreenViewer {
     }
 
     public func handle(_ key: Key) -> Bool {
-        let free = !controller.showsHelp && controller.goToPrompt == nil
-        if free, key == .character("c") {
-            comparesSideBySide.toggle()
-            return false
-        }
-        if free, key == InsideViewState.runKey {
-            inside.showsRunB.toggle()
-            note("inspector and network view: run \(inside.showsRunB ? "B" : "A") (B switches)", isError: false)
-            return false
-        }
-        let inspected = snapshot()
-        let shownRun = inside.showsRunB ? inspected.compared?.b ?? inspected : inspected
-        if free, inside.handle(key, replay: true, trainCount: shownRun.inspector?.trainCount, layerWidths: shownRun.network?.layerWidths) {
+        if controller.isFree, let command = inside.command(for: key, replay: true) {
+            let inspected = snapshot()
+            let shownRun = inside.showsRunB ? inspected.compared?.b ?? inspected : inspected
+            inside.perform(command, trainCount: shownRun.inspector?.trainCount, layerWidths: shownRun.network?.layerWidths)
+            if command == .switchRun { note("inspector and network view: run \(inside.showsRunB ? "B" : "A") (\(KeyHelp.keyName(.switchRun, in: InsideKeys.views)) switches)", isError: false) }
             return false
         }
         let leaves = controller.handle(key)
+        if controller.lastCommand == .toggleSideBySide { comparesSideBySide.toggle() }
         if let epoch = controller.requestedEpoch {
             let row = rows.firstIndex { $0.epoch == epoch }
             controller.jump(to: row)

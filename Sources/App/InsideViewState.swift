@@ -2,13 +2,8 @@ import Terminal
 
 /// Which of the views that look inside the network is open, and where it stands: the inspected
 /// example and its scroll position, the neuron selected in the network view. The keys are
-/// declared here once, for live training and replay (`keys(replay:)` feeds the help overlay).
-///
-/// `n` toggles the network view, `i` the backprop inspector, Esc closes either. Network view:
-/// ↑/↓ the neuron, ←/→ the layer (in replay, where ←/→ move through the epochs: Tab/Shift-Tab).
-/// Inspector: ←/→ the example (replay: Tab/Shift-Tab), ↑/↓ and PgUp/PgDn scroll. A click
-/// (`click(_:points:)`) selects a neuron or explains a data point; `D` toggles the distribution
-/// charts.
+/// `InsideKeys`'s rows, looked up by `command(for:replay:)` and performed by `perform`; a click
+/// (`click(_:points:)`) selects a neuron or explains a data point.
 public struct InsideViewState: Sendable, Equatable {
     public enum View: Sendable, Equatable {
         case overview
@@ -30,9 +25,6 @@ public struct InsideViewState: Sendable, Equatable {
     /// overview shows both runs whatever this is.
     public var showsRunB = false
 
-    /// The key that switches the inspector and the network view between run A and run B.
-    public static let runKey: Key = .character("B")
-
     public init() {}
 
     /// What the worker must compute for the open view (the inspector also feeds the network
@@ -46,71 +38,43 @@ public struct InsideViewState: Sendable, Equatable {
         }
     }
 
-    /// The keys, as the help overlay lists them.
-    public static func keys(replay: Bool) -> [(key: String, action: String)] {
-        let layer = replay ? "Tab / S-Tab" : "<- / ->"
-        let edit: [(key: String, action: String)] = replay ? [] : [("  e", "edit the selected neuron: opens :set bias L J for its new value")]
-        return [
-            ("n", "network view: each neuron's output, weights, bias (n or Esc closes)"),
-            ("  Up / Down, \(layer)", "select a neuron / a layer"),
-        ] + edit + [
-            ("i", "backprop inspector on one training example (i or Esc closes)"),
-            ("  \(replay ? "Tab / S-Tab" : "<- / ->"), Up / Down", "previous / next example; scroll"),
-            ("click", "a neuron (network view) selects it; a point (data panel) opens the inspector on it"),
-            ("D", "percentile bands of z, a, ∂L/∂W over the epochs (the network view's layer)"),
-            ("B", "comparing two runs: the inspector and the network view show run A / run B"),
-        ]
-    }
-
-    /// Applies `key` when it belongs to these views; true when it did (the state may have
-    /// changed). `trainCount` and `layerWidths` (inputs first) clamp the moves when known.
-    public mutating func handle(_ key: Key, replay: Bool, trainCount: Int?, layerWidths: [Int]?) -> Bool {
-        switch key {
-        case .character("n"):
-            view = view == .network ? .overview : .network
-            return true
-        case .character("i"):
-            view = view == .inspector ? .overview : .inspector
-            scroll = 0
-            return true
-        case .escape where view != .overview:
-            view = .overview
-            return true
-        case .character("D"):
-            showsDistributions.toggle()
-            return true
-        default:
-            break
+    /// What `key` means for these views now (`InsideKeys`): nil when it is not theirs (Esc with
+    /// no view open, a view's own key while it is closed).
+    public func command(for key: Key, replay: Bool) -> InsideKeyCommand? {
+        if let command = InsideKeys.views.command(for: key) {
+            return command == .close && view == .overview ? nil : command
         }
         switch view {
-        case .overview:
-            return false
-        case .inspector:
-            switch key {
-            case .right where !replay, .tab: moveExample(by: 1, trainCount: trainCount)
-            case .left where !replay, .backTab: moveExample(by: -1, trainCount: trainCount)
-            case .down: scroll += 1
-            case .up: scroll = max(0, scroll - 1)
-            case .pageDown: scroll += 10
-            case .pageUp: scroll = max(0, scroll - 10)
-            default: return false
-            }
-            return true
-        case .network:
-            let widths = layerWidths ?? []
-            switch key {
-            case .down: selection.unit += 1
-            case .up: selection.unit -= 1
-            case .right where !replay, .tab: selection.layer += 1
-            case .left where !replay, .backTab: selection.layer -= 1
-            default: return false
-            }
-            if !widths.isEmpty {
-                selection = NetworkPicture.clamp(selection, layers: widths)
-            } else {
-                selection = NeuronSelection(layer: max(0, selection.layer), unit: max(0, selection.unit))
-            }
-            return true
+        case .overview: return nil
+        case .network: return InsideKeys.network(replay: replay).command(for: key)
+        case .inspector: return InsideKeys.inspector(replay: replay).command(for: key)
+        }
+    }
+
+    /// Performs `command` on these views' state (`editSelectedNeuron` is the owner's and changes
+    /// nothing here). `trainCount` and `layerWidths` (inputs first) clamp the moves when known.
+    public mutating func perform(_ command: InsideKeyCommand, trainCount: Int?, layerWidths: [Int]?) {
+        switch command {
+        case .toggleNetworkView: view = view == .network ? .overview : .network
+        case .toggleInspector:
+            view = view == .inspector ? .overview : .inspector
+            scroll = 0
+        case .close: view = .overview
+        case .toggleDistributions: showsDistributions.toggle()
+        case .switchRun: showsRunB.toggle()
+        case .editSelectedNeuron: break
+        case let .moveExample(by: offset): moveExample(by: offset, trainCount: trainCount)
+        case let .scroll(by: lines): scroll = max(0, scroll + lines)
+        case let .moveNeuron(by: offset): moveSelection(NeuronSelection(layer: selection.layer, unit: selection.unit + offset), layerWidths)
+        case let .moveLayer(by: offset): moveSelection(NeuronSelection(layer: selection.layer + offset, unit: selection.unit), layerWidths)
+        }
+    }
+
+    private mutating func moveSelection(_ target: NeuronSelection, _ layerWidths: [Int]?) {
+        if let widths = layerWidths, !widths.isEmpty {
+            selection = NetworkPicture.clamp(target, layers: widths)
+        } else {
+            selection = NeuronSelection(layer: max(0, target.layer), unit: max(0, target.unit))
         }
     }
 

@@ -14,37 +14,32 @@ public enum LiveKeyCommand: Sendable, Equatable {
     case cycleLandscape
     case openCommandLine
     case openHelp
+    /// Esc: clears the message line (a view's Esc, `InsideKeys`, comes first).
+    case clearMessage
     case quit
 }
 
-/// One row of the help overlay's key table and the keys it describes.
-public struct KeyRow: Sendable {
-    /// How the overlay names the keys ("a / A").
-    public let label: String
-    public let summary: String
-    public let bindings: [(key: Key, command: LiveKeyCommand)]
-
-    init(_ label: String, _ summary: String, _ bindings: [(key: Key, command: LiveKeyCommand)]) {
-        self.label = label
-        self.summary = summary
-        self.bindings = bindings
-    }
+/// What a key does while the help overlay is open.
+public enum HelpKeyCommand: Sendable, Equatable {
+    case close
+    /// Leave the replay (from the replay's help).
+    case leave
 }
 
-/// The live keys, declared once: `UIController` looks its bindings up here and the help overlay
-/// (`KeyHelp.live`) lists these rows, so a key cannot do one thing and be documented as another.
-/// The network view's and the inspector's keys belong to `InsideViewState`, which handles them
-/// first and lists them between `training` and `session`.
+/// The live keys, declared once: `UIController` looks its bindings up here and the help overlay,
+/// the bottom line's hint and the README list these rows, so a key cannot do one thing and be
+/// documented as another. The network view's and the inspector's keys are `InsideKeys`'s, which
+/// `UIController` looks up first; the overlay lists them between `training` and `session`.
 public enum KeyMap {
     /// Training and the panels.
-    public static let training: [KeyRow] = [
-        KeyRow("space", "train one epoch", [(.character(" "), .action(.stepEpoch))]),
-        KeyRow("b", "train one mini-batch", [(.character("b"), .action(.stepBatch))]),
-        KeyRow("r", "run / pause continuous training", [(.character("r"), .action(.toggleRun))]),
-        KeyRow("a / A", "next / previous activation (re-initialises the network)",
+    public static let training: [KeyRow<LiveKeyCommand>] = [
+        KeyRow("space", "train one epoch", hint: "step", [(.character(" "), .action(.stepEpoch))]),
+        KeyRow("b", "train one mini-batch", hint: "batch", [(.character("b"), .action(.stepBatch))]),
+        KeyRow("r", "run / pause continuous training", hint: "run", [(.character("r"), .action(.toggleRun))]),
+        KeyRow("a / A", "next / previous activation (re-initialises the network)", hint: "activation",
                [(.character("a"), .reinitialising(.nextActivation, "the next activation")),
                 (.character("A"), .reinitialising(.previousActivation, "the previous activation"))]),
-        KeyRow("+ / -", "learning rate x2 / /2",
+        KeyRow("+ / -", "learning rate x2 / /2", hint: "lr",
                [(.character("+"), .action(.scaleLearningRate(2))), (.character("="), .action(.scaleLearningRate(2))),
                 (.character("-"), .action(.scaleLearningRate(0.5))), (.character("_"), .action(.scaleLearningRate(0.5)))]),
         KeyRow("d", "next dataset", [(.character("d"), .reinitialising(.nextDataset, "the next dataset"))]),
@@ -61,26 +56,29 @@ public enum KeyMap {
     ]
 
     /// The session and the interface.
-    public static let session: [KeyRow] = [
+    public static let session: [KeyRow<LiveKeyCommand>] = [
         KeyRow("s", "save the session", [(.character("s"), .action(.saveCopy))]),
-        KeyRow(":", "command line (Tab completes, Up/Down history)", [(.character(":"), .openCommandLine)]),
-        KeyRow("?", "this help (? or Esc closes)", [(.character("?"), .openHelp)]),
-        KeyRow("q", "quit (asks to save an unsaved session)", [(.character("q"), .quit)]),
+        KeyRow(":", "command line (Tab completes, Up/Down history)", hint: "command", [(.character(":"), .openCommandLine)]),
+        KeyRow("?", "this help (? or Esc closes)", hint: "help", [(.character("?"), .openHelp)]),
+        KeyRow("Esc", "clear the message line", [(.escape, .clearMessage)]),
+        KeyRow("q", "quit (asks to save an unsaved session)", hint: "quit", [(.character("q"), .quit)]),
     ]
+
+    /// The live context's table: `training`, then `session`.
+    public static let live = KeyTable("live training", training + session)
 
     /// What `key` does while training live, if anything.
     public static func command(for key: Key) -> LiveKeyCommand? {
-        bindings[key]
+        live.command(for: key)
     }
 
-    private static let bindings: [Key: LiveKeyCommand] = {
-        var table: [Key: LiveKeyCommand] = [:]
-        for row in training + session {
-            for binding in row.bindings {
-                precondition(table[binding.key] == nil, "key \(binding.key) is bound twice")
-                table[binding.key] = binding.command
-            }
-        }
-        return table
-    }()
+    /// The live rows the lesson's key line names after its own (the others are in the help).
+    public static let lessonKeyLine = KeyTable("lesson key line", [LiveKeyCommand.action(.stepEpoch), .action(.toggleRun), .openCommandLine, .openHelp, .quit]
+        .compactMap { live.row(of: $0) })
+
+    /// The help overlay's keys during live training.
+    public static let helpOverlay = KeyTable<HelpKeyCommand>("help overlay", [
+        KeyRow("? / Esc / q", "close this help", hint: "closes",
+               [(.character("?"), .close), (.escape, .close), (.character("q"), .close)]),
+    ])
 }

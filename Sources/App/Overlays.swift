@@ -20,7 +20,8 @@ struct HelpOverlay: Widget {
         let box = Rect(x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width: width, height: height)
         buffer.fill(box)
         let block = Block(title: KeyHelp.translated("Help", lesson?.language ?? .en),
-                          footer: KeyHelp.translated("? or Esc closes", lesson?.language ?? .en), titleRole: .highlight)
+                          footer: KeyHelp.overlayFooter(isReplay: isReplay, returnsToTraining: returnsToTraining, language: language),
+                          titleRole: .highlight)
         block.render(in: box, buffer: &buffer, theme: theme)
         let inner = block.inner(box).inner(horizontal: 1, vertical: 0)
         var shown = Array(lines.prefix(inner.height))
@@ -56,13 +57,9 @@ struct OutputBox: Widget {
     }
 }
 
-/// The last line: the command line while typing, a question, the latest message, or a hint.
+/// The last line: the command line while typing, a question, the latest message, or the keys' hint line.
 struct BottomLine: Widget {
     var model: ScreenModel
-
-    static let hint = "space step  b batch  r run  a activation  +/- lr  : command  ? help  q quit"
-    static let replayHint = "<-/-> epoch  PgUp/PgDn 10  Home/End  space play  [ ] speed  ? help  q quit"
-    static let replayFromTrainingHint = "<-/-> epoch  PgUp/PgDn 10  Home/End  space play  [ ] speed  ? help  q/Esc back to training"
 
     func render(in area: Rect, buffer: inout Buffer, theme: Theme) {
         if let commandLine = model.commandLine {
@@ -77,8 +74,7 @@ struct BottomLine: Widget {
         } else if let lesson = model.lesson, model.mode == .live {
             buffer.write(lesson.isVisible ? lesson.strings.keyLine : lesson.strings.hiddenHint, in: area, style: theme.style(.muted))
         } else {
-            let hint = model.mode == .live ? Self.hint : model.mode.returnsToTraining ? Self.replayFromTrainingHint : Self.replayHint
-            buffer.write(hint, in: area, style: theme.style(.muted))
+            buffer.write(KeyHelp.bottomHint(mode: model.mode), in: area, style: theme.style(.muted))
         }
     }
 }

@@ -1,11 +1,10 @@
 import Landscape
 import Terminal
 
-/// The replay's key bindings and position: ←/→ one epoch, Page keys ten, Home/End, space
-/// play/pause, `[`/`]` speed, `l` log scale, `L` the landscape panel (random, pca, off), `?` help, `q` quit (and Esc, when the replay was opened
-/// from live training with `:replay FILE`: both return to it), and "go to epoch": a digit (or `:`)
-/// opens `go to epoch: N`, Enter jumps there, Esc cancels. Pure, so it is tested directly.
-public struct ReplayController: Sendable {
+/// The replay's position and what its keys do: the keys are `ReplayKeys`'s rows (the replay's,
+/// the "go to epoch" prompt's, the help overlay's), looked up here and performed on this state.
+/// Pure, so it is tested directly.
+public struct ReplayController: Sendable, Equatable {
     /// Playback speeds in frames per second, slowest first.
     public static let speeds: [Double] = [1, 2, 5, 10, 20, 50, 100]
 
@@ -30,6 +29,8 @@ public struct ReplayController: Sendable {
     /// Why the last key did nothing, when it looked like a command (`:compare …` typed into the
     /// go-to prompt); cleared by the next key.
     public private(set) var refusal: String?
+    /// The replay command the last key was bound to (the viewer acts on `toggleSideBySide`).
+    public private(set) var lastCommand: ReplayKeyCommand?
 
     /// What a command typed into the replay's `:` prompt is told.
     public static let commandRefusal = "a replay's : takes an epoch number only: :compare and the other commands act on live training "
@@ -43,51 +44,70 @@ public struct ReplayController: Sendable {
 
     public var speed: Double { Self.speeds[speedIndex] }
 
+    /// The table the next key is looked up in: the go-to prompt's while it is open, else the
+    /// replay's (the help overlay's keys are `ReplayKeys.helpOverlay`).
+    public var keys: KeyTable<ReplayKeyCommand> { ReplayKeys.table(returnsToTraining: returnsToTraining) }
+
+    /// True when neither the help nor the go-to prompt is open: the views' keys (`InsideKeys`) and
+    /// clicks apply.
+    public var isFree: Bool { !showsHelp && goToText == nil }
+
     /// Applies a key; returns true when the user leaves the replay (quits, or returns to training).
     public mutating func handle(_ key: Key) -> Bool {
         refusal = nil
+        lastCommand = nil
         if let text = goToText {
-            switch key {
-            case let .character(c) where c.isLetter:
-                goToText = nil
-                refusal = Self.commandRefusal
-            case let .character(c) where c.isASCII && c.isNumber && text.count < 9: goToText = text + String(c)
-            case .backspace: goToText = text.isEmpty ? nil : String(text.dropLast())
-            case .enter:
-                goToText = nil
-                requestedEpoch = Int(text)
-            case .escape: goToText = nil
-            default: break
-            }
+            if let command = ReplayKeys.goTo.command(for: key) { typeGoTo(command, after: text) }
             return false
         }
         if showsHelp {
-            if key == .character("?") || key == .escape { showsHelp = false }
-            return key == .character("q")
+            switch ReplayKeys.helpOverlay(returnsToTraining: returnsToTraining).command(for: key) {
+            case .close?: showsHelp = false
+            case .leave?: return true
+            case nil: break
+            }
+            return false
         }
-        switch key {
-        case .right: move(by: 1)
-        case .left: move(by: -1)
-        case .pageDown: move(by: 10)
-        case .pageUp: move(by: -10)
-        case .home: move(to: 0)
-        case .end: move(to: frameCount - 1)
-        case .character(" "):
+        guard let command = keys.command(for: key) else { return false }
+        lastCommand = command
+        return perform(command)
+    }
+
+    /// Does what a replay key is bound to; true when it leaves the replay.
+    private mutating func perform(_ command: ReplayKeyCommand) -> Bool {
+        switch command {
+        case let .move(by: offset): move(by: offset)
+        case .first: move(to: 0)
+        case .last: move(to: frameCount - 1)
+        case .togglePlay:
             if !isPlaying && frame >= frameCount - 1 { frame = 0 }
             isPlaying.toggle()
             pendingFrames = 0
-        case .character("]"): speedIndex = min(Self.speeds.count - 1, speedIndex + 1)
-        case .character("["): speedIndex = max(0, speedIndex - 1)
-        case .character("l"): logScale.toggle()
-        case .character("L"): landscapeDirections = LandscapePanel.directions(after: landscapeDirections)
-        case .character("?"): showsHelp = true
-        case let .character(c) where c.isASCII && c.isNumber: goToText = String(c)
-        case .character(":"): goToText = ""
-        case .character("q"): return true
-        case .escape: return returnsToTraining
-        default: break
+        case .faster: speedIndex = min(Self.speeds.count - 1, speedIndex + 1)
+        case .slower: speedIndex = max(0, speedIndex - 1)
+        case .toggleLogScale: logScale.toggle()
+        case .cycleLandscape: landscapeDirections = LandscapePanel.directions(after: landscapeDirections)
+        case .toggleSideBySide: break  // the viewer's (`lastCommand`)
+        case let .goTo(text): goToText = text
+        case .openHelp: showsHelp = true
+        case .leave: return true
         }
         return false
+    }
+
+    /// Applies a go-to prompt key to the epoch typed so far.
+    private mutating func typeGoTo(_ command: GoToKeyCommand, after text: String) {
+        switch command {
+        case let .digit(c): if text.count < 9 { goToText = text + String(c) }
+        case .erase: goToText = text.isEmpty ? nil : String(text.dropLast())
+        case .go:
+            goToText = nil
+            requestedEpoch = Int(text)
+        case .cancel: goToText = nil
+        case .refuse:
+            goToText = nil
+            refusal = Self.commandRefusal
+        }
     }
 
     /// Advances playback by `seconds` of wall time; returns true when the frame changed.
@@ -120,7 +140,7 @@ public struct ReplayController: Sendable {
 
     /// The prompt's text while it is open: `go to epoch: 12`.
     public var goToPrompt: String? {
-        goToText.map { "go to epoch: \($0)_   (Enter goes there, Esc cancels)" }
+        goToText.map { "go to epoch: \($0)_   (\(KeyHelp.hintLine(ReplayKeys.goTo, separator: ", ")))" }
     }
 
     private mutating func move(by offset: Int) { move(to: frame + offset) }

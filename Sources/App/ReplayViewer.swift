@@ -49,8 +49,12 @@ public final class ReplayViewer: ReplayScreenViewer {
 
     /// Applies a key; true when the user leaves the replay.
     public func handle(_ key: Key) -> Bool {
-        if !controller.showsHelp, controller.goToPrompt == nil,
-           inside.handle(key, replay: true, trainCount: shown.snapshot.inspector?.trainCount, layerWidths: shown.snapshot.network?.layerWidths) {
+        if controller.isFree, let command = inside.command(for: key, replay: true) {
+            if command == .switchRun {
+                note(KeyHelp.keyName(.switchRun, in: InsideKeys.views) + ": " + Self.oneSession)
+            } else {
+                inside.perform(command, trainCount: shown.snapshot.inspector?.trainCount, layerWidths: shown.snapshot.network?.layerWidths)
+            }
             return false
         }
         let before = controller.frame
@@ -61,22 +65,27 @@ public final class ReplayViewer: ReplayScreenViewer {
             noteMove(from: before)
             if frame == nil {
                 let epochs = session.frames.map(\.metrics.epoch)
-                notice = ScreenModel.Message(lines: ["no epoch \(epoch) in this session (epochs \(epochs.min() ?? 0) to \(epochs.max() ?? 0))"], isError: true)
-                noticeFrame = controller.frame
+                note("no epoch \(epoch) in this session (epochs \(epochs.min() ?? 0) to \(epochs.max() ?? 0))")
             }
         } else {
             noteMove(from: before)
         }
         if let refusal = controller.refusal {
-            notice = ScreenModel.Message(lines: [refusal], isError: true)
-            noticeFrame = controller.frame
-        } else if key == .character("c") || key == InsideViewState.runKey {
-            notice = ScreenModel.Message(lines: ["\(key == .character("c") ? "c" : "B"): this replay shows one session; "
-                + "two recorded runs open side by side with nnscope replay A.jsonl B.jsonl"], isError: true)
-            noticeFrame = controller.frame
+            note(refusal)
+        } else if controller.lastCommand == .toggleSideBySide {
+            note(KeyHelp.keyName(.toggleSideBySide, in: controller.keys) + ": " + Self.oneSession)
         }
         refreshLandscape()
         return leaves
+    }
+
+    /// What `c` and `B` (two runs' keys) are told here.
+    static let oneSession = "this replay shows one session; two recorded runs open side by side with nnscope replay A.jsonl B.jsonl"
+
+    /// Shows `text` as an error from the frame shown on.
+    private func note(_ text: String) {
+        notice = ScreenModel.Message(lines: [text], isError: true)
+        noticeFrame = controller.frame
     }
 
     /// Starts, restarts or stops the landscape job to match the panel's directions and the
@@ -116,7 +125,7 @@ public final class ReplayViewer: ReplayScreenViewer {
 
     /// Applies a click on cell (`x`, `y`) of a `width`×`height` screen (see `ClickTarget.at`).
     public func handleClick(x: Int, y: Int, width: Int, height: Int) {
-        guard !controller.showsHelp, controller.goToPrompt == nil,
+        guard controller.isFree,
               let target = ClickTarget.at(x: x, y: y, model: model(), width: width, height: height) else { return }
         _ = inside.click(target, points: shown.snapshot.trainingPoints)
     }

@@ -178,7 +178,7 @@ public enum Screen {
                                    role: snapshot.recordingIsFull ? .warning : .muted, priority: snapshot.recordingIsFull ? 4 : 1))
             }
         }
-        right.append(.init("? help", role: .muted, priority: 0))
+        right.append(.init(KeyHelp.statusHint, role: .muted, priority: 0))
         return StatusBar(left: left, right: right)
     }
 }

@@ -41,7 +41,7 @@ public final class TUIState {
     /// for the worker, quitting). `:replay FILE` opens the replay here.
     public func handle(_ key: Key, snapshot: Snapshot) -> [UIController.Effect] {
         guard let replay else {
-            if case let .character(character) = key, var lesson, controller.isFree, let lines = lesson.handle(character) {
+            if var lesson, controller.isFree, let lines = lesson.handle(key) {
                 self.lesson = lesson
                 controller.show([])
                 return lines.flatMap { controller.effects(of: $0, confirming: false) }

@@ -73,7 +73,7 @@ public struct UIController: Sendable {
         if question != nil { return answerQuestion(key) }
         if isEditing { return edit(key) }
         if showsHelp {
-            if key == .character("?") || key == .escape || key == .character("q") { showsHelp = false }
+            if KeyMap.helpOverlay.command(for: key) == .close { showsHelp = false }
             return []
         }
         if let message, message.lines.count > 1 {
@@ -81,33 +81,39 @@ public struct UIController: Sendable {
             self.message = nil
             if key == .escape { return [] }
         }
-        if key == InsideViewState.runKey {
+        if let command = inside.command(for: key, replay: false) {
+            return perform(command, snapshot: snapshot)
+        }
+        guard let command = KeyMap.command(for: key) else { return [] }
+        return perform(command, snapshot: snapshot)
+    }
+
+    /// Does what an inside view's key is bound to (`InsideKeys`).
+    private mutating func perform(_ command: InsideKeyCommand, snapshot: Snapshot) -> [Effect] {
+        switch command {
+        case .switchRun:
             guard snapshot.compared != nil else {
-                show(["B: no comparison is on; start one with :compare KEY VALUE (e.g. :compare activation relu)"])
+                show([KeyHelp.keyName(.switchRun, in: InsideKeys.views) + ": no comparison is on; start one with :compare KEY VALUE (e.g. :compare activation relu)"])
                 return []
             }
-            inside.showsRunB.toggle()
-            show(["inspector and network view: run \(inside.showsRunB ? "B" : "A") (B switches)"])
-            return [.post(.setInside(inside.request))]
-        }
-        let shown = inside.showsRunB ? snapshot.compared?.b ?? snapshot : snapshot
-        if inside.handle(key, replay: false, trainCount: shown.inspector?.trainCount, layerWidths: shown.network?.layerWidths) {
-            return [.post(.setInside(inside.request))]
-        }
-        if case .character("e") = key, inside.view == .network, inside.selection.layer >= 1 {
-            // Edit the selected neuron: the command line opens with its bias command ready for a
-            // value (or to be changed into `set weight L I J VALUE`).
+            inside.perform(.switchRun, trainCount: nil, layerWidths: nil)
+            show(["inspector and network view: run \(inside.showsRunB ? "B" : "A") (\(KeyHelp.keyName(.switchRun, in: InsideKeys.views)) switches)"])
+        case .editSelectedNeuron:
+            guard inside.selection.layer >= 1 else {
+                show(["e: the inputs have no bias or weights to edit; select a neuron of a hidden or the output layer (->)"])
+                return []
+            }
+            // The command line opens with its bias command ready for a value (or to be changed
+            // into `set weight L I J VALUE`).
             isEditing = true
             for c in "set bias \(inside.selection.layer) \(inside.selection.unit + 1) " { _ = editor.handle(.character(c)) }
             show(["type the new bias of layer \(inside.selection.layer) unit \(inside.selection.unit + 1), or edit into set weight L I J VALUE"])
             return []
+        default:
+            let shown = inside.showsRunB ? snapshot.compared?.b ?? snapshot : snapshot
+            inside.perform(command, trainCount: shown.inspector?.trainCount, layerWidths: shown.network?.layerWidths)
         }
-        if key == .escape {
-            message = nil
-            return []
-        }
-        guard let command = KeyMap.command(for: key) else { return [] }
-        return perform(command, snapshot: snapshot)
+        return [.post(.setInside(inside.request))]
     }
 
     /// Does what a live key is bound to (`KeyMap`).
@@ -125,7 +131,7 @@ public struct UIController: Sendable {
             show(["data panel: output \(discretizesOutput ? "discretised (class regions only)" : "shaded by confidence")"])
         case .toggleSideBySide:
             guard snapshot.compared != nil else {
-                show(["c: no comparison is on; start one with :compare KEY VALUE (e.g. :compare activation relu)"])
+                show([KeyHelp.keyName(.toggleSideBySide, in: KeyMap.live) + ": no comparison is on; start one with :compare KEY VALUE (e.g. :compare activation relu)"])
                 return []
             }
             comparesSideBySide.toggle()
@@ -141,6 +147,8 @@ public struct UIController: Sendable {
             message = nil
         case .openHelp:
             showsHelp = true
+        case .clearMessage:
+            message = nil
         case .quit:
             guard snapshot.hasUnsavedChanges else { return [.quit] }
             question = Self.quitQuestion(recordingPath: snapshot.recordingPath, recordingPathOfB: snapshot.compared?.recordingPath)

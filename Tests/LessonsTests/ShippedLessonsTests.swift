@@ -5,6 +5,7 @@ import LessonChecks
 import Lessons
 import NeuralNetwork
 import Render
+import Terminal
 import Testing
 
 /// The lessons in Sources/Lessons/Library: they load, agree between languages, fit the pane at
@@ -35,7 +36,7 @@ import Testing
                     let rows = lesson.pages[index].pane == .top ? Array(screen.prefix(half)) : Array(screen[half..<(24 - 2)])
                     #expect(rows.first?.contains(session.strings.lessonTitle + ": ") == true, "\(lesson.path): page \(index + 1): \(rows.first ?? "")")
                     #expect(!rows.joined().contains("…"), "\(lesson.path): page \(index + 1) is cut at 80x24")
-                    _ = session.handle(">")
+                    _ = session.handle(.character(">"))
                 }
             }
         }
@@ -127,17 +128,17 @@ import Testing
     @Test func keysTurnPagesAndRunEachPagesCommandsOnce() {
         var session = LessonSession(lesson: LessonPaneTests.lesson(.en))
         #expect(session.start() == ["set activation logistic"])
-        #expect(session.handle(">") == ["set activation relu"])
+        #expect(session.handle(.character(">")) == ["set activation relu"])
         #expect(session.isOnLastPage)
-        #expect(session.handle(">") == [])
-        #expect(session.handle("<") == [])
+        #expect(session.handle(.character(">")) == [])
+        #expect(session.handle(.character("<")) == [])
         #expect(session.page == 0)
-        #expect(session.handle(">") == [])
-        #expect(session.handle("q") == nil)
-        #expect(session.handle("x") == [])
+        #expect(session.handle(.character(">")) == [])
+        #expect(session.handle(.character("q")) == nil)
+        #expect(session.handle(.character("x")) == [])
         #expect(!session.isVisible)
-        #expect(session.handle(">") == nil)
-        #expect(session.handle("x") == [])
+        #expect(session.handle(.character(">")) == nil)
+        #expect(session.handle(.character("x")) == [])
         #expect(session.isVisible)
     }
 
