@@ -9,7 +9,7 @@
 #include <cpuid.h>
 #endif
 
-// Same bits on every target: no a·b+c contracted into one rounding.
+// Same bits on every target: no a·b+c contracted into one rounding (the products fuse theirs explicitly, see madd).
 #pragma clang fp contract(off)
 // The helpers that pass eight-lane vectors are always inlined, so no vector crosses a call
 // boundary and the baseline's missing AVX ABI does not matter.
