@@ -13,24 +13,23 @@ import VectorKernels
 extension Network {
     @inlinable
     func finishLayer(_ l: Int, rows n: Int, workspace ws: inout Workspace<Scalar>, training: Bool) {
-        let layer = layers[l]
         let isOutput = l == layers.count - 1
         var fused = FusedUnit.none
-        if !isOutput, case let .activation(f) = layer.unit {
+        if !isOutput, case let .activation(f) = layers[l].unit {
             if f.kind == .relu { fused = .relu }
             if f.kind == .logistic && Scalar.self == Float.self { fused = .logistic }
         }
         if !isOutput {
-            ws.a[l].reshape(rows: n, columns: layer.units)
-            ws.derivative[l].reshape(rows: n, columns: layer.units)
+            ws.a[l].reshape(rows: n, columns: layers[l].units)
+            ws.derivative[l].reshape(rows: n, columns: layers[l].units)
         }
-        let width = layer.width
-        let threshold = Scalar(0.05 * (layer.effectiveActivation?.maximumDerivative ?? 1))
+        let width = layers[l].width
+        let threshold = Scalar(0.05 * (layers[l].effectiveActivation?.maximumDerivative ?? 1))
         var lo = ws.statistics.preactivationMin[l], hi = ws.statistics.preactivationMax[l]
         var counted = 0
-        if layer.normalization != nil { normalize(layer: l, rows: n, workspace: &ws) }
+        if layers[l].normalization != nil { normalize(layer: l, rows: n, workspace: &ws) }
         // A normalised layer's z now holds γ·ẑ, and β takes the bias's place: y = γ·ẑ + β.
-        let shift = layer.normalization?.beta ?? layer.bias
+        let shift = layers[l].normalization?.beta ?? layers[l].bias
         ws.z[l].storage.withUnsafeMutableBufferPointer { zBuffer in
             ws.a[l].storage.withUnsafeMutableBufferPointer { aBuffer in
                 ws.derivative[l].storage.withUnsafeMutableBufferPointer { dBuffer in
@@ -59,7 +58,7 @@ extension Network {
             ws.statistics.pairs[l] += n * width
         }
         if isOutput || fused != .none { return }
-        switch layer.unit {
+        switch layers[l].unit {
         case .activation:
             applyActivation(layer: l, rows: n, workspace: &ws, training: training)
         case let .maxout(k):

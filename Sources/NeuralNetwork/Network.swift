@@ -173,11 +173,11 @@ extension Network {
         precondition(n <= ws.capacity, "batch of \(n) rows exceeds the workspace capacity \(ws.capacity)")
         ws.normalizationStatistics = statistics
         for l in layers.indices {
-            let layer = layers[l]
+            // layers[l] is read in place: a copy of the layer would retain and release its arrays.
             if l == 0 {
-                Matrix.multiply(input, layer.weights, into: &ws.z[0])
+                Matrix.multiply(input, layers[0].weights, into: &ws.z[0])
             } else {
-                Matrix.multiply(ws.a[l - 1], layer.weights, into: &ws.z[l])
+                Matrix.multiply(ws.a[l - 1], layers[l].weights, into: &ws.z[l])
             }
             finishLayer(l, rows: n, workspace: &ws, training: training)
         }
@@ -274,11 +274,10 @@ extension Network {
     /// δ_l from ∂L/∂a_l, and the gradients of the units' own parameters.
     @inlinable
     func backThroughUnits(layer l: Int, workspace ws: inout Workspace<Scalar>) {
-        let layer = layers[l]
         let n = ws.upstream[l].rows
-        let units = layer.units
-        ws.delta[l].reshape(rows: n, columns: layer.width)
-        switch layer.unit {
+        let units = layers[l].units
+        ws.delta[l].reshape(rows: n, columns: layers[l].width)
+        switch layers[l].unit {
         case let .maxout(k):
             ws.delta[l].fill(with: 0)
             ws.upstream[l].storage.withUnsafeBufferPointer { g in
@@ -301,11 +300,11 @@ extension Network {
                     }
                 }
             }
-            guard !layer.unitParameters.isEmpty, let f = layer.effectiveActivation else { return }
+            guard !layers[l].unitParameters.isEmpty, let f = layers[l].effectiveActivation else { return }
             let perUnit = f.kind == .prelu
             ws.upstream[l].storage.withUnsafeBufferPointer { g in
                 ws.z[l].storage.withUnsafeBufferPointer { z in
-                    layer.unitParameters.withUnsafeBufferPointer { params in
+                    layers[l].unitParameters.withUnsafeBufferPointer { params in
                         ws.gradients[l].unitParameters.withUnsafeMutableBufferPointer { gp in
                             for j in 0..<gp.count { gp[j] = 0 }
                             for r in 0..<n {

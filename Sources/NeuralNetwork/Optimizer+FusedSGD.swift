@@ -19,10 +19,9 @@ extension Optimizer {
         let lr = Float(settings.learningRate), decay = Float(settings.weightDecay)
         var finite = true
         for l in current.layers.indices {
-            let layer = current.layers[l]
-            let count = layer.weights.count
+            let count = current.layers[l].weights.count
             next.layers[l].weights.storage.withUnsafeMutableBufferPointer { out in
-                layer.weights.storage.withUnsafeBufferPointer { w in
+                current.layers[l].weights.storage.withUnsafeBufferPointer { w in
                     gradients[l].weights.storage.withUnsafeBufferPointer { g in
                         let result = sgdLanes(w: UnsafeRawPointer(w.baseAddress!), g: UnsafeRawPointer(g.baseAddress!),
                                               out: UnsafeMutableRawPointer(out.baseAddress!), count: count,

@@ -90,24 +90,23 @@ public struct Optimizer<Scalar: NNScalar>: Sendable {
     @inlinable
     mutating func updateBiasAndUnitParameters(of l: Int, from current: Network<Scalar>, into next: inout Network<Scalar>,
                                               with gradients: [LayerGradients<Scalar>], scale: Scalar) {
-        let layer = current.layers[l]
         next.layers[l].bias.withUnsafeMutableBufferPointer { out in
-            layer.bias.withUnsafeBufferPointer { w in
+            current.layers[l].bias.withUnsafeBufferPointer { w in
                 gradients[l].bias.withUnsafeBufferPointer { g in
                     step(w, g, into: out, count: w.count, tensor: Optimizer.tensorsPerLayer * l + 1, scale: scale, decay: 0)
                 }
             }
         }
-        if !layer.unitParameters.isEmpty {
+        if !current.layers[l].unitParameters.isEmpty {
             next.layers[l].unitParameters.withUnsafeMutableBufferPointer { out in
-                layer.unitParameters.withUnsafeBufferPointer { w in
+                current.layers[l].unitParameters.withUnsafeBufferPointer { w in
                     gradients[l].unitParameters.withUnsafeBufferPointer { g in
                         step(w, g, into: out, count: w.count, tensor: Optimizer.tensorsPerLayer * l + 2, scale: scale, decay: 0)
                     }
                 }
             }
         }
-        guard let bn = layer.normalization else { return }
+        guard let bn = current.layers[l].normalization else { return }
         next.layers[l].normalization!.gamma.withUnsafeMutableBufferPointer { out in
             bn.gamma.withUnsafeBufferPointer { w in
                 gradients[l].gamma.withUnsafeBufferPointer { g in

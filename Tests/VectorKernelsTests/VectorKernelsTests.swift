@@ -158,6 +158,43 @@ struct VectorKernelsTests {
         }
     }
 
+    @Test("products: every element is its fused multiply-adds in order of the inner index, at every variant, shape and transpose",
+          arguments: variants)
+    func productsAreFusedInOrder(variant: Int) {
+        let k = kernels(variant)
+        var rng = SeededGenerator(seed: 91)
+        // Odd and edge shapes: one row or column, one lane short or over, tails of every length,
+        // an inner dimension of one, and the workloads' 10-column outputs.
+        let shapes: [(m: Int, n: Int, depth: Int)] = [
+            (1, 1, 1), (1, 17, 3), (7, 1, 9), (3, 15, 1), (9, 33, 2), (32, 10, 64), (64, 10, 32), (10, 16, 16),
+            (5, 47, 13), (13, 7, 300), (32, 128, 64), (4, 31, 257),
+        ]
+        for (ta, tb) in [(false, false), (true, false), (false, true), (true, true)] {
+            for (index, shape) in shapes.enumerated() {
+                let (m, n, depth) = shape
+                let (alpha, beta): (Float, Float) = [(1, 0), (0.5, 1), (-2, 0.25), (1, 1)][index % 4]
+                let a = (0..<(m * depth)).map { i in i % 9 == 4 ? -0.0 : Float(rng.uniform(-1, 1)) }
+                let b = (0..<(depth * n)).map { _ in Float(rng.uniform(-1, 1)) }
+                let c0 = (0..<(m * n)).map { _ in Float(rng.uniform(-1, 1)) }
+                let lda = ta ? m : depth, ldb = tb ? depth : n
+                var c = c0
+                k.sgemm!(ta ? 1 : 0, tb ? 1 : 0, m, n, depth, alpha, a, lda, b, ldb, beta, &c, n)
+                var mismatches = 0
+                for i in 0..<m {
+                    for j in 0..<n {
+                        var x: Float = beta == 0 ? 0 : (beta == 1 ? c0[i * n + j] : c0[i * n + j] * beta)
+                        for p in 0..<depth {
+                            let scaled = alpha * (ta ? a[p * lda + i] : a[i * lda + p])
+                            x = x.addingProduct(tb ? b[j * ldb + p] : b[p * ldb + j], scaled)
+                        }
+                        if x.bitPattern != c[i * n + j].bitPattern { mismatches += 1 }
+                    }
+                }
+                #expect(mismatches == 0, "\(name(variant)) \(m)x\(depth)x\(n) transposed \(ta) \(tb): \(mismatches) elements differ")
+            }
+        }
+    }
+
     @Test("products: within the rounding bound of a Double reference, and the baseline's bits at every variant",
           arguments: variants)
     func products(variant: Int) {

@@ -1,9 +1,10 @@
 // Single-precision kernels of the training step, compiled three times (baseline x86-64, AVX2,
 // AVX-512) and chosen once, when the program starts, by what the CPU supports.
 //
-// Every variant does the same operations per element, in the same order, without fused
-// multiply-adds, so all variants give bit-identical results: a session recorded on an AVX-512
-// machine verifies on a baseline one. `NNSCOPE_KERNELS=baseline|avx2|avx512` picks a variant
+// Every variant does the same operations per element, in the same order, so all variants give
+// bit-identical results: a session recorded on an AVX-512 machine verifies on a baseline one. The
+// products' multiply-adds are fused (one rounding: an FMA instruction, the C library's fmaf on the
+// baseline); nothing else is contracted. `NNSCOPE_KERNELS=baseline|avx2|avx512` picks a variant
 // by hand (for measurements); an unsupported or unknown name falls back to the automatic choice.
 #ifndef NNSCOPE_VECTOR_KERNELS_H
 #define NNSCOPE_VECTOR_KERNELS_H
@@ -49,7 +50,7 @@ typedef struct {
     /// out[i] = σ(x[i]).
     void (*logistic)(const float *x, float *out, long count);
     /// C ← α·op(A)·op(B) + β·C, row-major (op: transpose where the flag is set): C is scaled first
-    /// (β = 0 clears it), then each element adds its products b·(α·a) in order of the inner index.
+    /// (β = 0 clears it), then each element c becomes fma(b, α·a, c), in order of the inner index.
     void (*sgemm)(int transposeA, int transposeB, long m, long n, long k, float alpha, const float *a, long lda,
                   const float *b, long ldb, float beta, float *c, long ldc);
 } NNKernels;
