@@ -131,26 +131,12 @@ extension Trainer {
     @inline(__always)
     func gatheringNextBatch<R>(after n: Int, _ body: () -> R) -> R {
         let next = position + n
-        let f = data.trainX.columns
-        guard gathersAhead, batchSize * f >= Self.prefetchMinimum, next < trainCount, data.trainTargets == nil,
-              let core = SecondCore.shared else { return body() }
-        let count = min(batchSize, trainCount - next)
-        let rowBytes = f * MemoryLayout<Scalar>.stride
-        let result: R? = data.trainX.storage.withUnsafeBytes { source in
-            batchX.storage.withUnsafeMutableBytes { destination in
-                order.withUnsafeBufferPointer { rows in
-                    data.trainLabels.withUnsafeBufferPointer { labels in
-                        batchLabels.withUnsafeMutableBufferPointer { batchLabels in
-                            var job = RowGather(source: source.baseAddress!, destination: destination.baseAddress!,
-                                                rows: rows.baseAddress! + next, count: count, rowBytes: rowBytes,
-                                                labels: labels.baseAddress!, batchLabels: batchLabels.baseAddress!)
-                            return withUnsafeMutablePointer(to: &job) { pointer in
-                                core.overlapping({ $0!.assumingMemoryBound(to: RowGather.self).pointee.run() },
-                                                 context: UnsafeMutableRawPointer(pointer), with: body)
-                            }
-                        }
-                    }
-                }
+        guard gathersAhead, batchSize * data.trainX.columns >= Self.prefetchMinimum, next < trainCount,
+              data.trainTargets == nil, let core = SecondCore.shared else { return body() }
+        let result: R? = withRowGather(from: next, count: min(batchSize, trainCount - next)) { job in
+            withUnsafeMutablePointer(to: &job) { pointer in
+                core.overlapping({ $0!.assumingMemoryBound(to: RowGather.self).pointee.run() },
+                                 context: UnsafeMutableRawPointer(pointer), with: body)
             }
         }
         if let result {
@@ -160,23 +146,34 @@ extension Trainer {
         return body()
     }
 
+    /// Calls `body` with the copy of the shuffled rows `order[start ..< start+count]` (inputs and
+    /// labels) into the batch buffers, its pointers valid during the call.
+    @inline(__always)
+    func withRowGather<R>(from start: Int, count: Int, _ body: (inout RowGather) -> R) -> R {
+        let rowBytes = data.trainX.columns * MemoryLayout<Scalar>.stride
+        return data.trainX.storage.withUnsafeBytes { source in
+            batchX.storage.withUnsafeMutableBytes { destination in
+                order.withUnsafeBufferPointer { rows in
+                    data.trainLabels.withUnsafeBufferPointer { labels in
+                        batchLabels.withUnsafeMutableBufferPointer { batchLabels in
+                            var job = RowGather(source: source.baseAddress!, destination: destination.baseAddress!,
+                                                rows: rows.baseAddress! + start, count: count, rowBytes: rowBytes,
+                                                labels: labels.baseAddress!, batchLabels: batchLabels.baseAddress!)
+                            return body(&job)
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /// Batches smaller than this many input values are gathered by the step itself.
     static var prefetchMinimum: Int { 1 << 14 }
 
     /// Copies the shuffled rows `order[start ..< start+count]` into the batch buffers.
     func gather(rowsFrom start: Int, count n: Int) {
-        let f = data.trainX.columns
-        batchX.reshape(rows: n, columns: f)
-        data.trainX.storage.withUnsafeBufferPointer { src in
-            batchX.storage.withUnsafeMutableBufferPointer { dst in
-                order.withUnsafeBufferPointer { rows in
-                    for i in 0..<n {
-                        (dst.baseAddress! + i * f).update(from: src.baseAddress! + rows[start + i] * f, count: f)
-                    }
-                }
-            }
-        }
-        for i in 0..<n { batchLabels[i] = data.trainLabels[order[start + i]] }
+        batchX.reshape(rows: n, columns: data.trainX.columns)
+        withRowGather(from: start, count: n) { job in job.run() }
         if let targets = data.trainTargets {
             let k = targets.columns
             batchTargets!.reshape(rows: n, columns: k)
