@@ -26,6 +26,10 @@ extension Float: NNScalar {
     ) -> Bool {
         let library = BLASLibrary.shared
         guard let sgemm = library.sgemm else { return false }
+        if library.multiplyInHalves(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: alpha,
+                                    a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc) {
+            return true
+        }
         library.prepareThreads(forMultiplyAdds: m * n * k)
         sgemm(rowMajor, transposeA ? trans : noTrans, transposeB ? trans : noTrans,
               Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))

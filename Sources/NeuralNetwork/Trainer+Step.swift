@@ -18,7 +18,12 @@ extension Trainer {
             workspace.statistics.reset()
         }
         let n = min(batchSize, trainCount - position)
-        gather(rowsFrom: position, count: n)
+        if prefetchedBatch == PrefetchedBatch(position: position, batchSize: batchSize) {
+            batchX.reshape(rows: n, columns: data.trainX.columns)
+        } else {
+            gather(rowsFrom: position, count: n)
+        }
+        prefetchedBatch = nil
         network.forward(batchX, workspace: &workspace, training: true, statistics: .batch)
         let last = network.layers.count - 1
         let result = batchLabels.withUnsafeBufferPointer { labels in
@@ -41,8 +46,10 @@ extension Trainer {
         }
         // Plain single-precision SGD updates and measures the gradients in one pass; other
         // optimisers measure first, then update.
-        let fusedFinite = optimizer.fusedSGDUpdate(from: network, into: &spareNetwork, with: workspace.gradients,
-                                                   weightGradientSquares: &weightGradientSquares)
+        let fusedFinite = gatheringNextBatch(after: n) {
+            optimizer.fusedSGDUpdate(from: network, into: &spareNetwork, with: workspace.gradients,
+                                     weightGradientSquares: &weightGradientSquares)
+        }
         for l in workspace.gradients.indices {
             if fusedFinite == nil { weightGradientSquares[l] = workspace.gradients[l].weights.sumOfSquares }
             let weightSquares = weightGradientSquares[l]
@@ -117,20 +124,56 @@ extension Trainer {
         return .epoch(metrics)
     }
 
-    /// Copies the shuffled rows `order[start ..< start+count]` into the batch buffers.
-    func gather(rowsFrom start: Int, count n: Int) {
-        let f = data.trainX.columns
-        batchX.reshape(rows: n, columns: f)
-        data.trainX.storage.withUnsafeBufferPointer { src in
-            batchX.storage.withUnsafeMutableBufferPointer { dst in
+    /// Runs `body` (the update) while the second core copies the next batch's rows and labels into
+    /// the batch buffers, which the update does not read; the next step then skips its gather. Only
+    /// within an epoch (the next epoch's order is shuffled when it starts), for classification, and
+    /// for batches of at least `prefetchMinimum` values (below it the hand-off costs more than the copy).
+    @inline(__always)
+    func gatheringNextBatch<R>(after n: Int, _ body: () -> R) -> R {
+        let next = position + n
+        guard gathersAhead, batchSize * data.trainX.columns >= Self.prefetchMinimum, next < trainCount,
+              data.trainTargets == nil, let core = SecondCore.shared else { return body() }
+        let result: R? = withRowGather(from: next, count: min(batchSize, trainCount - next)) { job in
+            withUnsafeMutablePointer(to: &job) { pointer in
+                core.overlapping({ $0!.assumingMemoryBound(to: RowGather.self).pointee.run() },
+                                 context: UnsafeMutableRawPointer(pointer), with: body)
+            }
+        }
+        if let result {
+            prefetchedBatch = PrefetchedBatch(position: next, batchSize: batchSize)
+            return result
+        }
+        return body()
+    }
+
+    /// Calls `body` with the copy of the shuffled rows `order[start ..< start+count]` (inputs and
+    /// labels) into the batch buffers, its pointers valid during the call.
+    @inline(__always)
+    func withRowGather<R>(from start: Int, count: Int, _ body: (inout RowGather) -> R) -> R {
+        let rowBytes = data.trainX.columns * MemoryLayout<Scalar>.stride
+        return data.trainX.storage.withUnsafeBytes { source in
+            batchX.storage.withUnsafeMutableBytes { destination in
                 order.withUnsafeBufferPointer { rows in
-                    for i in 0..<n {
-                        (dst.baseAddress! + i * f).update(from: src.baseAddress! + rows[start + i] * f, count: f)
+                    data.trainLabels.withUnsafeBufferPointer { labels in
+                        batchLabels.withUnsafeMutableBufferPointer { batchLabels in
+                            var job = RowGather(source: source.baseAddress!, destination: destination.baseAddress!,
+                                                rows: rows.baseAddress! + start, count: count, rowBytes: rowBytes,
+                                                labels: labels.baseAddress!, batchLabels: batchLabels.baseAddress!)
+                            return body(&job)
+                        }
                     }
                 }
             }
         }
-        for i in 0..<n { batchLabels[i] = data.trainLabels[order[start + i]] }
+    }
+
+    /// Batches smaller than this many input values are gathered by the step itself.
+    static var prefetchMinimum: Int { 1 << 14 }
+
+    /// Copies the shuffled rows `order[start ..< start+count]` into the batch buffers.
+    func gather(rowsFrom start: Int, count n: Int) {
+        batchX.reshape(rows: n, columns: data.trainX.columns)
+        withRowGather(from: start, count: n) { job in job.run() }
         if let targets = data.trainTargets {
             let k = targets.columns
             batchTargets!.reshape(rows: n, columns: k)
@@ -138,6 +181,31 @@ extension Trainer {
                 let r = order[start + i]
                 for j in 0..<k { batchTargets![i, j] = targets[r, j] }
             }
+        }
+    }
+}
+
+/// Which batch the buffers already hold (copied on the second core during the previous update).
+struct PrefetchedBatch: Equatable {
+    let position: Int
+    let batchSize: Int
+}
+
+/// Rows of the training inputs, in the shuffled order, copied into the batch buffer; their labels too.
+struct RowGather {
+    let source: UnsafeRawPointer
+    let destination: UnsafeMutableRawPointer
+    let rows: UnsafePointer<Int>
+    let count: Int
+    let rowBytes: Int
+    let labels: UnsafePointer<Int32>
+    let batchLabels: UnsafeMutablePointer<Int32>
+
+    func run() {
+        for i in 0..<count {
+            let r = rows[i]
+            (destination + i * rowBytes).copyMemory(from: source + r * rowBytes, byteCount: rowBytes)
+            batchLabels[i] = labels[r]
         }
     }
 }

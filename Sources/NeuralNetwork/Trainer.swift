@@ -94,6 +94,11 @@ public final class Trainer<Scalar: NNScalar> {
     var order: [Int]
     var shuffler: SeededGenerator
     var position = 0
+    /// Set when the second core copied the next batch during the last update (see `gatheringNextBatch`).
+    var prefetchedBatch: PrefetchedBatch?
+    /// Whether the second core may gather the next batch during the update (tests turn it off to
+    /// compare with the step's own gather).
+    var gathersAhead = true
     var batchSize: Int
     // Accumulated over the current epoch.
     var lossSum = 0.0
