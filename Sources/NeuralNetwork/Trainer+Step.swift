@@ -46,9 +46,17 @@ extension Trainer {
         }
         // Plain single-precision SGD updates and measures the gradients in one pass; other
         // optimisers measure first, then update.
-        let fusedFinite = gatheringNextBatch(after: n) {
-            optimizer.fusedSGDUpdate(from: network, into: &spareNetwork, with: workspace.gradients,
-                                     weightGradientSquares: &weightGradientSquares)
+        let fusedFinite: Bool?
+        if gathersAhead(after: n) {
+            fusedFinite = gatheringNextBatch(after: n) {
+                optimizer.fusedSGDUpdate(from: network, into: &spareNetwork, with: workspace.gradients,
+                                         weightGradientSquares: &weightGradientSquares)
+            }
+        } else {
+            // Called directly: the closure above, formed in the unspecialised generic step, made two
+            // heap allocations per step (Benchmarks' malloc counts, spiral).
+            fusedFinite = optimizer.fusedSGDUpdate(from: network, into: &spareNetwork, with: workspace.gradients,
+                                                   weightGradientSquares: &weightGradientSquares)
         }
         for l in workspace.gradients.indices {
             if fusedFinite == nil { weightGradientSquares[l] = workspace.gradients[l].weights.sumOfSquares }
@@ -131,8 +139,7 @@ extension Trainer {
     @inline(__always)
     func gatheringNextBatch<R>(after n: Int, _ body: () -> R) -> R {
         let next = position + n
-        guard gathersAhead, batchSize * data.trainX.columns >= Self.prefetchMinimum, next < trainCount,
-              data.trainTargets == nil, let core = SecondCore.shared else { return body() }
+        guard gathersAhead(after: n), let core = SecondCore.shared else { return body() }
         let result: R? = withRowGather(from: next, count: min(batchSize, trainCount - next)) { job in
             withUnsafeMutablePointer(to: &job) { pointer in
                 core.overlapping({ $0!.assumingMemoryBound(to: RowGather.self).pointee.run() },
@@ -165,6 +172,13 @@ extension Trainer {
                 }
             }
         }
+    }
+
+    /// Whether the update after a batch of `n` rows may run while the second core gathers the next batch.
+    @inline(__always)
+    func gathersAhead(after n: Int) -> Bool {
+        gathersAhead && batchSize * data.trainX.columns >= Self.prefetchMinimum && position + n < trainCount
+            && data.trainTargets == nil
     }
 
     /// Batches smaller than this many input values are gathered by the step itself.
