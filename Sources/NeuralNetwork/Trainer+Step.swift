@@ -135,11 +135,12 @@ extension Trainer {
     /// Runs `body` (the update) while the second core copies the next batch's rows and labels into
     /// the batch buffers, which the update does not read; the next step then skips its gather. Only
     /// within an epoch (the next epoch's order is shuffled when it starts), for classification, and
-    /// for batches of at least `prefetchMinimum` values (below it the hand-off costs more than the copy).
+    /// for batches of at least `prefetchMinimum` values (below it the hand-off costs more than the copy):
+    /// the step calls it only where `gathersAhead(after: n)` holds.
     @inline(__always)
     func gatheringNextBatch<R>(after n: Int, _ body: () -> R) -> R {
         let next = position + n
-        guard gathersAhead(after: n), let core = SecondCore.shared else { return body() }
+        guard let core = SecondCore.shared else { return body() }
         let result: R? = withRowGather(from: next, count: min(batchSize, trainCount - next)) { job in
             withUnsafeMutablePointer(to: &job) { pointer in
                 core.overlapping({ $0!.assumingMemoryBound(to: RowGather.self).pointee.run() },
