@@ -7,6 +7,7 @@
 #include <string.h>
 #if defined(__x86_64__)
 #include <cpuid.h>
+#include <immintrin.h>
 #endif
 
 // Same bits on every target: no a·b+c contracted into one rounding (the products fuse theirs explicitly, see madd).
@@ -68,7 +69,9 @@ static inline __attribute__((always_inline)) void nn_transpose(const float *src,
 #define VFU nn_f8u
 #define LANES 8
 #define SUF(name) name##_base8
+#define NN_MASKED_LANES 0
 #include "kernel-body.inc"
+#undef NN_MASKED_LANES
 #undef SUF
 
 static inline __attribute__((always_inline)) float nn_logistic_scalar(float x) {
@@ -238,7 +241,9 @@ static const NNKernels baselineKernels = {"baseline", epilogue_baseline, sgd_bas
 #define VFU nn_f8u
 #define LANES 8
 #define SUF(name) name##_avx2
+#define NN_MASKED_LANES 8
 #include "kernel-body.inc"
+#undef NN_MASKED_LANES
 #undef SUF
 
 #define NN_AVX2_COLUMNS(U, T)                                                                        \
@@ -291,7 +296,9 @@ static const NNKernels avx2Kernels = {"avx2", epilogue_avx2, sgd_avx2, exponenti
 #define VFU nn_f8u
 #define LANES 8
 #define SUF(name) name##_avx512y
+#define NN_MASKED_LANES 8
 #include "kernel-body.inc"
+#undef NN_MASKED_LANES
 #undef SUF
 #undef VF
 #undef VI
@@ -304,7 +311,9 @@ static const NNKernels avx2Kernels = {"avx2", epilogue_avx2, sgd_avx2, exponenti
 #define VFU nn_f16u
 #define LANES 16
 #define SUF(name) name##_avx512
+#define NN_MASKED_LANES 16
 #include "kernel-body.inc"
+#undef NN_MASKED_LANES
 #undef SUF
 
 #define NN_AVX512_COLUMNS(U, T)                                                                      \
