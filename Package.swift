@@ -94,7 +94,7 @@ let package = Package(
                            "Sessions", "Datasets", "LinearAlgebra", "Render", "Terminal", "JSON", "WeightFiles", "WeightExchange", "Landscape", "Lessons", "LessonChecks"]
         ),
 
-        .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "Randomness"]),
+        .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "VectorKernels", "Randomness"]),
         .testTarget(name: "ActivationsTests", dependencies: ["Activations", "Randomness", "Spelling"]),
         .testTarget(name: "VectorKernelsTests", dependencies: ["VectorKernels", "Activations", "Randomness"]),
         .testTarget(name: "SpellingTests", dependencies: ["Spelling"]),

@@ -102,6 +102,20 @@ public final class BLASLibrary: Sendable {
         }
     }
 
+    /// Who computes large single-precision products: `chunks` (the default: our kernel, in chunks on
+    /// two cores, `Matrix.multiplyInChunks`) or `openblas` (OpenBLAS on all its threads, for
+    /// comparison). `NNSCOPE_PRODUCT_THREADS` overrides the default.
+    public enum ProductThreading: String, Sendable {
+        case chunks, openblas
+    }
+
+    public static let productThreading: ProductThreading = {
+        if let text = getenv("NNSCOPE_PRODUCT_THREADS"), let choice = ProductThreading(rawValue: String(cString: text)) {
+            return choice
+        }
+        return .chunks
+    }()
+
     /// Chooses OpenBLAS's thread count for a product of `multiplyAdds` (m·n·k): one thread for small
     /// products, all of them for large ones. OpenBLAS's own rule splits products from 2¹⁸
     /// multiply-adds on, where the hand-off to a sleeping thread still outweighs the work.

@@ -1,3 +1,4 @@
+import VectorKernels
 /// The element-wise and reduction operations a fully connected network needs, all in place.
 extension Matrix {
     /// Adds `vector` (length `columns`) to every row: the bias broadcast.
@@ -22,6 +23,13 @@ extension Matrix {
         let cols = columns, rowCount = rows
         storage.withUnsafeBufferPointer { s in
             result.withUnsafeMutableBufferPointer { out in
+                if Scalar.self == Float.self, cols > 0 {
+                    // VectorKernels: the same sums (each column from +0 in order of the rows), in vectors.
+                    nn_column_sums(UnsafeRawPointer(s.baseAddress!).assumingMemoryBound(to: Float.self), rowCount, cols,
+                                   UnsafeMutableRawPointer(out.baseAddress!).assumingMemoryBound(to: Float.self))
+                    if scale != 1 { for c in 0..<cols { out[c] *= scale } }
+                    return
+                }
                 for c in 0..<cols { out[c] = 0 }
                 for r in 0..<rowCount {
                     let base = s.baseAddress! + r * cols

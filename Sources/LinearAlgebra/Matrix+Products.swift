@@ -2,15 +2,14 @@ import VectorKernels
 
 /// Matrix products: C ← α·op(A)·op(B) + β·C, where op is the identity or the transpose.
 ///
-/// Single-precision products below `blasThreshold` run in `nn_sgemm` (VectorKernels: register-
-/// blocked, AVX-512/AVX2/baseline chosen at start-up, the same bits at every width); larger ones go
-/// to OpenBLAS on all its threads. Double precision (gradient checks) and the no-BLAS fallback of
-/// Double use a plain loop.
+/// Single-precision products run in `nn_sgemm` (VectorKernels: register-blocked, AVX-512/AVX2/
+/// baseline chosen at start-up, the same bits at every width), from `chunkThreshold` multiply-adds
+/// on in chunks on two cores (`multiplyInChunks`), so no Float result depends on the BLAS library.
+/// Double-precision products (gradient checks, curvature) from `blasThreshold` on go to OpenBLAS;
+/// smaller ones, and all of them without a BLAS, use a plain loop.
 extension Matrix {
-    /// Below this many multiply-adds a single-precision product runs in our own kernel. Measured with
-    /// OpenBLAS 0.3.21 (core Haswell) on an AVX-512 machine: the kernel is faster on every product
-    /// shape of the spiral, deep-sigmoid and digits workloads (no call overhead, no packing, 16
-    /// lanes); from 2²⁰ on, OpenBLAS's cache blocking and second thread win (mnist-size's products).
+    /// From this many multiply-adds on, a Double product goes to OpenBLAS (its cache blocking and
+    /// threads); so does a Float one, but only with `NNSCOPE_PRODUCT_THREADS=openblas`.
     public static var blasThreshold: Int { 1 << 20 }
 
     /// The `VectorKernels` variant in use: "avx512", "avx2" or "baseline".
@@ -73,6 +72,14 @@ extension Matrix {
         beta: Scalar, c: UnsafeMutableBufferPointer<Scalar>, ldc: Int
     ) {
         if Scalar.self == Float.self, m > 0, n > 0 {
+            if m * n * k >= Matrix<Float>.chunkThreshold, Matrix<Float>.multiplyInChunks(
+                transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: unsafeBitCast(alpha, to: Float.self),
+                a: UnsafeRawPointer(a.baseAddress!).assumingMemoryBound(to: Float.self), lda: lda,
+                b: UnsafeRawPointer(b.baseAddress!).assumingMemoryBound(to: Float.self), ldb: ldb,
+                beta: unsafeBitCast(beta, to: Float.self),
+                c: UnsafeMutableRawPointer(c.baseAddress!).assumingMemoryBound(to: Float.self), ldc: ldc) {
+                return
+            }
             nn_sgemm(transposeA ? 1 : 0, transposeB ? 1 : 0, m, n, k, unsafeBitCast(alpha, to: Float.self),
                      UnsafeRawPointer(a.baseAddress!).assumingMemoryBound(to: Float.self), lda,
                      UnsafeRawPointer(b.baseAddress!).assumingMemoryBound(to: Float.self), ldb,

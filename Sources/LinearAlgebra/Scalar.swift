@@ -24,12 +24,11 @@ extension Float: NNScalar {
         b: UnsafePointer<Float>, ldb: Int,
         beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int
     ) -> Bool {
+        // By default no Float product goes to the BLAS: large ones run in our kernel in chunks on
+        // two cores (`Matrix.multiplyInChunks`). `NNSCOPE_PRODUCT_THREADS=openblas` sends them here.
+        guard BLASLibrary.productThreading == .openblas else { return false }
         let library = BLASLibrary.shared
         guard let sgemm = library.sgemm else { return false }
-        if library.multiplyInHalves(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: alpha,
-                                    a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc) {
-            return true
-        }
         library.prepareThreads(forMultiplyAdds: m * n * k)
         sgemm(rowMajor, transposeA ? trans : noTrans, transposeB ? trans : noTrans,
               Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))

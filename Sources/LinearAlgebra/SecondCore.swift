@@ -63,6 +63,28 @@ public final class SecondCore: @unchecked Sendable {
         return result
     }
 
+    /// `job(context, i)` for every chunk i in 0..<count, on this thread and the worker at once: each
+    /// takes the next chunk not yet taken until none is left, so a core that is slower (or busy)
+    /// simply takes fewer. The chunks must be independent; which thread runs one must not change its
+    /// result. False (nothing run) when another thread is using the worker.
+    public func runChunks(_ count: Int, _ job: ChunkJob, context: UnsafeMutableRawPointer) -> Bool {
+        guard inUse.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged else { return false }
+        defer { inUse.store(false, ordering: .releasing) }
+        nextChunk.store(0, ordering: .relaxed)
+        var shared = SharedChunks(core: Unmanaged.passUnretained(self).toOpaque(), job: job, context: context, count: count)
+        withUnsafeMutablePointer(to: &shared) { pointer in
+            post({ SharedChunks.takeAll($0!) }, context: UnsafeMutableRawPointer(pointer))
+            SharedChunks.takeAll(UnsafeMutableRawPointer(pointer))
+            waitForJob()
+        }
+        return true
+    }
+
+    public typealias ChunkJob = @convention(c) (UnsafeMutableRawPointer?, Int) -> Void
+
+    /// The next chunk of `runChunks` to take.
+    fileprivate let nextChunk = Atomic<Int>(0)
+
     /// Runs `first(context)` on the worker and `second(context)` on the calling thread; false
     /// (neither run) when another thread is using the worker.
     public func runBoth(_ first: Job, _ second: Job, context: UnsafeMutableRawPointer) -> Bool {
@@ -113,6 +135,25 @@ public final class SecondCore: @unchecked Sendable {
             seen += 1
             job?(context)
             finished.store(seen, ordering: .releasing)
+        }
+    }
+}
+
+/// What both threads of `SecondCore.runChunks` read: the job, its context and the chunk count.
+private struct SharedChunks {
+    let core: UnsafeMutableRawPointer
+    let job: SecondCore.ChunkJob
+    let context: UnsafeMutableRawPointer
+    let count: Int
+
+    /// Takes and runs chunks until none is left.
+    static func takeAll(_ pointer: UnsafeMutableRawPointer) {
+        let shared = pointer.assumingMemoryBound(to: SharedChunks.self).pointee
+        let core = Unmanaged<SecondCore>.fromOpaque(shared.core).takeUnretainedValue()
+        while true {
+            let chunk = core.nextChunk.wrappingAdd(1, ordering: .relaxed).oldValue
+            if chunk >= shared.count { return }
+            shared.job(shared.context, chunk)
         }
     }
 }

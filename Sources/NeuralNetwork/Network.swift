@@ -1,5 +1,6 @@
 import Activations
 import LinearAlgebra
+import VectorKernels
 import Randomness
 
 /// A fully connected feedforward network: input → hidden layers → affine output layer, with the
@@ -296,7 +297,13 @@ extension Network {
             ws.upstream[l].storage.withUnsafeBufferPointer { g in
                 ws.derivative[l].storage.withUnsafeBufferPointer { fp in
                     ws.delta[l].storage.withUnsafeMutableBufferPointer { d in
-                        for i in 0..<count { d[i] = g[i] * fp[i] }
+                        if Scalar.self == Float.self, count > 0 {
+                            nn_multiply(UnsafeRawPointer(g.baseAddress!).assumingMemoryBound(to: Float.self),
+                                        UnsafeRawPointer(fp.baseAddress!).assumingMemoryBound(to: Float.self),
+                                        UnsafeMutableRawPointer(d.baseAddress!).assumingMemoryBound(to: Float.self), count)
+                        } else {
+                            for i in 0..<count { d[i] = g[i] * fp[i] }
+                        }
                     }
                 }
             }

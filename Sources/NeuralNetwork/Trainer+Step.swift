@@ -1,4 +1,5 @@
 import LinearAlgebra
+import VectorKernels
 
 /// The step loop: one mini-batch forward, backward and update; epochs; divergence.
 extension Trainer {
@@ -217,10 +218,6 @@ struct RowGather {
     let batchLabels: UnsafeMutablePointer<Int32>
 
     func run() {
-        for i in 0..<count {
-            let r = rows[i]
-            (destination + i * rowBytes).copyMemory(from: source + r * rowBytes, byteCount: rowBytes)
-            batchLabels[i] = labels[r]
-        }
+        nn_gather_rows(source, destination, rows, count, rowBytes, labels, batchLabels)
     }
 }

@@ -221,7 +221,15 @@ static void sgemm_baseline(int transposeA, int transposeB, long m, long n, long 
     gemm_base8(transposeA, transposeB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
 }
 
-static const NNKernels baselineKernels = {"baseline", epilogue_baseline, sgd_baseline, exponentials_baseline, logistic_baseline, sgemm_baseline};
+static void multiply_baseline(const float *x, const float *y, float *out, long count) {
+    multiply_lanes_base8(x, y, out, count);
+}
+
+static void column_sums_baseline(const float *x, long rows, long columns, float *out) {
+    column_sums_lanes_base8(x, rows, columns, out);
+}
+
+static const NNKernels baselineKernels = {"baseline", epilogue_baseline, sgd_baseline, exponentials_baseline, logistic_baseline, sgemm_baseline, multiply_baseline, column_sums_baseline};
 
 #undef VF
 #undef VI
@@ -284,7 +292,15 @@ __attribute__((target("avx2,fma"))) static void sgemm_avx2(int transposeA, int t
     gemm_avx2(transposeA, transposeB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
 }
 
-static const NNKernels avx2Kernels = {"avx2", epilogue_avx2, sgd_avx2, exponentials_avx2, logistic_avx2, sgemm_avx2};
+__attribute__((target("avx2,fma"))) static void multiply_avx2(const float *x, const float *y, float *out, long count) {
+    multiply_lanes_avx2(x, y, out, count);
+}
+
+__attribute__((target("avx2,fma"))) static void column_sums_avx2(const float *x, long rows, long columns, float *out) {
+    column_sums_lanes_avx2(x, rows, columns, out);
+}
+
+static const NNKernels avx2Kernels = {"avx2", epilogue_avx2, sgd_avx2, exponentials_avx2, logistic_avx2, sgemm_avx2, multiply_avx2, column_sums_avx2};
 
 // ---------------------------------------------------------------------------------------------
 // AVX-512: sixteen lanes, and eight-lane blocks (AVX2 instructions) for the rest.
@@ -366,7 +382,15 @@ __attribute__((target("avx512f,fma"))) static void sgemm_avx512(int transposeA, 
     gemm_avx512(transposeA, transposeB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
 }
 
-static const NNKernels avx512Kernels = {"avx512", epilogue_avx512, sgd_avx512, exponentials_avx512, logistic_avx512, sgemm_avx512};
+__attribute__((target("avx512f,fma"))) static void multiply_avx512(const float *x, const float *y, float *out, long count) {
+    multiply_lanes_avx512(x, y, out, count);
+}
+
+__attribute__((target("avx512f,fma"))) static void column_sums_avx512(const float *x, long rows, long columns, float *out) {
+    column_sums_lanes_avx512(x, rows, columns, out);
+}
+
+static const NNKernels avx512Kernels = {"avx512", epilogue_avx512, sgd_avx512, exponentials_avx512, logistic_avx512, sgemm_avx512, multiply_avx512, column_sums_avx512};
 
 // ---------------------------------------------------------------------------------------------
 // What this CPU runs: CPUID for the instructions (AVX2 and AVX-512 both with FMA), XGETBV for the operating system saving the
@@ -445,4 +469,22 @@ void nn_logistic(const float *x, float *out, long count) { nn_kernels()->logisti
 void nn_sgemm(int transposeA, int transposeB, long m, long n, long k, float alpha, const float *a, long lda,
               const float *b, long ldb, float beta, float *c, long ldc) {
     nn_kernels()->sgemm(transposeA, transposeB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+}
+
+void nn_multiply(const float *x, const float *y, float *out, long count) { nn_kernels()->multiply(x, y, out, count); }
+
+void nn_column_sums(const float *x, long rows, long columns, float *out) { nn_kernels()->columnSums(x, rows, columns, out); }
+
+void nn_gather_rows(const void *source, void *destination, const long *rows, long count, long rowBytes,
+                    const int32_t *labels, int32_t *batchLabels) {
+    // Whole 64-byte pieces inline (the rows of the workloads are 256 bytes to 3 KB), the rest by memcpy:
+    // a call of memmove per row cost more than the copy of a short row.
+    const long pieces = rowBytes / 64, rest = rowBytes % 64;
+    for (long i = 0; i < count; i++) {
+        const char *from = (const char *)source + rows[i] * rowBytes;
+        char *to = (char *)destination + i * rowBytes;
+        for (long q = 0; q < pieces; q++) *(nn_f16u *)(to + q * 64) = *(const nn_f16u *)(from + q * 64);
+        if (rest) memcpy(to + pieces * 64, from + pieces * 64, (size_t)rest);
+        batchLabels[i] = labels[rows[i]];
+    }
 }

@@ -1,5 +1,6 @@
 import LinearAlgebra
 import Testing
+import VectorKernels
 
 /// A product shape: op(A) is m × k, op(B) is k × n.
 struct ProductShape: Sendable, CustomTestStringConvertible {
@@ -180,25 +181,19 @@ struct MatrixProductTests {
         #expect(c.maxAbsoluteDifference(to: Matrix.referenceProduct(bigA, b)) < 1e-4)
     }
 
-    @Test("products at or above the threshold are OpenBLAS's, in two halves")
-    func largeProductsGoThroughBLAS() throws {
-        _ = try #require(BLASLibrary.shared.sgemm)
+    @Test("Float products at or above the threshold are our kernel's, in chunks: the bits of one unsplit call")
+    func largeProductsInChunks() throws {
         var random = TestRandom(seed: 31)
         // 128 × 80 times (110 × 80)ᵀ: 1,126,400 multiply-adds, above the threshold.
         let a: Matrix<Float> = random.matrix(128, 80)
         let b: Matrix<Float> = random.matrix(110, 80)
-        #expect(128 * 110 * 80 >= Matrix<Float>.blasThreshold)
+        #expect(128 * 110 * 80 >= Matrix<Float>.chunkThreshold)
         var viaMultiply = Matrix<Float>(rows: 0, columns: 0)
         Matrix.multiply(a, transposed: false, b, transposed: true, into: &viaMultiply, alpha: 0.5)
         var direct = [Float](repeating: 0, count: 128 * 110)
         a.storage.withUnsafeBufferPointer { pa in
             b.storage.withUnsafeBufferPointer { pb in
-                direct.withUnsafeMutableBufferPointer { pc in
-                    // Both halves on this thread: the same bits as on two cores (SecondCoreTests).
-                    #expect(BLASLibrary.shared.multiplyInHalves(
-                        transposeA: false, transposeB: true, m: 128, n: 110, k: 80, alpha: 0.5, a: pa.baseAddress!, lda: 80,
-                        b: pb.baseAddress!, ldb: 80, beta: 0, c: pc.baseAddress!, ldc: 110, on: nil))
-                }
+                nn_sgemm(0, 1, 128, 110, 80, 0.5, pa.baseAddress!, 80, pb.baseAddress!, 80, 0, &direct, 110)
             }
         }
         #expect(Array(viaMultiply.elements) == direct)

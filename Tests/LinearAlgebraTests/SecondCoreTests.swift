@@ -4,6 +4,7 @@ import Glibc
 import LinearAlgebra
 import Randomness
 import Testing
+import VectorKernels
 
 @Suite("Second core")
 struct SecondCoreTests {
@@ -35,6 +36,21 @@ struct SecondCoreTests {
         #expect(seen == 7 && value == 42)
     }
 
+    /// Every chunk runs exactly once, whichever thread takes it, round after round.
+    @Test("runChunks runs every chunk exactly once, and its writes are visible")
+    func runChunksRunsEachOnce() throws {
+        let core = try #require(SecondCore.shared, "this machine has more than one core")
+        var counts = [Int](repeating: 0, count: 7)
+        for round in 1...2000 {
+            let ran = counts.withUnsafeMutableBufferPointer { buffer in
+                core.runChunks(buffer.count, { $0!.assumingMemoryBound(to: Int.self)[$1] += 1 },
+                               context: UnsafeMutableRawPointer(buffer.baseAddress!))
+            }
+            #expect(ran && counts.allSatisfy { $0 == round })
+            if !counts.allSatisfy({ $0 == round }) { break }
+        }
+    }
+
     /// (m, n, k, transpose A, transpose B): mnist-size's five large products, odd sizes, a row split
     /// and a column split of each transpose combination.
     static let shapes: [(Int, Int, Int, Bool, Bool)] = [
@@ -43,27 +59,27 @@ struct SecondCoreTests {
         (301, 97, 53, false, false), (97, 301, 53, true, true), (300, 40, 99, false, true), (33, 517, 77, true, false),
     ]
 
-    @Test("a product in halves on two cores has the bits of both halves on one thread", arguments: shapes)
-    func halvesOnTwoCoresMatchOneThread(shape: (Int, Int, Int, Bool, Bool)) throws {
+    @Test("a product in chunks on two cores has the bits of one unsplit kernel call", arguments: shapes)
+    func chunksOnTwoCoresMatchOneCall(shape: (Int, Int, Int, Bool, Bool)) throws {
         let (m, n, k, ta, tb) = shape
-        let library = BLASLibrary.shared
-        _ = try #require(library.sgemm)
         let core = try #require(SecondCore.shared)
-        #expect(BLASLibrary.productThreading == .halves)
+        #expect(BLASLibrary.productThreading == .chunks)
         var rng = SeededGenerator(seed: UInt64(m * 1_000_000 + n * 1000 + k))
         let a = (0..<(m * k)).map { _ in Float(rng.normal()) }
         let b = (0..<(k * n)).map { _ in Float(rng.normal()) }
         let start = (0..<(m * n)).map { _ in Float(rng.normal()) }
         let lda = ta ? m : k, ldb = tb ? k : n
         for beta: Float in [0, 1] {
-            var twoCores = start, oneThread = start
-            #expect(library.multiplyInHalves(transposeA: ta, transposeB: tb, m: m, n: n, k: k, alpha: 0.75,
-                                             a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: &twoCores, ldc: n,
-                                             on: core, threshold: 0))
-            #expect(library.multiplyInHalves(transposeA: ta, transposeB: tb, m: m, n: n, k: k, alpha: 0.75,
-                                             a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: &oneThread, ldc: n,
-                                             on: nil, threshold: 0))
-            #expect(twoCores.map(\.bitPattern) == oneThread.map(\.bitPattern), "\(m)x\(n)x\(k) beta \(beta)")
+            var twoCores = start, oneThread = start, oneCall = start
+            #expect(Matrix<Float>.multiplyInChunks(transposeA: ta, transposeB: tb, m: m, n: n, k: k, alpha: 0.75,
+                                                   a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: &twoCores, ldc: n,
+                                                   on: core, threshold: 0))
+            #expect(Matrix<Float>.multiplyInChunks(transposeA: ta, transposeB: tb, m: m, n: n, k: k, alpha: 0.75,
+                                                   a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: &oneThread, ldc: n,
+                                                   on: nil, threshold: 0))
+            nn_sgemm(ta ? 1 : 0, tb ? 1 : 0, m, n, k, 0.75, a, lda, b, ldb, beta, &oneCall, n)
+            #expect(twoCores.map(\.bitPattern) == oneCall.map(\.bitPattern), "\(m)x\(n)x\(k) beta \(beta): two cores")
+            #expect(oneThread.map(\.bitPattern) == oneCall.map(\.bitPattern), "\(m)x\(n)x\(k) beta \(beta): one thread")
             // And it is the product: against the naive triple loop, to float rounding.
             let reference = Matrix.referenceProduct(Matrix(rows: ta ? k : m, columns: ta ? m : k, elements: a), transposed: ta,
                                                     Matrix(rows: tb ? n : k, columns: tb ? k : n, elements: b), transposed: tb)
@@ -76,12 +92,12 @@ struct SecondCoreTests {
     }
 
     @Test("products below the threshold are not split")
-    func smallOrNoCoreNotSplit() {
-        let library = BLASLibrary.shared
+    func smallNotSplit() {
         var c = [Float](repeating: 0, count: 64 * 64)
         let a = [Float](repeating: 1, count: 64 * 64)
-        #expect(!library.multiplyInHalves(transposeA: false, transposeB: false, m: 64, n: 64, k: 64, alpha: 1,
-                                          a: a, lda: 64, b: a, ldb: 64, beta: 0, c: &c, ldc: 64))
+        #expect(!Matrix<Float>.multiplyInChunks(transposeA: false, transposeB: false, m: 64, n: 64, k: 64, alpha: 1,
+                                                a: a, lda: 64, b: a, ldb: 64, beta: 0, c: &c, ldc: 64))
         #expect(c.allSatisfy { $0 == 0 })
+        #expect(64 * 64 * 64 < Matrix<Float>.chunkThreshold)
     }
 }

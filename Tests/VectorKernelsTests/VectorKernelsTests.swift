@@ -232,4 +232,42 @@ struct VectorKernelsTests {
             }
         }
     }
+
+    @Test("the element-wise product and the column sums: bit for bit the Swift definitions", arguments: variants)
+    func multiplyAndColumnSums(variant: Int) {
+        let k = kernels(variant)
+        for count in [0, 1, 7, 8, 15, 16, 17, 33, 100] {
+            let x = preactivations(count: count, seed: 90 + UInt64(count))
+            let y = preactivations(count: count, seed: 120 + UInt64(count))
+            var out = [Float](repeating: 7, count: count)
+            k.multiply!(x, y, &out, count)
+            let expected = zip(x, y).map { $0 * $1 }
+            #expect(out.map(\.bitPattern) == expected.map(\.bitPattern), "\(name(variant)) product of \(count)")
+        }
+        for (rows, columns) in [(1, 1), (3, 5), (32, 10), (32, 128), (7, 33), (0, 4), (130, 17)] {
+            let x = preactivations(count: rows * columns, seed: UInt64(rows * 100 + columns)).map { $0.isNaN ? -0.0 : $0 }
+            var out = [Float](repeating: 7, count: columns)
+            k.columnSums!(x, rows, columns, &out)
+            for c in 0..<columns {
+                var sum: Float = 0
+                for r in 0..<rows { sum += x[r * columns + c] }
+                #expect(out[c].bitPattern == sum.bitPattern, "\(name(variant)) column \(c) of \(rows)x\(columns)")
+            }
+        }
+    }
+
+    @Test("the batch gather copies each chosen row and its label", arguments: [4, 64, 100, 256, 3136])
+    func gatherRows(rowBytes: Int) {
+        let floats = rowBytes / 4, sourceRows = 9
+        let source = (0..<(sourceRows * floats)).map { Float($0) }
+        let labels: [Int32] = (0..<Int32(sourceRows)).map { $0 * 10 }
+        let chosen = [8, 0, 3, 3, 5]
+        var destination = [Float](repeating: -1, count: chosen.count * floats)
+        var batchLabels = [Int32](repeating: -1, count: chosen.count)
+        nn_gather_rows(source, &destination, chosen, chosen.count, rowBytes, labels, &batchLabels)
+        for (i, r) in chosen.enumerated() {
+            #expect(Array(destination[(i * floats)..<((i + 1) * floats)]) == Array(source[(r * floats)..<((r + 1) * floats)]))
+            #expect(batchLabels[i] == labels[r])
+        }
+    }
 }

@@ -53,6 +53,11 @@ typedef struct {
     /// (β = 0 clears it), then each element c becomes fma(b, α·a, c), in order of the inner index.
     void (*sgemm)(int transposeA, int transposeB, long m, long n, long k, float alpha, const float *a, long lda,
                   const float *b, long ldb, float beta, float *c, long ldc);
+    /// out[i] = x[i]·y[i].
+    void (*multiply)(const float *x, const float *y, float *out, long count);
+    /// out[c] = Σ_r x[r·columns + c] over a row-major rows × columns block, each column from +0 in
+    /// order of r.
+    void (*columnSums)(const float *x, long rows, long columns, float *out);
 } NNKernels;
 
 /// The variants compiled in, in order baseline, avx2, avx512 (3).
@@ -69,5 +74,11 @@ void nn_exponentials(const float *x, float shift, float *out, long count);
 void nn_logistic(const float *x, float *out, long count);
 void nn_sgemm(int transposeA, int transposeB, long m, long n, long k, float alpha, const float *a, long lda,
               const float *b, long ldb, float beta, float *c, long ldc);
+void nn_multiply(const float *x, const float *y, float *out, long count);
+void nn_column_sums(const float *x, long rows, long columns, float *out);
+/// Copies rows[i] of `source` (rows of rowBytes bytes) to row i of `destination`, and
+/// labels[rows[i]] to batchLabels[i], for i < count (the batch gather: data movement only).
+void nn_gather_rows(const void *source, void *destination, const long *rows, long count, long rowBytes,
+                    const int32_t *labels, int32_t *batchLabels);
 
 #endif
