@@ -58,6 +58,15 @@ public enum Loss: String, CaseIterable, Sendable, Codable {
         logits.storage.withUnsafeBufferPointer { z in
             switch self {
             case .softmaxCrossEntropy:
+                if Scalar.self == Float.self, let d, rows > 0, cols > 0 {
+                    // A training step: the whole batch's numerators in one pass, in the gradient's
+                    // buffer (the same bits as row by row: see softmaxCrossEntropyBatch).
+                    (lossSum, correct) = softmaxCrossEntropyBatch(
+                        logits: UnsafeRawPointer(z.baseAddress!).assumingMemoryBound(to: Float.self), rows: rows, columns: cols,
+                        labels: labels, delta: UnsafeMutableRawPointer(d.baseAddress!).assumingMemoryBound(to: Float.self),
+                        scale: unsafeBitCast(invN, to: Float.self))
+                    return
+                }
                 // e_c = exp(z_c − max) once per logit; p_c = e_c / Σe. (A row of scratch on the stack.)
                 withUnsafeTemporaryAllocation(of: Scalar.self, capacity: max(cols, 1)) { scratch in
                     let e = scratch.baseAddress!
@@ -115,6 +124,46 @@ extension Loss {
         let s = e.reduce(0, +)
         return e.map { $0 / s }
     }
+}
+
+/// Softmax cross-entropy of a Float batch with its gradient, the arithmetic of the row-by-row loop
+/// of `Loss.evaluate` in three passes: each row's maximum m and z − m into `delta`; e^(t − 0) of all
+/// of it in one call of the vector exponential (t − 0 is t exactly, so every numerator has the bits
+/// of e^(z − m) row by row, without a call and two padded copies per row); then per row Σe in order,
+/// the loss m + log Σe − z_label and the gradient (p_c − [c = label])·scale in place.
+@inlinable
+func softmaxCrossEntropyBatch(logits z: UnsafePointer<Float>, rows: Int, columns cols: Int, labels: UnsafeBufferPointer<Int32>,
+                              delta d: UnsafeMutablePointer<Float>, scale invN: Float) -> (lossSum: Double, correct: Int) {
+    var lossSum = 0.0
+    var correct = 0
+    withUnsafeTemporaryAllocation(of: Float.self, capacity: rows) { maxima in
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: rows) { argmax in
+            for r in 0..<rows {
+                let row = z + r * cols
+                var m = row[0]
+                var best = 0
+                for c in 1..<max(cols, 1) where row[c] > m { m = row[c]; best = c }
+                maxima[r] = m
+                argmax[r] = best
+                let out = d + r * cols
+                for c in 0..<cols { out[c] = row[c] - m }
+            }
+            exponentials(of: d, minus: 0, into: d, count: rows * cols)
+            for r in 0..<rows {
+                let e = d + r * cols
+                var sum: Float = 0
+                for c in 0..<cols { sum += e[c] }
+                let label = Int(labels[r])
+                lossSum += Double(maxima[r] + Float.log(sum) - z[r * cols + label])
+                if argmax[r] == label { correct += 1 }
+                for c in 0..<cols {
+                    let p = e[c] / sum
+                    e[c] = (c == label ? p - 1 : p) * invN
+                }
+            }
+        }
+    }
+    return (lossSum, correct)
 }
 
 /// e[c] = exp(row[c] − m) for c < count (m is the row's maximum, so every exponent is ≤ 0).

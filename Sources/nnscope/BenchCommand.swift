@@ -57,7 +57,7 @@ struct BenchCommand: ParsableCommand {
             }
         }
         if gemm {
-            if !json { print("GEMM through Matrix.multiply, \(BLASLibrary.shared.summary), own kernel (\(Matrix<Float>.kernelVariant)) below \(Matrix<Float>.blasThreshold) multiply-adds") }
+            if !json { print(gemmSummary) }
             var best = 0.0
             for n in [64, 256, 1024, 2048] {
                 let single = gemmRate(Float.self, n: n)
@@ -135,6 +135,14 @@ struct BenchCommand: ParsableCommand {
     }
 
     /// GFLOP/s of C ← A·B for n × n matrices, timed over at least 0.2 s after one warm-up product.
+    /// Who computes which product (the first line of `--gemm`).
+    var gemmSummary: String {
+        let float = BLASLibrary.productThreading == .openblas
+            ? "float32 in own kernel (\(Matrix<Float>.kernelVariant)) below \(Matrix<Float>.blasThreshold) multiply-adds, OpenBLAS's threads above"
+            : "float32 in own kernel (\(Matrix<Float>.kernelVariant)), in chunks on two cores from \(Matrix<Float>.chunkThreshold) multiply-adds"
+        return "GEMM through Matrix.multiply: \(float); float64 in \(BLASLibrary.shared.summary) from \(Matrix<Double>.blasThreshold)"
+    }
+
     func gemmRate<Scalar: NNScalar>(_: Scalar.Type, n: Int) -> Double {
         let a = Matrix<Scalar>(rows: n, columns: n, elements: (0..<(n * n)).map { Scalar(($0 % 17) - 8) / 8 })
         let b = Matrix<Scalar>(rows: n, columns: n, elements: (0..<(n * n)).map { Scalar(($0 % 13) - 6) / 6 })

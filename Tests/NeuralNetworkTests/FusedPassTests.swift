@@ -136,4 +136,46 @@ struct FusedPassTests {
         #expect(sgd.fusedSGDUpdate(from: double, into: &doubleNext, with: double.layers.map { LayerGradients(shapeOf: $0) },
                                    weightGradientSquares: &doubleSquares) == nil)
     }
+
+    @Test("softmax cross-entropy of a Float batch: the row-by-row definition's loss, hits and gradient, bit for bit",
+          arguments: [(7, 3), (32, 10), (5, 17), (1, 1)])
+    func softmaxBatchMatchesRows(shape: (rows: Int, columns: Int)) {
+        let (rows, columns) = shape
+        var rng = SeededGenerator(seed: UInt64(rows * 100 + columns))
+        var logits = Matrix<Float>(rows: rows, columns: columns)
+        for i in 0..<logits.count { logits.storage[i] = Float(rng.uniform(-30, 30)) }
+        if rows > 2, columns > 1 { logits[1, 0] = logits[1, columns - 1] }  // a tie: the first maximum is the prediction
+        let labels = (0..<rows).map { Int32($0 % columns) }
+        var delta = Matrix<Float>(rows: 0, columns: 0)
+        let withGradient = labels.withUnsafeBufferPointer { l in
+            Loss.softmaxCrossEntropy.evaluate(logits: logits, labels: l, targets: nil, gradientInto: &delta, meanOver: rows)
+        }
+        let alone = labels.withUnsafeBufferPointer { l in
+            Loss.softmaxCrossEntropy.evaluate(logits: logits, labels: l, targets: nil)
+        }
+        #expect(withGradient.lossSum.bitPattern == alone.lossSum.bitPattern && withGradient.correct == alone.correct)
+        // The definition, row by row: e_c = exp(z_c − max), p_c = e_c / Σe, ∂L/∂z_c = (p_c − [c = label]) / n.
+        var lossSum = 0.0
+        var correct = 0
+        for r in 0..<rows {
+            let row = (0..<columns).map { logits[r, $0] }
+            let m = row.max()!
+            let best = row.firstIndex(of: m)!
+            var e = [Float](repeating: 0, count: columns)
+            row.withUnsafeBufferPointer { z in
+                e.withUnsafeMutableBufferPointer { exponentials(of: z.baseAddress!, minus: m, into: $0.baseAddress!, count: columns) }
+            }
+            var sum: Float = 0
+            for c in 0..<columns { sum += e[c] }
+            let label = Int(labels[r])
+            lossSum += Double(m + Float.log(sum) - row[label])
+            if best == label { correct += 1 }
+            for c in 0..<columns {
+                let p = e[c] / sum
+                let expected = (c == label ? p - 1 : p) * (1 / Float(rows))
+                #expect(delta[r, c].bitPattern == expected.bitPattern, "row \(r), column \(c)")
+            }
+        }
+        #expect(withGradient.lossSum.bitPattern == lossSum.bitPattern && withGradient.correct == correct)
+    }
 }
