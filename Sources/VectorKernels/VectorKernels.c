@@ -32,6 +32,9 @@
 /// The stack panel of Bᵀ in products A·Bᵀ: columns × inner dimension (64 KB).
 #define NN_GEMM_PANEL 64
 #define NN_GEMM_PANEL_DEPTH 256
+/// The blocks of B in products A·B and Aᵀ·B: columns × inner dimension (256 KB, within L2).
+#define NN_GEMM_BLOCK_COLUMNS 256
+#define NN_GEMM_BLOCK_DEPTH 256
 
 typedef float nn_f8 __attribute__((vector_size(32)));
 typedef int32_t nn_i8 __attribute__((vector_size(32)));

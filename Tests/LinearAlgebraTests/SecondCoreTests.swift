@@ -91,6 +91,27 @@ struct SecondCoreTests {
         }
     }
 
+    @Test("beyond ownKernelLimit the chunks run in OpenBLAS: the same bits on two cores and on one, close to our kernel's")
+    func hugeProductsInOpenBLASChunks() throws {
+        let core = try #require(SecondCore.shared)
+        _ = try #require(BLASLibrary.shared.sgemm)
+        let (m, n, k) = (512, 512, 256)
+        #expect(m * n * k >= Matrix<Float>.ownKernelLimit)
+        var rng = SeededGenerator(seed: 7)
+        let a = (0..<(m * k)).map { _ in Float(rng.normal()) }
+        let b = (0..<(k * n)).map { _ in Float(rng.normal()) }
+        var twoCores = [Float](repeating: 0, count: m * n), oneThread = twoCores, ours = twoCores
+        #expect(Matrix<Float>.multiplyInChunks(transposeA: false, transposeB: true, m: m, n: n, k: k, alpha: 1,
+                                               a: a, lda: k, b: b, ldb: k, beta: 0, c: &twoCores, ldc: n, on: core))
+        #expect(Matrix<Float>.multiplyInChunks(transposeA: false, transposeB: true, m: m, n: n, k: k, alpha: 1,
+                                               a: a, lda: k, b: b, ldb: k, beta: 0, c: &oneThread, ldc: n, on: nil))
+        #expect(twoCores.map(\.bitPattern) == oneThread.map(\.bitPattern))
+        nn_sgemm(0, 1, m, n, k, 1, a, k, b, k, 0, &ours, n)
+        var worst: Float = 0
+        for i in 0..<(m * n) { worst = max(worst, abs(twoCores[i] - ours[i])) }
+        #expect(worst < 1e-3 * Float(k).squareRoot(), "off by \(worst)")
+    }
+
     @Test("products below the threshold are not split")
     func smallNotSplit() {
         var c = [Float](repeating: 0, count: 64 * 64)

@@ -168,6 +168,7 @@ struct VectorKernelsTests {
         let shapes: [(m: Int, n: Int, depth: Int)] = [
             (1, 1, 1), (1, 17, 3), (7, 1, 9), (3, 15, 1), (9, 33, 2), (32, 10, 64), (64, 10, 32), (10, 16, 16),
             (5, 47, 13), (13, 7, 300), (32, 128, 64), (4, 31, 257),
+            (9, 300, 520), (6, 530, 3),  // several blocks of B (256 columns × 256 deep)
         ]
         for (ta, tb) in [(false, false), (true, false), (false, true), (true, true)] {
             for (index, shape) in shapes.enumerated() {
