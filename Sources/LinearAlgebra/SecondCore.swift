@@ -85,12 +85,6 @@ public final class SecondCore: @unchecked Sendable {
     /// The next chunk of `runChunks` to take.
     fileprivate let nextChunk = Atomic<Int>(0)
 
-    /// Runs `first(context)` on the worker and `second(context)` on the calling thread; false
-    /// (neither run) when another thread is using the worker.
-    public func runBoth(_ first: Job, _ second: Job, context: UnsafeMutableRawPointer) -> Bool {
-        overlapping(first, context: context) { second(context) } != nil
-    }
-
     private func post(_ job: Job, context: UnsafeMutableRawPointer) {
         self.job = job
         self.context = context
