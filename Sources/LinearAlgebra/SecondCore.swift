@@ -4,7 +4,7 @@ import Glibc
 #endif
 
 /// One persistent worker thread that runs one job at a time for the thread that posts it, so a
-/// large product can run as two halves on two cores (see `Matrix.multiply`).
+/// large product can run in chunks on two cores (see `Matrix.multiplyInChunks`).
 ///
 /// The hand-off allocates nothing: a job is a C function pointer and a context pointer (to a
 /// struct on the poster's stack), posted by bumping a sequence number. The worker spins on that
