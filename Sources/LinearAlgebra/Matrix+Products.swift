@@ -72,7 +72,7 @@ extension Matrix {
         beta: Scalar, c: UnsafeMutableBufferPointer<Scalar>, ldc: Int
     ) {
         if Scalar.self == Float.self, m > 0, n > 0 {
-            if m * n * k >= Matrix<Float>.chunkThreshold, Matrix<Float>.multiplyInChunks(
+            if Matrix<Float>.multiplyInChunks(
                 transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: unsafeBitCast(alpha, to: Float.self),
                 a: UnsafeRawPointer(a.baseAddress!).assumingMemoryBound(to: Float.self), lda: lda,
                 b: UnsafeRawPointer(b.baseAddress!).assumingMemoryBound(to: Float.self), ldb: ldb,

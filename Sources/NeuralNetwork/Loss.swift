@@ -130,7 +130,7 @@ extension Loss {
 /// of `Loss.evaluate` in three passes: each row's maximum m and z − m into `delta`; e^(t − 0) of all
 /// of it in one call of the vector exponential (t − 0 is t exactly, so every numerator has the bits
 /// of e^(z − m) row by row, without a call and two padded copies per row); then per row Σe in order,
-/// the loss m + log Σe − z_label and the gradient (p_c − [c = label])·scale in place.
+/// the loss m + log Σe − z_label and the gradient (p_c − [c = label])·scale in place. rows, columns > 0.
 @inlinable
 func softmaxCrossEntropyBatch(logits z: UnsafePointer<Float>, rows: Int, columns cols: Int, labels: UnsafeBufferPointer<Int32>,
                               delta d: UnsafeMutablePointer<Float>, scale invN: Float) -> (lossSum: Double, correct: Int) {
@@ -142,7 +142,7 @@ func softmaxCrossEntropyBatch(logits z: UnsafePointer<Float>, rows: Int, columns
                 let row = z + r * cols
                 var m = row[0]
                 var best = 0
-                for c in 1..<max(cols, 1) where row[c] > m { m = row[c]; best = c }
+                for c in 1..<cols where row[c] > m { m = row[c]; best = c }
                 maxima[r] = m
                 argmax[r] = best
                 let out = d + r * cols
