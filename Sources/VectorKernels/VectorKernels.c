@@ -35,6 +35,12 @@
 /// The blocks of B in products A·B and Aᵀ·B: columns × inner dimension (256 KB, within L2).
 #define NN_GEMM_BLOCK_COLUMNS 256
 #define NN_GEMM_BLOCK_DEPTH 256
+/// Products A·B copy B in strips when op(A) has at least this many rows and B's rows are spread over
+/// more than this many bytes of a block's depth (the L1 data cache).
+#define NN_GEMM_PACK_MIN_ROWS 16
+#define NN_GEMM_L1_BYTES 32768
+/// Products of at least this depth (per block) take op(A)'s rows six at a time, shorter ones four.
+#define NN_GEMM_SIX_ROWS_DEPTH 64
 
 typedef float nn_f8 __attribute__((vector_size(32)));
 typedef int32_t nn_i8 __attribute__((vector_size(32)));

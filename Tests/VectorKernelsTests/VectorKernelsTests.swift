@@ -169,6 +169,9 @@ struct VectorKernelsTests {
             (1, 1, 1), (1, 17, 3), (7, 1, 9), (3, 15, 1), (9, 33, 2), (32, 10, 64), (64, 10, 32), (10, 16, 16),
             (5, 47, 13), (13, 7, 300), (32, 128, 64), (4, 31, 257),
             (9, 300, 520), (6, 530, 3),  // several blocks of B (256 columns × 256 deep)
+            // B copied in strips (16 rows or more, B's block wider than L1), rows in sixes: remainders
+            // of 2 (6·2 + 4·2), 4 and 5 (6·4 + 4 + 1), one and two blocks deep, a short depth in fours.
+            (20, 70, 130), (38, 300, 64), (29, 40, 260), (16, 48, 700), (17, 20, 63),
         ]
         for (ta, tb) in [(false, false), (true, false), (false, true), (true, true)] {
             for (index, shape) in shapes.enumerated() {
