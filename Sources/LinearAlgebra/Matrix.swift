@@ -12,6 +12,8 @@ public struct Matrix<Scalar: NNScalar>: Sendable {
     public var count: Int { rows * columns }
     public var shape: (rows: Int, columns: Int) { (rows, columns) }
 
+    @_specialize(exported: true, where Scalar == Float)
+    @_specialize(exported: true, where Scalar == Double)
     public init(rows: Int, columns: Int, repeating value: Scalar = 0) {
         precondition(rows >= 0 && columns >= 0, "matrix dimensions must not be negative")
         self.rows = rows
@@ -47,6 +49,10 @@ public struct Matrix<Scalar: NNScalar>: Sendable {
     public func row(_ r: Int) -> [Scalar] { Array(storage[(r * columns)..<((r + 1) * columns)]) }
 
     /// Changes the shape, keeping storage when it is large enough (contents are then unspecified).
+    /// Specialised: the training step calls it for every layer (unspecialised, each call looked up
+    /// the array's type metadata).
+    @_specialize(exported: true, where Scalar == Float)
+    @_specialize(exported: true, where Scalar == Double)
     public mutating func reshape(rows: Int, columns: Int) {
         precondition(rows >= 0 && columns >= 0, "matrix dimensions must not be negative")
         if rows * columns > storage.count {

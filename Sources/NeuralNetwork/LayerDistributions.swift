@@ -1,4 +1,5 @@
 import LinearAlgebra
+import VectorKernels
 
 /// Percentiles of one layer's pre-activations z, activations a = f(z) and weight gradient ∂L/∂W
 /// at the end of an epoch, TensorBoard-style: the distribution charts draw them as bands moving
@@ -27,7 +28,8 @@ public struct LayerDistributions: Sendable, Equatable, Codable {
 
     /// Percentiles (nearest rank on the sorted sample: level p takes element round(p/100·(n−1)))
     /// of up to `sampleLimit` finite values strided evenly over `values[0..<count]`, using
-    /// `scratch` (at least `sampleLimit` long) to sort; no allocation but the result.
+    /// `scratch` (at least `sampleLimit` long) for the sample; no allocation but the result. Each
+    /// percentile is found by counting (`nn_order_statistics` in single precision), not by sorting.
     public static func percentiles<Scalar: NNScalar>(of values: UnsafeBufferPointer<Scalar>, count: Int,
                                                       scratch: UnsafeMutableBufferPointer<Scalar>) -> [Double] {
         let count = min(count, values.count)
@@ -45,11 +47,26 @@ public struct LayerDistributions: Sendable, Equatable, Codable {
             i += stride
         }
         guard m > 0 else { return [] }
-        heapSort(scratch, count: m)
-        return levels.map { level in
-            let index = Int((level / 100 * Double(m - 1)).rounded())
-            return rounded(Double(scratch[index]))
+        var result = [Double](repeating: 0, count: levels.count)
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: levels.count) { wanted in
+            for (l, level) in levels.enumerated() { wanted[l] = Int((level / 100 * Double(m - 1)).rounded()) }
+            if Scalar.self == Float.self {
+                withUnsafeTemporaryAllocation(of: Float.self, capacity: levels.count) { chosen in
+                    nn_order_statistics(UnsafeRawPointer(scratch.baseAddress!).assumingMemoryBound(to: Float.self), m,
+                                        wanted.baseAddress!, levels.count, chosen.baseAddress!)
+                    for l in 0..<levels.count { result[l] = rounded(Double(chosen[l])) }
+                }
+            } else {
+                for i in 0..<m {
+                    let x = scratch[i]
+                    var position = 0
+                    for j in 0..<m where scratch[j] < x { position += 1 }
+                    for j in 0..<i where scratch[j] == x { position += 1 }
+                    for l in 0..<levels.count where wanted[l] == position { result[l] = rounded(Double(x)) }
+                }
+            }
         }
+        return result
     }
 
     /// `x` to `significantDigits` significant digits, as the shortest decimal of that many digits
@@ -81,25 +98,4 @@ public struct LayerDistributions: Sendable, Equatable, Codable {
         for _ in 0..<n { result *= 10 }
         return result
     }
-
-    /// In-place ascending heap sort of `buffer[0..<count]` (no allocation, unlike `sort()`).
-    static func heapSort<Scalar: NNScalar>(_ buffer: UnsafeMutableBufferPointer<Scalar>, count n: Int) {
-        func siftDown(_ start: Int, _ end: Int) {
-            var root = start
-            while 2 * root + 1 < end {
-                var child = 2 * root + 1
-                if child + 1 < end && buffer[child] < buffer[child + 1] { child += 1 }
-                guard buffer[root] < buffer[child] else { return }
-                buffer.swapAt(root, child)
-                root = child
-            }
-        }
-        guard n > 1 else { return }
-        for start in stride(from: n / 2 - 1, through: 0, by: -1) { siftDown(start, n) }
-        for end in stride(from: n - 1, to: 0, by: -1) {
-            buffer.swapAt(0, end)
-            siftDown(0, end)
-        }
-    }
 }
-

@@ -497,3 +497,15 @@ void nn_gather_rows(const void *source, void *destination, const long *rows, lon
         batchLabels[i] = labels[rows[i]];
     }
 }
+
+void nn_order_statistics(const float *values, long count, const long *ranks, long rankCount, float *out) {
+    for (long i = 0; i < count; i++) {
+        const float x = values[i];
+        int position = 0;  // int lanes: the loops vectorise to compares and subtractions
+        for (long j = 0; j < count; j++) position += values[j] < x;
+        for (long j = 0; j < i; j++) position += values[j] == x;
+        for (long l = 0; l < rankCount; l++) {
+            if (ranks[l] == position) out[l] = x;
+        }
+    }
+}

@@ -5,7 +5,7 @@ import Testing
 /// trainer's numbers against the inspector's per-example forward and backward passes.
 @Suite("Per-layer percentiles over the epochs")
 struct DistributionTests {
-    /// Nearest-rank percentiles by Swift's sort, independently of the heap sort.
+    /// Nearest-rank percentiles by Swift's sort, independently of the counted ranks.
     static func reference(_ values: [Float]) -> [Double] {
         let sorted = values.filter(\.isFinite).sorted()
         return LayerDistributions.levels.map { Double(sorted[Int(($0 / 100 * Double(sorted.count - 1)).rounded())]) }
@@ -41,6 +41,12 @@ struct DistributionTests {
             scratch.withUnsafeMutableBufferPointer { LayerDistributions.percentiles(of: v, count: 1000, scratch: $0) }
         }
         #expect(got == Self.reference(stride(from: 0, to: 1000, by: 8).map { Float($0) }))
+        // Ties (a ReLU layer's zeros, repeated gradients): every percentile is one of the values.
+        let tied: [Float] = (0..<LayerDistributions.sampleLimit).map { i in i % 3 == 0 ? 0 : Float(i % 5) - 1 }
+        let gotTied = tied.withUnsafeBufferPointer { v in
+            scratch.withUnsafeMutableBufferPointer { LayerDistributions.percentiles(of: v, count: tied.count, scratch: $0) }
+        }
+        #expect(gotTied == Self.reference(tied))
         let empty = [Float.nan]
         #expect(empty.withUnsafeBufferPointer { v in
             scratch.withUnsafeMutableBufferPointer { LayerDistributions.percentiles(of: v, count: 1, scratch: $0) }

@@ -80,5 +80,11 @@ void nn_column_sums(const float *x, long rows, long columns, float *out);
 /// labels[rows[i]] to batchLabels[i], for i < count (the batch gather: data movement only).
 void nn_gather_rows(const void *source, void *destination, const long *rows, long count, long rowBytes,
                     const int32_t *labels, int32_t *batchLabels);
+/// Order statistics of values[0..<count] (no NaN): out[l] = the value at position ranks[l] of the
+/// values sorted ascending, for l < rankCount. Counting, not sorting: a value's position is the
+/// number of values below it plus the equal ones before it, so ties (−0 and +0 among them) fall in
+/// index order. For a few hundred values (the distributions' samples) the counts vectorise and beat a
+/// sort's unpredictable branches.
+void nn_order_statistics(const float *values, long count, const long *ranks, long rankCount, float *out);
 
 #endif
