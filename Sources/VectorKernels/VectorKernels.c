@@ -41,6 +41,10 @@
 #define NN_GEMM_L1_BYTES 32768
 /// Products of at least this depth (per block) take op(A)'s rows six at a time, shorter ones four.
 #define NN_GEMM_SIX_ROWS_DEPTH 64
+/// The logistic epilogue computes σ for this many rows of a block at once.
+#ifndef NN_EPILOGUE_ROWS
+#define NN_EPILOGUE_ROWS 4
+#endif
 
 typedef float nn_f8 __attribute__((vector_size(32)));
 typedef int32_t nn_i8 __attribute__((vector_size(32)));
@@ -238,7 +242,11 @@ static void column_sums_baseline(const float *x, long rows, long columns, float 
     column_sums_lanes_base8(x, rows, columns, out);
 }
 
-static const NNKernels baselineKernels = {"baseline", epilogue_baseline, sgd_baseline, exponentials_baseline, logistic_baseline, sgemm_baseline, multiply_baseline, column_sums_baseline};
+static void order_statistics_baseline(const float *values, long count, const long *ranks, long rankCount, float *out) {
+    order_statistics_lanes_base8(values, count, ranks, rankCount, out);
+}
+
+static const NNKernels baselineKernels = {"baseline", epilogue_baseline, sgd_baseline, exponentials_baseline, logistic_baseline, sgemm_baseline, multiply_baseline, column_sums_baseline, order_statistics_baseline};
 
 #undef VF
 #undef VI
@@ -309,7 +317,11 @@ __attribute__((target("avx2,fma"))) static void column_sums_avx2(const float *x,
     column_sums_lanes_avx2(x, rows, columns, out);
 }
 
-static const NNKernels avx2Kernels = {"avx2", epilogue_avx2, sgd_avx2, exponentials_avx2, logistic_avx2, sgemm_avx2, multiply_avx2, column_sums_avx2};
+__attribute__((target("avx2,fma"))) static void order_statistics_avx2(const float *values, long count, const long *ranks, long rankCount, float *out) {
+    order_statistics_lanes_avx2(values, count, ranks, rankCount, out);
+}
+
+static const NNKernels avx2Kernels = {"avx2", epilogue_avx2, sgd_avx2, exponentials_avx2, logistic_avx2, sgemm_avx2, multiply_avx2, column_sums_avx2, order_statistics_avx2};
 
 // ---------------------------------------------------------------------------------------------
 // AVX-512: sixteen lanes, and eight-lane blocks (AVX2 instructions) for the rest.
@@ -399,7 +411,11 @@ __attribute__((target("avx512f,fma"))) static void column_sums_avx512(const floa
     column_sums_lanes_avx512(x, rows, columns, out);
 }
 
-static const NNKernels avx512Kernels = {"avx512", epilogue_avx512, sgd_avx512, exponentials_avx512, logistic_avx512, sgemm_avx512, multiply_avx512, column_sums_avx512};
+__attribute__((target("avx512f,fma"))) static void order_statistics_avx512(const float *values, long count, const long *ranks, long rankCount, float *out) {
+    order_statistics_lanes_avx512(values, count, ranks, rankCount, out);
+}
+
+static const NNKernels avx512Kernels = {"avx512", epilogue_avx512, sgd_avx512, exponentials_avx512, logistic_avx512, sgemm_avx512, multiply_avx512, column_sums_avx512, order_statistics_avx512};
 
 // ---------------------------------------------------------------------------------------------
 // What this CPU runs: CPUID for the instructions (AVX2 and AVX-512 both with FMA), XGETBV for the operating system saving the
@@ -499,13 +515,5 @@ void nn_gather_rows(const void *source, void *destination, const long *rows, lon
 }
 
 void nn_order_statistics(const float *values, long count, const long *ranks, long rankCount, float *out) {
-    for (long i = 0; i < count; i++) {
-        const float x = values[i];
-        int position = 0;  // int lanes: the loops vectorise to compares and subtractions
-        for (long j = 0; j < count; j++) position += values[j] < x;
-        for (long j = 0; j < i; j++) position += values[j] == x;
-        for (long l = 0; l < rankCount; l++) {
-            if (ranks[l] == position) out[l] = x;
-        }
-    }
+    nn_kernels()->orderStatistics(values, count, ranks, rankCount, out);
 }

@@ -260,6 +260,29 @@ struct VectorKernelsTests {
         }
     }
 
+    @Test("order statistics: the value at each rank of a stable sort (ties, −0 and +0 in index order)", arguments: variants)
+    func orderStatistics(variant: Int) {
+        let k = kernels(variant)
+        for count in [1, 2, 7, 8, 9, 16, 17, 31, 33, 64, 127, 128, 200] {
+            for pattern in 0..<3 {
+                let values: [Float] = (0..<count).map { i in
+                    switch pattern {
+                    case 0: Float((i * 7919) % 4001) * 0.01 - 20  // distinct, mostly
+                    case 1: i % 3 == 0 ? (i % 2 == 0 ? -0.0 : 0) : Float(i % 5) - 2  // many ties, both zeros
+                    default: Float(i % 2)  // two values only
+                    }
+                }
+                // Every position, and two that are none (their slots stay as they were).
+                let ranks = Array(0..<count) + [-1, count]
+                var out = [Float](repeating: 42, count: ranks.count)
+                k.orderStatistics!(values, count, ranks, ranks.count, &out)
+                let stable = values.indices.sorted { values[$0] < values[$1] || (values[$0] == values[$1] && $0 < $1) }
+                let expected = stable.map { values[$0] } + [42, 42]
+                #expect(out.map(\.bitPattern) == expected.map(\.bitPattern), "\(name(variant)) \(count) values, pattern \(pattern)")
+            }
+        }
+    }
+
     @Test("the batch gather copies each chosen row and its label", arguments: [4, 64, 100, 256, 3136])
     func gatherRows(rowBytes: Int) {
         let floats = rowBytes / 4, sourceRows = 9

@@ -58,6 +58,8 @@ typedef struct {
     /// out[c] = Σ_r x[r·columns + c] over a row-major rows × columns block, each column from +0 in
     /// order of r.
     void (*columnSums)(const float *x, long rows, long columns, float *out);
+    /// nn_order_statistics (below).
+    void (*orderStatistics)(const float *values, long count, const long *ranks, long rankCount, float *out);
 } NNKernels;
 
 /// The variants compiled in, in order baseline, avx2, avx512 (3).
@@ -81,10 +83,11 @@ void nn_column_sums(const float *x, long rows, long columns, float *out);
 void nn_gather_rows(const void *source, void *destination, const long *rows, long count, long rowBytes,
                     const int32_t *labels, int32_t *batchLabels);
 /// Order statistics of values[0..<count] (no NaN): out[l] = the value at position ranks[l] of the
-/// values sorted ascending, for l < rankCount. Counting, not sorting: a value's position is the
-/// number of values below it plus the equal ones before it, so ties (−0 and +0 among them) fall in
-/// index order. For a few hundred values (the distributions' samples) the counts vectorise and beat a
-/// sort's unpredictable branches.
+/// values sorted ascending, for l < rankCount (out[l] is left alone where ranks[l] is not a
+/// position). Counting, not sorting: a value's position is the number of values below it plus the
+/// equal ones before it, so ties (−0 and +0 among them) fall in index order. For a few hundred
+/// values (the distributions' samples) the counts, a vector of values at a time, beat a sort's
+/// unpredictable branches.
 void nn_order_statistics(const float *values, long count, const long *ranks, long rankCount, float *out);
 
 #endif
