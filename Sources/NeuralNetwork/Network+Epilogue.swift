@@ -67,6 +67,24 @@ extension Network {
     }
 }
 
+/// The right-hand columns of a sweep shared by two cores, run by the worker.
+@usableFromInline
+struct SweepJob {
+    @usableFromInline var sweep: NNEpilogue
+    @usableFromInline let unit: NNUnit
+    @usableFromInline let training: Int32
+
+    @inlinable
+    init(sweep: NNEpilogue, unit: NNUnit, training: Int32) {
+        self.sweep = sweep
+        self.unit = unit
+        self.training = training
+    }
+
+    @inlinable
+    mutating func run() { nn_epilogue(&sweep, unit, training) }
+}
+
 /// The unit functions the epilogue computes itself.
 @usableFromInline
 enum FusedUnit: Sendable { case none, relu, logistic }
@@ -107,7 +125,9 @@ struct EpilogueSweep<Scalar: NNScalar> {
     }
 
     /// Single precision: the epilogue kernel of `VectorKernels` (the widest vectors this CPU has,
-    /// the same bits at every width).
+    /// the same bits at every width). From `twoCoreElements` on, with a second core, the right-hand
+    /// columns run on the worker while this thread sweeps the left ones; the extremes are combined
+    /// left then right, the kernel's column order, so the bits are those of one sweep.
     @inlinable
     mutating func runKernel(_ unit: FusedUnit, training: Bool) {
         let kernelUnit: NNUnit
@@ -117,16 +137,48 @@ struct EpilogueSweep<Scalar: NNScalar> {
         case .logistic: kernelUnit = NNUnitLogistic
         }
         let float = Float.self
-        var sweep = NNEpilogue(
-            z: UnsafeMutableRawPointer(z).assumingMemoryBound(to: float), a: UnsafeMutableRawPointer(a).assumingMemoryBound(to: float),
-            d: UnsafeMutableRawPointer(d).assumingMemoryBound(to: float), bias: UnsafeRawPointer(bias).assumingMemoryBound(to: float),
-            alive: alive, rows: rows, width: width, threshold: unsafeBitCast(threshold, to: Float.self),
-            lo: unsafeBitCast(lo, to: Float.self), hi: unsafeBitCast(hi, to: Float.self), counted: 0)
-        nn_epilogue(&sweep, kernelUnit, training ? 1 : 0)
-        lo = unsafeBitCast(sweep.lo, to: Scalar.self)
-        hi = unsafeBitCast(sweep.hi, to: Scalar.self)
-        counted += sweep.counted
+        let z = UnsafeMutableRawPointer(self.z).assumingMemoryBound(to: float)
+        let a = UnsafeMutableRawPointer(self.a).assumingMemoryBound(to: float)
+        let d = UnsafeMutableRawPointer(self.d).assumingMemoryBound(to: float)
+        let bias = UnsafeRawPointer(self.bias).assumingMemoryBound(to: float)
+        let alive = self.alive, rows = self.rows, width = self.width
+        let threshold = unsafeBitCast(self.threshold, to: Float.self)
+        func sweep(from column: Int, to end: Int, lo: Float, hi: Float) -> NNEpilogue {
+            NNEpilogue(z: z + column, a: a + column, d: d + column, bias: bias + column, alive: alive + column,
+                       rows: rows, width: end - column, stride: width, threshold: threshold, lo: lo, hi: hi, counted: 0)
+        }
+        var left = sweep(from: 0, to: width, lo: unsafeBitCast(lo, to: Float.self), hi: unsafeBitCast(hi, to: Float.self))
+        var shared = false
+        if rows * width >= Self.twoCoreElements, width >= 64, let core = SecondCore.shared {
+            let split = (width / 2 + 31) / 32 * 32  // whole vector blocks on both sides
+            left.width = split
+            var right = SweepJob(sweep: sweep(from: split, to: width, lo: .infinity, hi: -.infinity),
+                                 unit: kernelUnit, training: training ? 1 : 0)
+            shared = withUnsafeMutablePointer(to: &right) { job in
+                core.overlapping({ $0!.assumingMemoryBound(to: SweepJob.self).pointee.run() },
+                                 context: UnsafeMutableRawPointer(job)) {
+                    nn_epilogue(&left, kernelUnit, training ? 1 : 0)
+                } != nil
+            }
+            if shared {
+                let r = right.sweep
+                left.lo = r.lo < left.lo ? r.lo : left.lo
+                left.hi = r.hi > left.hi ? r.hi : left.hi
+                left.counted += r.counted
+            } else {
+                left.width = width  // the worker is busy elsewhere: one sweep here
+            }
+        }
+        if !shared { nn_epilogue(&left, kernelUnit, training ? 1 : 0) }
+        lo = unsafeBitCast(left.lo, to: Scalar.self)
+        hi = unsafeBitCast(left.hi, to: Scalar.self)
+        counted += left.counted
     }
+
+    /// From this many elements (rows × units) on, a single-precision sweep is shared by two cores:
+    /// `mnist-size`'s hidden layers (128 × 256 and 128 × 128), not the smaller workloads', where the
+    /// hand-off would cost more than half the sweep.
+    @usableFromInline static var twoCoreElements: Int { 1 << 14 }
 
     /// One column, every row (double precision).
     @inlinable @inline(__always)

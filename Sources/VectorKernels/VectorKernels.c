@@ -95,7 +95,7 @@ static inline __attribute__((always_inline)) void nn_epilogue_column(NNEpilogue 
     const float b = s->bias[column];
     int live = 0;
     for (long r = 0; r < s->rows; r++) {
-        const long offset = r * s->width + column;
+        const long offset = r * s->stride + column;
         const float v = s->z[offset] + b;
         s->z[offset] = v;
         if (!training && unit == NNUnitNone) continue;

@@ -16,7 +16,7 @@ struct FusedPassTests {
                               initializer: .he, biasInit: 0.1, initScale: 3, rng: &rng)
     }
 
-    func input(rows: Int) -> Matrix<Float> {
+    func input(rows: Int) -> Matrix<Float> {  // the last row all zeros
         var rng = SeededGenerator(seed: 5)
         var x = Matrix<Float>(rows: rows, columns: 5)
         for i in 0..<x.count { x.storage[i] = Float(rng.uniform(-3, 3)) }
@@ -27,9 +27,23 @@ struct FusedPassTests {
     @Test("bias, activation, f′, range, liveness and saturation equal the element-wise definitions",
           arguments: [false, true])
     func epilogueMatchesDefinition(training: Bool) {
-        let net = network()
-        let x = input(rows: 9)
-        var ws = Workspace(for: net, batchCapacity: 9)
+        checkEpilogue(of: network(), input: input(rows: 9), training: training)
+    }
+
+    @Test("a sweep shared by two cores (rows × units from EpilogueSweep.twoCoreElements) equals the definitions too",
+          arguments: [UnitKind.activation(Activation(.relu)), .activation(Activation(.logistic))])
+    func sharedSweepMatchesDefinition(unit: UnitKind) {
+        var rng = SeededGenerator(seed: 8)
+        let net = Network<Float>(inputs: 5, hidden: [200, 72], units: [unit, unit], outputs: 3, loss: .softmaxCrossEntropy,
+                                 initializer: .he, biasInit: 0.1, initScale: 3, rng: &rng)
+        let rows = 90
+        #expect(rows * 200 >= EpilogueSweep<Float>.twoCoreElements && rows * 72 < EpilogueSweep<Float>.twoCoreElements)
+        checkEpilogue(of: net, input: input(rows: rows), training: true)
+    }
+
+    func checkEpilogue(of net: Network<Float>, input x: Matrix<Float>, training: Bool) {
+        let rows = x.rows
+        var ws = Workspace(for: net, batchCapacity: rows)
         net.forward(x, workspace: &ws, training: training)
         var previous = x
         for (l, layer) in net.layers.enumerated() {
@@ -37,7 +51,7 @@ struct FusedPassTests {
             var expected = Matrix<Float>(rows: 0, columns: 0)
             Matrix.multiply(previous, layer.weights, into: &expected)
             var lo = Float.infinity, hi = -Float.infinity
-            for r in 0..<9 {
+            for r in 0..<rows {
                 for c in 0..<layer.width {
                     expected[r, c] += layer.bias[c]
                     lo = Swift.min(lo, expected[r, c])
@@ -52,7 +66,7 @@ struct FusedPassTests {
             var alive = [UInt8](repeating: 0, count: layer.units)
             var saturated = 0
             let threshold = Float(0.05 * f.maximumDerivative)
-            for r in 0..<9 {
+            for r in 0..<rows {
                 for c in 0..<layer.units {
                     let z = expected[r, c]
                     #expect(ws.a[l][r, c] == f.value(z), "f(z) at layer \(l), (\(r), \(c))")
@@ -67,7 +81,7 @@ struct FusedPassTests {
             if training {
                 #expect(ws.statistics.alive[l] == alive, "live units of layer \(l)")
                 #expect(ws.statistics.saturated[l] == saturated, "saturated pairs of layer \(l)")
-                #expect(ws.statistics.pairs[l] == 9 * layer.units)
+                #expect(ws.statistics.pairs[l] == rows * layer.units)
             }
             previous = ws.a[l]
         }

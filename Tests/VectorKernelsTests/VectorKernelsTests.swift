@@ -92,7 +92,7 @@ struct VectorKernelsTests {
                                     bias.withUnsafeBufferPointer { bp in
                                         var sweep = NNEpilogue(z: zp.baseAddress, a: ap.baseAddress, d: dp.baseAddress,
                                                                bias: bp.baseAddress, alive: lp.baseAddress, rows: rows,
-                                                               width: width, threshold: threshold, lo: .infinity,
+                                                               width: width, stride: width, threshold: threshold, lo: .infinity,
                                                                hi: -.infinity, counted: 0)
                                         k.epilogue!(&sweep, unit, training ? 1 : 0)
                                         var lo = Float.infinity, hi = -Float.infinity, counted = 0
@@ -256,6 +256,83 @@ struct VectorKernelsTests {
                 var sum: Float = 0
                 for r in 0..<rows { sum += x[r * columns + c] }
                 #expect(out[c].bitPattern == sum.bitPattern, "\(name(variant)) column \(c) of \(rows)x\(columns)")
+            }
+        }
+    }
+
+    /// One epilogue over `columns` of a rows × width block (rows `width` apart), from `lo`/`hi`.
+    func sweep(_ k: NNKernels, _ unit: NNUnit, z: inout [Float], a: inout [Float], d: inout [Float], bias: [Float],
+               alive: inout [UInt8], rows: Int, width: Int, columns: Range<Int>, lo: Float, hi: Float) -> NNEpilogue {
+        z.withUnsafeMutableBufferPointer { zp in
+            a.withUnsafeMutableBufferPointer { ap in
+                d.withUnsafeMutableBufferPointer { dp in
+                    alive.withUnsafeMutableBufferPointer { lp in
+                        bias.withUnsafeBufferPointer { bp in
+                            let c = columns.lowerBound
+                            var s = NNEpilogue(z: zp.baseAddress! + c, a: ap.baseAddress! + c, d: dp.baseAddress! + c,
+                                               bias: bp.baseAddress! + c, alive: lp.baseAddress! + c, rows: rows,
+                                               width: columns.count, stride: width, threshold: 0.0125, lo: lo, hi: hi, counted: 0)
+                            k.epilogue!(&s, unit, 1)
+                            return s
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test("sweeps over consecutive column ranges (rows a stride apart), extremes combined in order, equal one sweep bit for bit", arguments: variants)
+    func splitSweeps(variant: Int) {
+        let k = kernels(variant)
+        for (rows, width) in [(13, 40), (37, 70), (4, 64), (128, 256)] {
+            for unit in [NNUnitNone, NNUnitReLU, NNUnitLogistic] {
+                // Three kinds of values: general ones; all ≥ 0 with zeros of both signs as the minimum;
+                // all ≤ 0 with both zeros as the maximum (the first in column order must win).
+                for kind in 0..<3 {
+                    var z0 = preactivations(count: rows * width, seed: UInt64(rows + width)).map { $0.isNaN ? 1 : $0 }
+                    if kind > 0 {
+                        z0 = z0.enumerated().map { i, v in
+                            let zero: Float = (i % width) % 2 == 0 ? -0.0 : 0
+                            let m = Swift.abs(v).isFinite ? Swift.abs(v) : 1
+                            return i % 7 == 3 ? zero : (kind == 1 ? m : -m)
+                        }
+                    }
+                    let bias = [Float](repeating: -0.0, count: width)  // z + (−0) is z, zeros' signs included
+                    var zWhole = z0, aWhole = [Float](repeating: 0, count: rows * width), dWhole = aWhole
+                    var aliveWhole = [UInt8](repeating: 0, count: width)
+                    let whole = sweep(k, unit, z: &zWhole, a: &aWhole, d: &dWhole, bias: bias, alive: &aliveWhole,
+                                      rows: rows, width: width, columns: 0..<width, lo: .infinity, hi: -.infinity)
+                    for split in Set([8, 32, width / 2, width - 3].filter { $0 > 0 && $0 < width }) {
+                        var z = z0, a = [Float](repeating: 0, count: rows * width), d = a
+                        var alive = [UInt8](repeating: 0, count: width)
+                        let left = sweep(k, unit, z: &z, a: &a, d: &d, bias: bias, alive: &alive, rows: rows, width: width,
+                                         columns: 0..<split, lo: .infinity, hi: -.infinity)
+                        let right = sweep(k, unit, z: &z, a: &a, d: &d, bias: bias, alive: &alive, rows: rows, width: width,
+                                          columns: split..<width, lo: .infinity, hi: -.infinity)
+                        let lo = right.lo < left.lo ? right.lo : left.lo
+                        let hi = right.hi > left.hi ? right.hi : left.hi
+                        let label = "\(name(variant)) \(rows)x\(width) unit \(unit.rawValue) kind \(kind) split \(split)"
+                        #expect(lo.bitPattern == whole.lo.bitPattern && hi.bitPattern == whole.hi.bitPattern, "\(label): range")
+                        #expect(left.counted + right.counted == whole.counted, "\(label): counts")
+                        #expect(z.map(\.bitPattern) == zWhole.map(\.bitPattern) && alive == aliveWhole, "\(label): z, alive")
+                        if unit != NNUnitNone {
+                            #expect(a.map(\.bitPattern) == aWhole.map(\.bitPattern) && d.map(\.bitPattern) == dWhole.map(\.bitPattern),
+                                    "\(label): a, f′")
+                        }
+                    }
+                    if kind > 0 {
+                        // The extreme is 0; its sign is that of the first zero in column order.
+                        var first: Float = 1
+                        search: for c in 0..<width {
+                            for r in 0..<rows where z0[r * width + c] == 0 {
+                                first = z0[r * width + c]
+                                break search
+                            }
+                        }
+                        let extreme = kind == 1 ? whole.lo : whole.hi
+                        #expect(extreme == 0 && extreme.sign == first.sign, "\(name(variant)) \(rows)x\(width): the first zero wins")
+                    }
+                }
             }
         }
     }

@@ -14,10 +14,12 @@
 /// What a layer's epilogue computes after z = a·W (Network+Epilogue.swift).
 typedef enum { NNUnitNone = 0, NNUnitReLU = 1, NNUnitLogistic = 2 } NNUnit;
 
-/// One epilogue sweep over a row-major rows × width block: z += bias; with `training`, the running
-/// extremes lo/hi of z; for ReLU/logistic also a = f(z), with `training` d = f′(z), alive[u] = 1
-/// for units with a non-zero f′, and `counted` (ReLU: pairs with z > 0; logistic: pairs with
-/// f′ < threshold).
+/// One epilogue sweep over a row-major rows × width block (z, a and d rows `stride` floats apart):
+/// z += bias; with `training`, the running extremes lo/hi of z; for ReLU/logistic also a = f(z),
+/// with `training` d = f′(z), alive[u] = 1 for units with a non-zero f′, and `counted` (ReLU: pairs
+/// with z > 0; logistic: pairs with f′ < threshold). The extremes keep the first of equal values in
+/// column order (−0 or +0), so sweeps over consecutive column ranges, their extremes combined in
+/// that order, give the whole sweep's bits.
 typedef struct {
     float *z;
     float *a;
@@ -26,6 +28,7 @@ typedef struct {
     uint8_t *alive;
     long rows;
     long width;
+    long stride;
     float threshold;
     float lo;
     float hi;
