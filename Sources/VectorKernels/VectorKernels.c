@@ -41,6 +41,8 @@
 #define NN_GEMM_L1_BYTES 32768
 /// Products of at least this depth (per block) take op(A)'s rows six at a time, shorter ones four.
 #define NN_GEMM_SIX_ROWS_DEPTH 64
+/// Narrow products (gemm in kernel-body.inc) run transposed up to this many elements of C (16 KB).
+#define NN_GEMM_NARROW_ELEMENTS 4096
 /// The logistic epilogue computes σ for this many rows of a block at once.
 #ifndef NN_EPILOGUE_ROWS
 #define NN_EPILOGUE_ROWS 4

@@ -173,10 +173,20 @@ struct VectorKernelsTests {
             // of 2 (6·2 + 4·2), 4 and 5 (6·4 + 4 + 1), one and two blocks deep, a short depth in fours.
             (20, 70, 130), (38, 300, 64), (29, 40, 260), (16, 48, 700), (17, 20, 63),
         ]
+        // Narrow results (fewer than 2·LANES columns, not a multiple of LANES) with α = 1 and β = 0 run
+        // transposed: every such shape with (1, 0), and with (1, 1) and (0.5, 0) as well, which do not;
+        // 409 × 10 is the last size that does (4096 elements), 410 × 10 the first that does not.
+        let narrow: [(m: Int, n: Int, depth: Int)] = [
+            (32, 10, 64), (64, 10, 32), (128, 10, 128), (32, 2, 32), (33, 3, 7), (200, 12, 50), (16, 9, 5),
+            (40, 15, 300), (409, 10, 20), (410, 10, 3), (17, 1, 40),
+        ]
+        let general: [(Float, Float)] = [(1, 0), (0.5, 1), (-2, 0.25), (1, 1)], narrowScalars: [(Float, Float)] = [(1, 0), (1, 1), (0.5, 0)]
+        let cases = shapes.enumerated().map { index, shape in (shape, general[index % 4]) }
+            + narrow.flatMap { shape in narrowScalars.map { (shape, $0) } }
         for (ta, tb) in [(false, false), (true, false), (false, true), (true, true)] {
-            for (index, shape) in shapes.enumerated() {
+            for (shape, scalars) in cases {
                 let (m, n, depth) = shape
-                let (alpha, beta): (Float, Float) = [(1, 0), (0.5, 1), (-2, 0.25), (1, 1)][index % 4]
+                let (alpha, beta): (Float, Float) = scalars
                 let a = (0..<(m * depth)).map { i in i % 9 == 4 ? -0.0 : Float(rng.uniform(-1, 1)) }
                 let b = (0..<(depth * n)).map { _ in Float(rng.uniform(-1, 1)) }
                 let c0 = (0..<(m * n)).map { _ in Float(rng.uniform(-1, 1)) }
