@@ -93,8 +93,11 @@ struct ProductChunks {
         self.ldc = ldc
         splitsRows = m > n
         let side = splitsRows ? m : n
-        // A multiple of 32: whole 2 × 16-column register blocks of the kernel (and 4-row blocks).
-        size = max(32, ((side + targetChunks - 1) / targetChunks + 31) / 32 * 32)
+        // Columns in multiples of 32 (whole 2 × 16-column register blocks of the kernel), rows in
+        // multiples of 4 (whole 4-row blocks; six-row blocks end in one of 4): 784 rows make four
+        // chunks of 196, not three of 224 and one of 112, which left one core idle at the end.
+        let unit = splitsRows ? 4 : 32
+        size = max(32, ((side + targetChunks - 1) / targetChunks + unit - 1) / unit * unit)
         chunks = (side + size - 1) / size
     }
 
