@@ -41,6 +41,8 @@
 #define NN_GEMM_L1_BYTES 32768
 /// Products of at least this depth (per block) take op(A)'s rows six at a time, shorter ones four.
 #define NN_GEMM_SIX_ROWS_DEPTH 64
+/// The batch gather asks for the lines of the row this many rows ahead.
+#define NN_GATHER_AHEAD 4
 /// Narrow products (gemm in kernel-body.inc) run transposed up to this many elements of C (16 KB).
 #define NN_GEMM_NARROW_ELEMENTS 4096
 /// The logistic epilogue computes σ for this many rows of a block at once.
@@ -507,7 +509,14 @@ void nn_gather_rows(const void *source, void *destination, const long *rows, lon
     // Whole 64-byte pieces inline (the rows of the workloads are 256 bytes to 3 KB), the rest by memcpy:
     // a call of memmove per row cost more than the copy of a short row.
     const long pieces = rowBytes / 64, rest = rowBytes % 64;
+    // The rows are random, so the hardware cannot guess the next one: its first lines are asked for
+    // NN_GATHER_AHEAD rows before they are copied.
+    const long ahead = pieces < 4 ? pieces + (rest != 0) : 4;
     for (long i = 0; i < count; i++) {
+        if (i + NN_GATHER_AHEAD < count) {
+            const char *later = (const char *)source + rows[i + NN_GATHER_AHEAD] * rowBytes;
+            for (long q = 0; q < ahead; q++) __builtin_prefetch(later + q * 64);
+        }
         const char *from = (const char *)source + rows[i] * rowBytes;
         char *to = (char *)destination + i * rowBytes;
         for (long q = 0; q < pieces; q++) *(nn_f16u *)(to + q * 64) = *(const nn_f16u *)(from + q * 64);
