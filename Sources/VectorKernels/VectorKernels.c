@@ -18,6 +18,8 @@
 
 // The constants of e^t (Logistic+SIMD.swift had them as literals; these are the same floats).
 #define NN_EXP_FLOOR (-103.97f)
+/// From here up, e^t is a normal float and e^t's exponent can be set directly (exp_nonpositive).
+#define NN_EXP_NORMAL_FLOOR (-87.0f)
 #define NN_LOG2E 1.44269504f
 #define NN_MAGIC 12582912.0f
 #define NN_LN2_HI 0.693359375f

@@ -54,6 +54,26 @@ struct VectorKernelsTests {
         }
     }
 
+    @Test("σ's two forms of e^t (exponent bits set directly from −87 up, two halves below) meet bit for bit", arguments: variants)
+    func logisticAcrossTheNormalFloor(variant: Int) {
+        let k = kernels(variant)
+        // A dense sweep over ±88 (every vector mixes a few hundredths), and the floats around ±87
+        // one by one, so that vectors fall wholly above, wholly below and across the floor.
+        var x = (0..<70_001).map { Float(-88 + Double($0) * 176 / 70_000) }
+        var edge: Float = -87
+        for _ in 0..<40 { edge = edge.nextDown }
+        for _ in 0..<80 {
+            x.append(edge)
+            x.append(-edge)
+            edge = edge.nextUp
+        }
+        var out = [Float](repeating: 0, count: x.count)
+        k.logistic!(x, &out, x.count)
+        var mismatches = 0
+        for i in x.indices where out[i].bitPattern != stableLogistic(x[i]).bitPattern { mismatches += 1 }
+        #expect(mismatches == 0, "\(name(variant)): \(mismatches) of \(x.count) values of σ differ from the Swift lanes")
+    }
+
     @Test("e^(x − shift) within 2 ulp of Float.exp, 0 below the underflow edge, NaN stays NaN", arguments: variants)
     func exponentials(variant: Int) {
         let k = kernels(variant)
