@@ -1,4 +1,7 @@
 import Benchmark
+#if canImport(Glibc)
+import Glibc
+#endif
 import Datasets
 import LinearAlgebra
 import NeuralNetwork
@@ -13,6 +16,24 @@ let benchmarks: @Sendable () -> Void = {
     // nothing shows the same counts.
     Benchmark("noop (allocation floor)", configuration: .init(metrics: metrics, scalingFactor: .one, maxIterations: 2000)) { benchmark in
         for _ in benchmark.scaledIterations { blackHole(0) }
+    }
+
+    // The floor of a sample as long as a mnist-size step (about 1-2 ms here): a loop that only reads
+    // the clock. The framework allocates 2 more in some samples of this length (18 from p75 in the
+    // eighth session) with no code of ours running, so a step that shows the same allocates nothing.
+    Benchmark("busy 2 ms (allocation floor of a long sample)",
+              configuration: .init(metrics: metrics, scalingFactor: .one, maxIterations: 200)) { benchmark in
+        for _ in benchmark.scaledIterations {
+            var now = timespec()
+            clock_gettime(CLOCK_MONOTONIC, &now)
+            let end = Double(now.tv_sec) + Double(now.tv_nsec) * 1e-9 + 2e-3
+            var polls = 0
+            repeat {
+                clock_gettime(CLOCK_MONOTONIC, &now)
+                polls += 1
+            } while Double(now.tv_sec) + Double(now.tv_nsec) * 1e-9 < end
+            blackHole(polls)
+        }
     }
 
     // One mini-batch of each workload, in steady state: the trainer has already run `warmupSteps`
