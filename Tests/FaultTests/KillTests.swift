@@ -72,6 +72,7 @@ import Sessions
         let target = folder + "/saved.jsonl"
         let script = String(repeating: "step 1\nsave saved.jsonl\n", count: 5_000)
         var leftovers = 0, savedEpochs = 0
+        var saved = false  // once a save has completed, the target must never disappear
         func temporaries() -> [String] {
             ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasPrefix(".saved.jsonl.tmp-") }
         }
@@ -80,9 +81,11 @@ import Sessions
             try killed(binary, ["repl", "--dataset", "xor", "--layers", "4", "--batch", "200"], after: delay, input: script, in: folder)
             leftovers += temporaries().count
             guard FileManager.default.fileExists(atPath: target) else {
-                #expect(attempt == 0, "the target disappeared after kill \(attempt)")
+                // Killed before any save completed (a slow start under load can take the whole delay).
+                #expect(!saved, "the target disappeared after kill \(attempt)")
                 continue
             }
+            saved = true
             let contents = try SessionReader.read(path: target)
             #expect(contents.problems.isEmpty, "kill \(attempt) after \(delay) µs: \(contents.problems)")
             #expect(contents.closed && contents.lastCheckpoint != nil, "kill \(attempt): the target is not a complete save")
@@ -90,6 +93,7 @@ import Sessions
             #expect(contents.epochs.map(\.metrics.epoch) == Array(0..<contents.epochs.count).map { $0 + 1 })
             savedEpochs = contents.epochs.count
         }
+        #expect(saved, "no save completed before any of the \(kills) kills")
         // The next start in that folder removes what the killed saves left behind.
         let next = try run(binary, ["repl", "--dataset", "xor", "--record", "next.jsonl"], input: Data("step 1\n".utf8), in: folder)
         #expect(next.status == 0, "\(next.errors)")
