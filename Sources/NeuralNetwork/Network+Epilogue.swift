@@ -176,8 +176,9 @@ struct EpilogueSweep<Scalar: NNScalar> {
     }
 
     /// From this many elements (rows × units) on, a single-precision sweep is shared by two cores:
-    /// `mnist-size`'s hidden layers (128 × 256 and 128 × 128), not the smaller workloads', where the
-    /// hand-off would cost more than half the sweep.
+    /// `mnist-size`'s hidden layers (128 × 256 and 128 × 128), not the smaller workloads' (digits'
+    /// largest sweep, 32 × 128, takes about 1 µs, what a hand-off and the rows' trip between the
+    /// cores' caches cost; pairing digits' products on two cores lost that way).
     @usableFromInline static var twoCoreElements: Int { 1 << 14 }
 
     /// One column, every row (double precision).
