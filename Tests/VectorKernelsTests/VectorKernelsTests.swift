@@ -104,47 +104,31 @@ struct VectorKernelsTests {
                     let bias = preactivations(count: width, seed: 7 + UInt64(width)).map { $0.isFinite ? $0 / 16 : 0 }
                     var z = z0, a = [Float](repeating: 0, count: rows * width), d = a
                     var alive = [UInt8](repeating: 0, count: width)
-                    let threshold: Float = 0.0125
-                    z.withUnsafeMutableBufferPointer { zp in
-                        a.withUnsafeMutableBufferPointer { ap in
-                            d.withUnsafeMutableBufferPointer { dp in
-                                alive.withUnsafeMutableBufferPointer { lp in
-                                    bias.withUnsafeBufferPointer { bp in
-                                        var sweep = NNEpilogue(z: zp.baseAddress, a: ap.baseAddress, d: dp.baseAddress,
-                                                               bias: bp.baseAddress, alive: lp.baseAddress, rows: rows,
-                                                               width: width, stride: width, threshold: threshold, lo: .infinity,
-                                                               hi: -.infinity, counted: 0)
-                                        k.epilogue!(&sweep, unit, training ? 1 : 0)
-                                        var lo = Float.infinity, hi = -Float.infinity, counted = 0
-                                        var expectedAlive = [UInt8](repeating: 0, count: width)
-                                        for r in 0..<rows {
-                                            for c in 0..<width {
-                                                let i = r * width + c
-                                                let v = z0[i] + bias[c]
-                                                #expect(zp[i].bitPattern == v.bitPattern || (zp[i].isNaN && v.isNaN))
-                                                if v < lo { lo = v }
-                                                if v > hi { hi = v }
-                                                guard unit != NNUnitNone else { continue }
-                                                let f = unit == NNUnitReLU ? (v > 0 ? v : 0) : stableLogistic(v)
-                                                let fp: Float = unit == NNUnitReLU ? (v > 0 ? 1 : 0) : f * (1 - f)
-                                                #expect(ap[i].bitPattern == f.bitPattern || (ap[i].isNaN && f.isNaN),
-                                                        "\(name(variant)) a at (\(r), \(c))")
-                                                guard training else { continue }
-                                                #expect(dp[i].bitPattern == fp.bitPattern || (dp[i].isNaN && fp.isNaN),
-                                                        "\(name(variant)) f′ at (\(r), \(c))")
-                                                if fp != 0 { expectedAlive[c] = 1 }
-                                                if unit == NNUnitReLU ? v > 0 : fp < threshold { counted += 1 }
-                                            }
-                                        }
-                                        if training {
-                                            #expect(sweep.lo == lo && sweep.hi == hi, "\(name(variant)) range, width \(width)")
-                                            #expect(sweep.counted == counted, "\(name(variant)) count, width \(width)")
-                                            #expect(Array(lp) == expectedAlive, "\(name(variant)) live units, width \(width)")
-                                        }
-                                    }
-                                }
-                            }
+                    let result = sweep(k, unit, training: training, z: &z, a: &a, d: &d, bias: bias, alive: &alive,
+                                       rows: rows, width: width, columns: 0..<width, lo: .infinity, hi: -.infinity)
+                    var lo = Float.infinity, hi = -Float.infinity, counted = 0
+                    var expectedAlive = [UInt8](repeating: 0, count: width)
+                    for r in 0..<rows {
+                        for c in 0..<width {
+                            let i = r * width + c
+                            let v = z0[i] + bias[c]
+                            #expect(z[i].bitPattern == v.bitPattern || (z[i].isNaN && v.isNaN))
+                            if v < lo { lo = v }
+                            if v > hi { hi = v }
+                            guard unit != NNUnitNone else { continue }
+                            let f = unit == NNUnitReLU ? (v > 0 ? v : 0) : stableLogistic(v)
+                            let fp: Float = unit == NNUnitReLU ? (v > 0 ? 1 : 0) : f * (1 - f)
+                            #expect(a[i].bitPattern == f.bitPattern || (a[i].isNaN && f.isNaN), "\(name(variant)) a at (\(r), \(c))")
+                            guard training else { continue }
+                            #expect(d[i].bitPattern == fp.bitPattern || (d[i].isNaN && fp.isNaN), "\(name(variant)) f′ at (\(r), \(c))")
+                            if fp != 0 { expectedAlive[c] = 1 }
+                            if unit == NNUnitReLU ? v > 0 : fp < Self.threshold { counted += 1 }
                         }
+                    }
+                    if training {
+                        #expect(result.lo == lo && result.hi == hi, "\(name(variant)) range, width \(width)")
+                        #expect(result.counted == counted, "\(name(variant)) count, width \(width)")
+                        #expect(alive == expectedAlive, "\(name(variant)) live units, width \(width)")
                     }
                 }
             }
@@ -290,9 +274,12 @@ struct VectorKernelsTests {
         }
     }
 
+    /// The saturation threshold of the epilogue tests (f′ below it counts).
+    static let threshold: Float = 0.0125
+
     /// One epilogue over `columns` of a rows × width block (rows `width` apart), from `lo`/`hi`.
-    func sweep(_ k: NNKernels, _ unit: NNUnit, z: inout [Float], a: inout [Float], d: inout [Float], bias: [Float],
-               alive: inout [UInt8], rows: Int, width: Int, columns: Range<Int>, lo: Float, hi: Float) -> NNEpilogue {
+    func sweep(_ k: NNKernels, _ unit: NNUnit, training: Bool = true, z: inout [Float], a: inout [Float], d: inout [Float],
+               bias: [Float], alive: inout [UInt8], rows: Int, width: Int, columns: Range<Int>, lo: Float, hi: Float) -> NNEpilogue {
         z.withUnsafeMutableBufferPointer { zp in
             a.withUnsafeMutableBufferPointer { ap in
                 d.withUnsafeMutableBufferPointer { dp in
@@ -301,8 +288,9 @@ struct VectorKernelsTests {
                             let c = columns.lowerBound
                             var s = NNEpilogue(z: zp.baseAddress! + c, a: ap.baseAddress! + c, d: dp.baseAddress! + c,
                                                bias: bp.baseAddress! + c, alive: lp.baseAddress! + c, rows: rows,
-                                               width: columns.count, stride: width, threshold: 0.0125, lo: lo, hi: hi, counted: 0)
-                            k.epilogue!(&s, unit, 1)
+                                               width: columns.count, stride: width, threshold: Self.threshold, lo: lo, hi: hi,
+                                               counted: 0)
+                            k.epilogue!(&s, unit, training ? 1 : 0)
                             return s
                         }
                     }
