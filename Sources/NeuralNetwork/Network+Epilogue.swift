@@ -192,8 +192,8 @@ struct EpilogueSweep<Scalar: NNScalar> {
             z[offset] = v
             guard training || unit != .none else { continue }
             if training {
-                lo = v < lo ? v : lo
-                hi = v > hi ? v : hi
+                lo = v < lo ? v + 0 : lo  // +0 for −0, as the kernel
+                hi = v > hi ? v + 0 : hi
             }
             switch unit {
             case .none:

@@ -9,16 +9,24 @@ import VectorKernels
 extension Optimizer {
     /// Writes `current` updated into `next` and each layer's Σg² of the weight gradient into
     /// `weightGradientSquares`. Returns whether every new parameter is finite, or nil (nothing
-    /// done) unless this is SGD without clipping in single precision.
+    /// done) unless this is SGD without clipping in single precision. With `weightsUpdated` (one
+    /// result per layer) the weights are already in `next` (`SplitPass`): only the rest is done.
     @inlinable
     public mutating func fusedSGDUpdate(from current: Network<Scalar>, into next: inout Network<Scalar>,
                                         with gradients: [LayerGradients<Scalar>],
-                                        weightGradientSquares: inout [Scalar]) -> Bool? {
+                                        weightGradientSquares: inout [Scalar],
+                                        weightsUpdated: UnsafePointer<NNSGDResult>? = nil) -> Bool? {
         guard Scalar.self == Float.self, settings.kind == .sgd, settings.clipNorm == 0 else { return nil }
         steps += 1
         let lr = Float(settings.learningRate), decay = Float(settings.weightDecay)
         var finite = true
         for l in current.layers.indices {
+            if let done = weightsUpdated?[l] {
+                weightGradientSquares[l] = unsafeBitCast(done.squares, to: Scalar.self)
+                finite = finite && done.finite != 0
+                updateRest(of: l, from: current, into: &next, with: gradients, finite: &finite)
+                continue
+            }
             let count = current.layers[l].weights.count
             next.layers[l].weights.storage.withUnsafeMutableBufferPointer { out in
                 current.layers[l].weights.storage.withUnsafeBufferPointer { w in
@@ -31,15 +39,22 @@ extension Optimizer {
                     }
                 }
             }
-            updateBiasAndUnitParameters(of: l, from: current, into: &next, with: gradients, scale: 1)
-            for x in next.layers[l].bias where !x.isFinite { finite = false }
-            for x in next.layers[l].unitParameters where !x.isFinite { finite = false }
-            if let bn = next.layers[l].normalization {
-                for x in bn.gamma where !x.isFinite { finite = false }
-                for x in bn.beta where !x.isFinite { finite = false }
-            }
+            updateRest(of: l, from: current, into: &next, with: gradients, finite: &finite)
         }
         return finite
+    }
+
+    /// Layer l's parameters other than the weights, and their finiteness.
+    @inlinable
+    mutating func updateRest(of l: Int, from current: Network<Scalar>, into next: inout Network<Scalar>,
+                             with gradients: [LayerGradients<Scalar>], finite: inout Bool) {
+        updateBiasAndUnitParameters(of: l, from: current, into: &next, with: gradients, scale: 1)
+        for x in next.layers[l].bias where !x.isFinite { finite = false }
+        for x in next.layers[l].unitParameters where !x.isFinite { finite = false }
+        if let bn = next.layers[l].normalization {
+            for x in bn.gamma where !x.isFinite { finite = false }
+            for x in bn.beta where !x.isFinite { finite = false }
+        }
     }
 }
 

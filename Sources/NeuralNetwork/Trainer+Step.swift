@@ -25,39 +25,48 @@ extension Trainer {
             gather(rowsFrom: position, count: n)
         }
         prefetchedBatch = nil
-        network.forward(batchX, workspace: &workspace, training: true, statistics: .batch)
-        let last = network.layers.count - 1
-        let result = batchLabels.withUnsafeBufferPointer { labels in
-            loss.evaluate(logits: workspace.z[last], labels: labels, targets: batchTargets,
-                          gradientInto: &workspace.delta[last], meanOver: n)
-        }
         let batchNumber = batchInEpoch + 1
-        if let engine = gradientEngine {
-            do {
-                try engine.computeGradients(network: network, input: batchX, labels: batchLabels, targets: batchTargets,
-                                            workspace: &workspace)
-            } catch {
-                return diverge("the gradient engine failed: \(error)", batch: batchNumber)
-            }
-        } else {
-            network.backward(batchX, workspace: &workspace)
-        }
-        guard result.lossSum.isFinite else {
-            return diverge("loss is \(result.lossSum)", batch: batchNumber)
-        }
-        // Plain single-precision SGD updates and measures the gradients in one pass; other
-        // optimisers measure first, then update.
+        let result: (lossSum: Double, correct: Int)
         let fusedFinite: Bool?
-        if gathersAhead(after: n) {
-            fusedFinite = gatheringNextBatch(after: n) {
-                optimizer.fusedSGDUpdate(from: network, into: &spareNetwork, with: workspace.gradients,
-                                         weightGradientSquares: &weightGradientSquares)
+        if let split = splitStep(rows: n) {
+            result = split.loss
+            guard result.lossSum.isFinite else {
+                return diverge("loss is \(result.lossSum)", batch: batchNumber)
             }
+            fusedFinite = split.finite
         } else {
-            // Called directly: the closure above, formed in the unspecialised generic step, made two
-            // heap allocations per step (Benchmarks' malloc counts, spiral).
-            fusedFinite = optimizer.fusedSGDUpdate(from: network, into: &spareNetwork, with: workspace.gradients,
-                                                   weightGradientSquares: &weightGradientSquares)
+            network.forward(batchX, workspace: &workspace, training: true, statistics: .batch)
+            let last = network.layers.count - 1
+            result = batchLabels.withUnsafeBufferPointer { labels in
+                loss.evaluate(logits: workspace.z[last], labels: labels, targets: batchTargets,
+                              gradientInto: &workspace.delta[last], meanOver: n)
+            }
+            if let engine = gradientEngine {
+                do {
+                    try engine.computeGradients(network: network, input: batchX, labels: batchLabels, targets: batchTargets,
+                                                workspace: &workspace)
+                } catch {
+                    return diverge("the gradient engine failed: \(error)", batch: batchNumber)
+                }
+            } else {
+                network.backward(batchX, workspace: &workspace)
+            }
+            guard result.lossSum.isFinite else {
+                return diverge("loss is \(result.lossSum)", batch: batchNumber)
+            }
+            // Plain single-precision SGD updates and measures the gradients in one pass; other
+            // optimisers measure first, then update.
+            if gathersAhead(after: n) {
+                fusedFinite = gatheringNextBatch(after: n) {
+                    optimizer.fusedSGDUpdate(from: network, into: &spareNetwork, with: workspace.gradients,
+                                             weightGradientSquares: &weightGradientSquares)
+                }
+            } else {
+                // Called directly: the closure above, formed in the unspecialised generic step, made two
+                // heap allocations per step (Benchmarks' malloc counts, spiral).
+                fusedFinite = optimizer.fusedSGDUpdate(from: network, into: &spareNetwork, with: workspace.gradients,
+                                                       weightGradientSquares: &weightGradientSquares)
+            }
         }
         for l in workspace.gradients.indices {
             if fusedFinite == nil { weightGradientSquares[l] = workspace.gradients[l].weights.sumOfSquares }

@@ -99,6 +99,11 @@ public final class Trainer<Scalar: NNScalar> {
     /// Whether the second core may gather the next batch during the update (tests turn it off to
     /// compare with the step's own gather).
     var gathersAhead = true
+    /// Whether a step may be shared by two cores by rows (`splitStep`; tests turn it off to compare
+    /// with the one-core step).
+    var splitsAcrossCores = true
+    /// The split step's pointers and results, made at its first use.
+    var splitPass: SplitPass?
     var batchSize: Int
     // Accumulated over the current epoch.
     var lossSum = 0.0

@@ -104,8 +104,8 @@ static inline __attribute__((always_inline)) void nn_epilogue_column(NNEpilogue 
         s->z[offset] = v;
         if (!training && unit == NNUnitNone) continue;
         if (training) {
-            s->lo = v < s->lo ? v : s->lo;
-            s->hi = v > s->hi ? v : s->hi;
+            s->lo = v < s->lo ? v + 0.0f : s->lo;  // +0 for −0 (see NNEpilogue)
+            s->hi = v > s->hi ? v + 0.0f : s->hi;
         }
         if (unit == NNUnitReLU) {
             s->a[offset] = v > 0 ? v : 0;

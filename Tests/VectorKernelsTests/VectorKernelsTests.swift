@@ -113,8 +113,8 @@ struct VectorKernelsTests {
                             let i = r * width + c
                             let v = z0[i] + bias[c]
                             #expect(z[i].bitPattern == v.bitPattern || (z[i].isNaN && v.isNaN))
-                            if v < lo { lo = v }
-                            if v > hi { hi = v }
+                            if v < lo { lo = v + 0 }  // +0 for −0
+                            if v > hi { hi = v + 0 }
                             guard unit != NNUnitNone else { continue }
                             let f = unit == NNUnitReLU ? (v > 0 ? v : 0) : stableLogistic(v)
                             let fp: Float = unit == NNUnitReLU ? (v > 0 ? 1 : 0) : f * (1 - f)
@@ -126,7 +126,7 @@ struct VectorKernelsTests {
                         }
                     }
                     if training {
-                        #expect(result.lo == lo && result.hi == hi, "\(name(variant)) range, width \(width)")
+                        #expect(result.lo.bitPattern == lo.bitPattern && result.hi.bitPattern == hi.bitPattern, "\(name(variant)) range, width \(width)")
                         #expect(result.counted == counted, "\(name(variant)) count, width \(width)")
                         #expect(alive == expectedAlive, "\(name(variant)) live units, width \(width)")
                     }
@@ -279,15 +279,17 @@ struct VectorKernelsTests {
 
     /// One epilogue over `columns` of a rows × width block (rows `width` apart), from `lo`/`hi`.
     func sweep(_ k: NNKernels, _ unit: NNUnit, training: Bool = true, z: inout [Float], a: inout [Float], d: inout [Float],
-               bias: [Float], alive: inout [UInt8], rows: Int, width: Int, columns: Range<Int>, lo: Float, hi: Float) -> NNEpilogue {
-        z.withUnsafeMutableBufferPointer { zp in
+               bias: [Float], alive: inout [UInt8], rows: Int, width: Int, columns: Range<Int>, rowRange: Range<Int>? = nil,
+               lo: Float, hi: Float) -> NNEpilogue {
+        let part = rowRange ?? 0..<rows
+        return z.withUnsafeMutableBufferPointer { zp in
             a.withUnsafeMutableBufferPointer { ap in
                 d.withUnsafeMutableBufferPointer { dp in
                     alive.withUnsafeMutableBufferPointer { lp in
                         bias.withUnsafeBufferPointer { bp in
-                            let c = columns.lowerBound
-                            var s = NNEpilogue(z: zp.baseAddress! + c, a: ap.baseAddress! + c, d: dp.baseAddress! + c,
-                                               bias: bp.baseAddress! + c, alive: lp.baseAddress! + c, rows: rows,
+                            let c = columns.lowerBound, offset = part.lowerBound * width + c
+                            var s = NNEpilogue(z: zp.baseAddress! + offset, a: ap.baseAddress! + offset, d: dp.baseAddress! + offset,
+                                               bias: bp.baseAddress! + c, alive: lp.baseAddress! + c, rows: part.count,
                                                width: columns.count, stride: width, threshold: Self.threshold, lo: lo, hi: hi,
                                                counted: 0)
                             k.epilogue!(&s, unit, training ? 1 : 0)
@@ -299,18 +301,19 @@ struct VectorKernelsTests {
         }
     }
 
-    @Test("sweeps over consecutive column ranges (rows a stride apart), extremes combined in order, equal one sweep bit for bit", arguments: variants)
+    @Test("sweeps over parts of a block (column ranges, row ranges), extremes combined in either order, equal one sweep bit for bit",
+          arguments: variants)
     func splitSweeps(variant: Int) {
         let k = kernels(variant)
         for (rows, width) in [(13, 40), (37, 70), (4, 64), (128, 256)] {
             for unit in [NNUnitNone, NNUnitReLU, NNUnitLogistic] {
                 // Three kinds of values: general ones; all ≥ 0 with zeros of both signs as the minimum;
-                // all ≤ 0 with both zeros as the maximum (the first in column order must win).
+                // all ≤ 0 with both zeros as the maximum (the extreme is +0, whichever part holds which zero).
                 for kind in 0..<3 {
                     var z0 = preactivations(count: rows * width, seed: UInt64(rows + width)).map { $0.isNaN ? 1 : $0 }
                     if kind > 0 {
                         z0 = z0.enumerated().map { i, v in
-                            let zero: Float = (i % width) % 2 == 0 ? -0.0 : 0
+                            let zero: Float = (i % width + i / width) % 2 == 0 ? -0.0 : 0
                             let m = Swift.abs(v).isFinite ? Swift.abs(v) : 1
                             return i % 7 == 3 ? zero : (kind == 1 ? m : -m)
                         }
@@ -320,18 +323,24 @@ struct VectorKernelsTests {
                     var aliveWhole = [UInt8](repeating: 0, count: width)
                     let whole = sweep(k, unit, z: &zWhole, a: &aWhole, d: &dWhole, bias: bias, alive: &aliveWhole,
                                       rows: rows, width: width, columns: 0..<width, lo: .infinity, hi: -.infinity)
-                    for split in Set([8, 32, width / 2, width - 3].filter { $0 > 0 && $0 < width }) {
+                    let columnSplits = Set([8, 32, width / 2, width - 3].filter { $0 > 0 && $0 < width })
+                    let rowSplits = Set([1, rows / 2, rows - 1].filter { $0 > 0 && $0 < rows })
+                    for (byRows, split) in columnSplits.map({ (false, $0) }) + rowSplits.map({ (true, $0) }) {
                         var z = z0, a = [Float](repeating: 0, count: rows * width), d = a
                         var alive = [UInt8](repeating: 0, count: width)
-                        let left = sweep(k, unit, z: &z, a: &a, d: &d, bias: bias, alive: &alive, rows: rows, width: width,
-                                         columns: 0..<split, lo: .infinity, hi: -.infinity)
-                        let right = sweep(k, unit, z: &z, a: &a, d: &d, bias: bias, alive: &alive, rows: rows, width: width,
-                                          columns: split..<width, lo: .infinity, hi: -.infinity)
-                        let lo = right.lo < left.lo ? right.lo : left.lo
-                        let hi = right.hi > left.hi ? right.hi : left.hi
-                        let label = "\(name(variant)) \(rows)x\(width) unit \(unit.rawValue) kind \(kind) split \(split)"
-                        #expect(lo.bitPattern == whole.lo.bitPattern && hi.bitPattern == whole.hi.bitPattern, "\(label): range")
-                        #expect(left.counted + right.counted == whole.counted, "\(label): counts")
+                        let first = sweep(k, unit, z: &z, a: &a, d: &d, bias: bias, alive: &alive, rows: rows, width: width,
+                                          columns: byRows ? 0..<width : 0..<split, rowRange: byRows ? 0..<split : nil,
+                                          lo: .infinity, hi: -.infinity)
+                        let second = sweep(k, unit, z: &z, a: &a, d: &d, bias: bias, alive: &alive, rows: rows, width: width,
+                                           columns: byRows ? 0..<width : split..<width, rowRange: byRows ? split..<rows : nil,
+                                           lo: .infinity, hi: -.infinity)
+                        let label = "\(name(variant)) \(rows)x\(width) unit \(unit.rawValue) kind \(kind) split \(split) by rows \(byRows)"
+                        for (x, y) in [(first, second), (second, first)] {
+                            let lo = y.lo < x.lo ? y.lo : x.lo
+                            let hi = y.hi > x.hi ? y.hi : x.hi
+                            #expect(lo.bitPattern == whole.lo.bitPattern && hi.bitPattern == whole.hi.bitPattern, "\(label): range")
+                        }
+                        #expect(first.counted + second.counted == whole.counted, "\(label): counts")
                         #expect(z.map(\.bitPattern) == zWhole.map(\.bitPattern) && alive == aliveWhole, "\(label): z, alive")
                         if unit != NNUnitNone {
                             #expect(a.map(\.bitPattern) == aWhole.map(\.bitPattern) && d.map(\.bitPattern) == dWhole.map(\.bitPattern),
@@ -339,16 +348,8 @@ struct VectorKernelsTests {
                         }
                     }
                     if kind > 0 {
-                        // The extreme is 0; its sign is that of the first zero in column order.
-                        var first: Float = 1
-                        search: for c in 0..<width {
-                            for r in 0..<rows where z0[r * width + c] == 0 {
-                                first = z0[r * width + c]
-                                break search
-                            }
-                        }
                         let extreme = kind == 1 ? whole.lo : whole.hi
-                        #expect(extreme == 0 && extreme.sign == first.sign, "\(name(variant)) \(rows)x\(width): the first zero wins")
+                        #expect(extreme.bitPattern == Float(0).bitPattern, "\(name(variant)) \(rows)x\(width): an extreme of 0 is +0")
                     }
                 }
             }

@@ -17,9 +17,9 @@ typedef enum { NNUnitNone = 0, NNUnitReLU = 1, NNUnitLogistic = 2 } NNUnit;
 /// One epilogue sweep over a row-major rows × width block (z, a and d rows `stride` floats apart):
 /// z += bias; with `training`, the running extremes lo/hi of z; for ReLU/logistic also a = f(z),
 /// with `training` d = f′(z), alive[u] = 1 for units with a non-zero f′, and `counted` (ReLU: pairs
-/// with z > 0; logistic: pairs with f′ < threshold). The extremes keep the first of equal values in
-/// column order (−0 or +0), so sweeps over consecutive column ranges, their extremes combined in
-/// that order, give the whole sweep's bits.
+/// with z > 0; logistic: pairs with f′ < threshold). An extreme of 0 is kept as +0 (z = −0 counts
+/// as +0), so no two candidates are equal with different bits: sweeps over any parts of a block
+/// (column ranges, row ranges), their extremes combined in any order, give the whole sweep's bits.
 typedef struct {
     float *z;
     float *a;
