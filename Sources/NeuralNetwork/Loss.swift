@@ -131,9 +131,11 @@ extension Loss {
 /// of it in one call of the vector exponential (t − 0 is t exactly, so every numerator has the bits
 /// of e^(z − m) row by row, without a call and two padded copies per row); then per row Σe in order,
 /// the loss m + log Σe − z_label and the gradient (p_c − [c = label])·scale in place. rows, columns > 0.
+/// Each row's loss also goes to `rowLosses` where given (`SplitPass` adds them up in row order).
 @inlinable
 func softmaxCrossEntropyBatch(logits z: UnsafePointer<Float>, rows: Int, columns cols: Int, labels: UnsafeBufferPointer<Int32>,
-                              delta d: UnsafeMutablePointer<Float>, scale invN: Float) -> (lossSum: Double, correct: Int) {
+                              delta d: UnsafeMutablePointer<Float>, scale invN: Float,
+                              rowLosses: UnsafeMutablePointer<Double>? = nil) -> (lossSum: Double, correct: Int) {
     var lossSum = 0.0
     var correct = 0
     withUnsafeTemporaryAllocation(of: Float.self, capacity: rows) { maxima in
@@ -154,7 +156,9 @@ func softmaxCrossEntropyBatch(logits z: UnsafePointer<Float>, rows: Int, columns
                 var sum: Float = 0
                 for c in 0..<cols { sum += e[c] }
                 let label = Int(labels[r])
-                lossSum += Double(maxima[r] + Float.log(sum) - z[r * cols + label])
+                let rowLoss = Double(maxima[r] + Float.log(sum) - z[r * cols + label])
+                lossSum += rowLoss
+                rowLosses?[r] = rowLoss
                 if argmax[r] == label { correct += 1 }
                 for c in 0..<cols {
                     let p = e[c] / sum

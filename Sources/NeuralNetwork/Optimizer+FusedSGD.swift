@@ -9,22 +9,22 @@ import VectorKernels
 extension Optimizer {
     /// Writes `current` updated into `next` and each layer's Σg² of the weight gradient into
     /// `weightGradientSquares`. Returns whether every new parameter is finite, or nil (nothing
-    /// done) unless this is SGD without clipping in single precision. With `weightsUpdated` (one
-    /// result per layer) the weights are already in `next` (`SplitPass`): only the rest is done.
+    /// done) unless this is SGD without clipping in single precision. With `updatedBySplit` (the
+    /// results of layer l's weights at 2l, of its bias at 2l + 1) the split step has written both
+    /// into `next` (`SplitPass`, for layers without unit parameters or normalisation).
     @inlinable
     public mutating func fusedSGDUpdate(from current: Network<Scalar>, into next: inout Network<Scalar>,
                                         with gradients: [LayerGradients<Scalar>],
                                         weightGradientSquares: inout [Scalar],
-                                        weightsUpdated: UnsafePointer<NNSGDResult>? = nil) -> Bool? {
+                                        updatedBySplit: UnsafePointer<NNSGDResult>? = nil) -> Bool? {
         guard Scalar.self == Float.self, settings.kind == .sgd, settings.clipNorm == 0 else { return nil }
         steps += 1
         let lr = Float(settings.learningRate), decay = Float(settings.weightDecay)
         var finite = true
         for l in current.layers.indices {
-            if let done = weightsUpdated?[l] {
-                weightGradientSquares[l] = unsafeBitCast(done.squares, to: Scalar.self)
-                finite = finite && done.finite != 0
-                updateRest(of: l, from: current, into: &next, with: gradients, finite: &finite)
+            if let updated = updatedBySplit {
+                weightGradientSquares[l] = unsafeBitCast(updated[2 * l].squares, to: Scalar.self)
+                finite = finite && updated[2 * l].finite != 0 && updated[2 * l + 1].finite != 0
                 continue
             }
             let count = current.layers[l].weights.count
@@ -39,22 +39,15 @@ extension Optimizer {
                     }
                 }
             }
-            updateRest(of: l, from: current, into: &next, with: gradients, finite: &finite)
+            updateBiasAndUnitParameters(of: l, from: current, into: &next, with: gradients, scale: 1)
+            for x in next.layers[l].bias where !x.isFinite { finite = false }
+            for x in next.layers[l].unitParameters where !x.isFinite { finite = false }
+            if let bn = next.layers[l].normalization {
+                for x in bn.gamma where !x.isFinite { finite = false }
+                for x in bn.beta where !x.isFinite { finite = false }
+            }
         }
         return finite
-    }
-
-    /// Layer l's parameters other than the weights, and their finiteness.
-    @inlinable
-    mutating func updateRest(of l: Int, from current: Network<Scalar>, into next: inout Network<Scalar>,
-                             with gradients: [LayerGradients<Scalar>], finite: inout Bool) {
-        updateBiasAndUnitParameters(of: l, from: current, into: &next, with: gradients, scale: 1)
-        for x in next.layers[l].bias where !x.isFinite { finite = false }
-        for x in next.layers[l].unitParameters where !x.isFinite { finite = false }
-        if let bn = next.layers[l].normalization {
-            for x in bn.gamma where !x.isFinite { finite = false }
-            for x in bn.beta where !x.isFinite { finite = false }
-        }
     }
 }
 

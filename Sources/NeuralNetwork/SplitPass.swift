@@ -9,10 +9,13 @@ import Glibc
 /// networks whose products are too small to cut into chunks (deep-sigmoid's 32 × 32 layers, digits'):
 ///
 /// 1. each core runs the forward pass of its rows through every layer (product and epilogue);
-/// 2. this thread evaluates the loss over all rows (its sum keeps the rows' order);
+/// 2. each core evaluates the softmax cross-entropy of its rows and its gradient, each row's loss
+///    kept apart, so that this thread adds them up in row order as the one-core loss does;
 /// 3. each core backpropagates δ through its rows, δ_{l−1} = (δ_l·W_lᵀ) ⊙ f′(z_{l−1});
-/// 4. the cores take whole layers in turn: ∂L/∂W = a_{l−1}ᵀ·δ_l (all rows), ∂L/∂b = Σₙ δ_l and the
-///    SGD update of W with its Σg².
+/// 4. once both are there (the step's one wait), the cores take the rest piece by piece: the
+///    products ∂L/∂W = a_{l−1}ᵀ·δ_l over all rows (a large one in blocks of its rows) and
+///    ∂L/∂b = Σₙ δ_l, then each layer's SGD update of W (with its Σg²) and b, then, where the step
+///    would gather the next batch during its update, that gather.
 ///
 /// Every element is computed by the same kernel call it gets in the one-core step (a row of a
 /// product does not depend on the other rows; a layer's gradient and update are one call), and
@@ -20,6 +23,12 @@ import Glibc
 /// one-core step, whichever core ran what. The pointers are taken at the start of a step from the
 /// trainer's own buffers, which nothing resizes or copies during it, and used only until it ends.
 final class SplitPass: @unchecked Sendable {
+    /// False when the environment sets `NNSCOPE_SPLIT_STEP=0`.
+    static let allowed: Bool = {
+        guard let text = getenv("NNSCOPE_SPLIT_STEP") else { return true }
+        return String(cString: text) != "0"
+    }()
+
     /// One layer's pointers, constants and results.
     struct Layer {
         /// The batch (layer 0) or the layer below's a: rows × inputs.
@@ -35,8 +44,9 @@ final class SplitPass: @unchecked Sendable {
         var upstreamBelow: UnsafeMutablePointer<Float>?
         var weightGradient: UnsafeMutablePointer<Float>
         var biasGradient: UnsafeMutablePointer<Float>
-        /// Where the updated weights go (the trainer's spare network).
+        /// Where the updated weights and biases go (the trainer's spare network).
         var nextWeights: UnsafeMutablePointer<Float>
+        var nextBias: UnsafeMutablePointer<Float>
         /// The epoch's liveness flags (this thread's rows) and the worker's own for its rows.
         var alive: UnsafeMutablePointer<UInt8>
         var workerAlive: UnsafeMutablePointer<UInt8>
@@ -51,82 +61,145 @@ final class SplitPass: @unchecked Sendable {
 
     let layers: UnsafeMutablePointer<Layer>
     let layerCount: Int
-    /// Σg² and finiteness of each layer's weight update.
+    /// Σg² and finiteness of each layer's weight update (2l) and bias update (2l + 1).
     let updates: UnsafeMutablePointer<NNSGDResult>
     /// The worker's liveness flags, every layer's units end to end.
     let workerAlive: UnsafeMutablePointer<UInt8>
     let aliveCount: Int
-    /// Phase 4's layers, largest first (ties: the later layer first), so the last one taken is small.
-    let claimOrder: UnsafeMutablePointer<Int>
+    /// Phase 4's pieces: gradient blocks (rows of ∂L/∂W, the bias's Σ with a layer's first block),
+    /// then one update per layer, each kind largest first (ties: the later layer first) so the last
+    /// piece taken is small; then the gather, when there is one.
+    struct Piece {
+        var layer: Int
+        var rows: Range<Int>
+    }
+    let pieces: UnsafeMutablePointer<Piece>
+    let gradientPieces: Int
+    /// Layers whose ∂L/∂W has at least this many elements are cut into `blocksPerGradient` blocks of
+    /// rows (a multiple of 4): mnist-size's 784 × 256 and 256 × 128.
+    static let blockedGradientElements = 1 << 15
+    static let blocksPerGradient = 4
+    /// The next batch's rows, copied after the updates (`Trainer.gatheringNextBatch`), or nil.
+    var gather: RowGather?
+    /// The batch's labels, and each row's loss (grown with the batch size, kept between steps).
+    var labels = UnsafePointer<Int32>(bitPattern: 16)!
+    private(set) var rowLosses: UnsafeMutablePointer<Double>
+    private var rowCapacity = 0
+    /// Rows of the worker's the network predicted correctly.
+    private(set) var workerCorrect = 0
 
     /// Set before each step is posted, read by both threads during it.
     private(set) var rows = 0, split = 0, step = 0
     private(set) var learningRate: Float = 0, decay: Float = 0
     /// Whether phase 4 updates the weights (false when the loss is not finite: the step is dropped).
     var updatesWeights = true
+    /// Rows this thread takes beyond half the batch, moved by one after each step towards the side
+    /// that waited less (the cores' speeds differ and drift); the bits do not depend on it.
+    private(set) var balance = 0
+    /// The worker's polls in its wait for this thread's δ rows in the last step.
+    var workerDeltaPolls = 0
+    /// Polls of the other side's flag that count as a real wait, not the hand-off's own latency.
+    static let pollsToRebalance = 64
 
-    /// Each holds the number of the last step whose phase it marks as done.
-    let workerForwardDone = Atomic<Int>(0)
-    let lossDone = Atomic<Int>(0)
+    /// Each holds the number of the last step whose rows its side has finished (phases 1-3).
     let workerDeltaDone = Atomic<Int>(0)
     let mainDeltaDone = Atomic<Int>(0)
-    /// The next entry of `claimOrder` to take in phase 4.
+    /// The next piece to take in phase 4, and the gradient pieces finished.
     let nextClaim = Atomic<Int>(0)
+    let gradientsDone = Atomic<Int>(0)
 
-    /// For a network of these layers (inputs × width each; hidden layers have width units).
-    init(shapes: [(inputs: Int, width: Int)]) {
+    /// Multiply-adds of the forward pass per row, and of its largest product per row.
+    let multiplyAddsPerRow: Int
+    let largestProductPerRow: Int
+
+    /// For a network of these layers (inputs × width each; hidden layers have width units), their
+    /// epilogues' units and saturation thresholds.
+    init(layers shapes: [(inputs: Int, width: Int, unit: NNUnit, threshold: Float)]) {
         layerCount = shapes.count
         let none = UnsafeMutablePointer<Float>(bitPattern: 16)!
         aliveCount = shapes.reduce(0) { $0 + $1.width }
+        multiplyAddsPerRow = shapes.reduce(0) { $0 + $1.inputs * $1.width }
+        largestProductPerRow = shapes.map { $0.inputs * $0.width }.max() ?? 0
         workerAlive = .allocate(capacity: max(aliveCount, 1))
         layers = .allocate(capacity: layerCount)
-        layers.initialize(repeating: Layer(input: none, weights: none, bias: none, z: none, a: none, derivative: none,
-                                           delta: none, weightGradient: none, biasGradient: none, nextWeights: none,
-                                           alive: workerAlive, workerAlive: workerAlive), count: layerCount)
-        updates = .allocate(capacity: layerCount)
-        updates.initialize(repeating: NNSGDResult(squares: 0, finite: 1), count: layerCount)
         var offset = 0
-        for l in 0..<layerCount {
-            layers[l].workerAlive = workerAlive + offset
-            offset += shapes[l].width
+        for (l, shape) in shapes.enumerated() {
+            (layers + l).initialize(to: Layer(input: none, weights: none, bias: none, z: none, a: none, derivative: none,
+                                              delta: none, weightGradient: none, biasGradient: none, nextWeights: none, nextBias: none,
+                                              alive: workerAlive, workerAlive: workerAlive + offset, inputs: shape.inputs,
+                                              width: shape.width, unit: shape.unit, threshold: shape.threshold))
+            offset += shape.width
         }
-        claimOrder = .allocate(capacity: layerCount)
+        updates = .allocate(capacity: 2 * layerCount)
+        updates.initialize(repeating: NNSGDResult(squares: 0, finite: 1), count: 2 * layerCount)
         let order = shapes.indices.sorted { i, j in
             let (x, y) = (shapes[i].inputs * shapes[i].width, shapes[j].inputs * shapes[j].width)
             return x != y ? x > y : i > j
         }
-        claimOrder.initialize(from: order, count: layerCount)
+        var gradients: [Piece] = []
+        for l in order {
+            let inputs = shapes[l].inputs
+            let blocks = inputs * shapes[l].width >= Self.blockedGradientElements ? Self.blocksPerGradient : 1
+            let size = blocks == 1 ? inputs : (inputs / blocks + 3) / 4 * 4
+            for start in Swift.stride(from: 0, to: inputs, by: Swift.max(size, 1)) {
+                gradients.append(Piece(layer: l, rows: start..<Swift.min(start + size, inputs)))
+            }
+        }
+        gradientPieces = gradients.count
+        let all = gradients + order.map { Piece(layer: $0, rows: 0..<0) }
+        pieces = .allocate(capacity: all.count)
+        pieces.initialize(from: all, count: all.count)
+        rowLosses = .allocate(capacity: 1)
     }
 
     deinit {
         layers.deallocate()
         updates.deallocate()
         workerAlive.deallocate()
-        claimOrder.deallocate()
+        pieces.deallocate()
+        rowLosses.deallocate()
     }
 
-    /// Readies the next step: `rows` rows, this thread taking the first `split`.
-    func begin(rows: Int, split: Int, learningRate: Float, decay: Float) {
+    /// Readies the next step of `rows` rows: this thread takes the first half plus `balance`.
+    func begin(rows: Int, learningRate: Float, decay: Float) {
+        if rows > rowCapacity {
+            rowLosses.deallocate()
+            rowLosses = .allocate(capacity: rows)
+            rowCapacity = rows
+        }
         self.rows = rows
-        self.split = split
+        let most = rows / 4
+        split = rows / 2 + Swift.max(-most, Swift.min(most, balance))
         self.learningRate = learningRate
         self.decay = decay
         step += 1
         updatesWeights = true
         nextClaim.store(0, ordering: .relaxed)
+        gradientsDone.store(0, ordering: .relaxed)
+        gather = nil
         workerAlive.update(repeating: 0, count: aliveCount)
     }
 
-    /// Phases 1 and 3 for the worker's rows, then phase 4: the job posted to the second core.
+    /// Phases 1-3 for the worker's rows, then phase 4: the job posted to the second core.
     func runWorker() {
         let step = self.step
         forward(rows: split..<rows, worker: true)
-        workerForwardDone.store(step, ordering: .releasing)
-        wait(for: lossDone, step)
+        workerCorrect = evaluateLoss(rows: split..<rows)
         backPropagate(rows: split..<rows)
         workerDeltaDone.store(step, ordering: .releasing)
-        wait(for: mainDeltaDone, step)
+        workerDeltaPolls = wait(for: mainDeltaDone, step)
         takeLayers()
+    }
+
+    /// After a step in which this thread polled `polls` times for the worker's forward and δ rows:
+    /// one row more for the side that waited.
+    func rebalance(afterPolls polls: Int) {
+        let most = rows / 4
+        if polls > workerDeltaPolls + Self.pollsToRebalance, split < rows / 2 + most {
+            balance = split - rows / 2 + 1
+        } else if workerDeltaPolls > polls + Self.pollsToRebalance, split > rows / 2 - most {
+            balance = split - rows / 2 - 1
+        }
     }
 
     /// Phase 1 over `range`: z = a·W + b, a = f(z), f′(z) and the activity statistics, layer by layer.
@@ -155,6 +228,24 @@ final class SplitPass: @unchecked Sendable {
         }
     }
 
+    /// Phase 2 over `range` (the last layer's z into its δ); the rows predicted correctly.
+    func evaluateLoss(rows range: Range<Int>) -> Int {
+        let r0 = range.lowerBound, m = range.count
+        guard m > 0 else { return 0 }
+        let output = layers[layerCount - 1], classes = output.width
+        return softmaxCrossEntropyBatch(logits: output.z + r0 * classes, rows: m, columns: classes,
+                                        labels: UnsafeBufferPointer(start: labels + r0, count: m),
+                                        delta: output.delta + r0 * classes, scale: 1 / Float(Swift.max(rows, 1)),
+                                        rowLosses: rowLosses + r0).correct
+    }
+
+    /// The loss of the whole batch, its rows' losses added in order (what `Loss.evaluate` gives).
+    var lossSum: Double {
+        var sum = 0.0
+        for r in 0..<rows { sum += rowLosses[r] }
+        return sum
+    }
+
     /// Phase 3 over `range`: δ_{l−1} = (δ_l·W_lᵀ) ⊙ f′(z_{l−1}) from the last layer down.
     func backPropagate(rows range: Range<Int>) {
         let r0 = range.lowerBound, m = range.count
@@ -168,31 +259,49 @@ final class SplitPass: @unchecked Sendable {
         }
     }
 
-    /// Phase 4: whole layers, taken in `claimOrder` by whichever thread is free.
+    /// Phase 4: the pieces, each taken by whichever thread is free; an update waits for every
+    /// gradient piece (the last few are small). The bias's update is the weights' pass with λ = 0:
+    /// w − η·(g + 0·w), the arithmetic of `Optimizer.step` for SGD (g·1 is g), so its bits are the same.
     func takeLayers() {
+        let total = gradientPieces + layerCount + (gather == nil ? 0 : 1)
         while true {
             let claim = nextClaim.wrappingAdd(1, ordering: .relaxed).oldValue
-            guard claim < layerCount else { return }
-            let l = claimOrder[claim], layer = layers[l]
-            nn_sgemm(1, 0, layer.inputs, layer.width, rows, 1, layer.input, layer.inputs, layer.delta, layer.width, 0,
-                     layer.weightGradient, layer.width)
-            nn_column_sums(layer.delta, rows, layer.width, layer.biasGradient)
-            if updatesWeights {
-                updates[l] = nn_sgd(layer.weights, layer.weightGradient, layer.nextWeights, layer.inputs * layer.width,
-                                    learningRate, decay)
+            guard claim < total else { return }
+            if claim < gradientPieces {
+                let piece = pieces[claim], layer = layers[piece.layer]
+                let r0 = piece.rows.lowerBound
+                nn_sgemm(1, 0, piece.rows.count, layer.width, rows, 1, layer.input + r0, layer.inputs, layer.delta, layer.width, 0,
+                         layer.weightGradient + r0 * layer.width, layer.width)
+                if r0 == 0 { nn_column_sums(layer.delta, rows, layer.width, layer.biasGradient) }
+                gradientsDone.wrappingAdd(1, ordering: .releasing)
+                continue
             }
+            var polls = 0
+            while gradientsDone.load(ordering: .acquiring) != gradientPieces {
+                polls += 1
+                if polls % 20_000 == 0 { sched_yield() }
+            }
+            guard claim < gradientPieces + layerCount else {
+                gather!.run()
+                continue
+            }
+            guard updatesWeights else { continue }
+            let l = pieces[claim].layer, layer = layers[l]
+            updates[2 * l] = nn_sgd(layer.weights, layer.weightGradient, layer.nextWeights, layer.inputs * layer.width,
+                                    learningRate, decay)
+            updates[2 * l + 1] = nn_sgd(layer.bias, layer.biasGradient, layer.nextBias, layer.width, learningRate, 0)
         }
     }
 
-    /// Returns once `flag` holds `step`, yielding the core now and then (the other side may have lost its own).
-    func wait(for flag: borrowing Atomic<Int>, _ step: Int) {
-        var spins = 0
+    /// Returns once `flag` holds `step`, yielding the core now and then (the other side may have
+    /// lost its own); the number of polls.
+    @discardableResult
+    func wait(for flag: borrowing Atomic<Int>, _ step: Int) -> Int {
+        var polls = 0
         while flag.load(ordering: .acquiring) != step {
-            spins += 1
-            if spins >= 20_000 {
-                sched_yield()
-                spins = 0
-            }
+            polls += 1
+            if polls % 20_000 == 0 { sched_yield() }
         }
+        return polls
     }
 }

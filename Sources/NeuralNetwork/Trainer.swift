@@ -102,8 +102,9 @@ public final class Trainer<Scalar: NNScalar> {
     /// Whether a step may be shared by two cores by rows (`splitStep`; tests turn it off to compare
     /// with the one-core step).
     var splitsAcrossCores = true
-    /// The split step's pointers and results, made at its first use.
+    /// The split step's pointers and results, made at its first use (nil: the network's layers rule it out).
     var splitPass: SplitPass?
+    var checkedSplitLayout = false
     var batchSize: Int
     // Accumulated over the current epoch.
     var lossSum = 0.0

@@ -27,6 +27,7 @@ struct GatherAheadTests {
         }
         let trainer = try Trainer<Float>(configuration: configuration, dataset: wideDataset())
         trainer.gathersAhead = gathersAhead
+        trainer.splitsAcrossCores = false  // the one-core step's own gather ahead (SplitStepTests has the split step's)
         return trainer
     }
 

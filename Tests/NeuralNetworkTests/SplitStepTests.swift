@@ -100,6 +100,27 @@ struct SplitStepTests {
         #expect(Self.bits(split.network) == Self.bits(one.network))
     }
 
+    @Test("a wide network (gradients in blocks of rows, the next batch gathered during the updates): the same bits")
+    func blockedGradientsAndGather() throws {
+        let data = GatherAheadTests.wideDataset()
+        let configuration = Fixtures.configuration {
+            $0.hidden = [256, 128]
+            $0.batchSize = 128
+            $0.optimizer.learningRate = 0.05
+            $0.validationFraction = 0.1
+            $0.seed = 3
+        }
+        let (split, one) = try Self.pair(configuration, data)
+        one.gathersAhead = false
+        #expect(split.splitsRows(128) == (SecondCore.shared != nil))
+        if let pass = split.splitPass {
+            #expect(pass.gradientPieces == 2 * SplitPass.blocksPerGradient + 1, "160 × 256 and 256 × 128 in blocks, 128 × 4 whole")
+        }
+        let a = split.run(epochs: 3), b = one.run(epochs: 3)
+        #expect(try Self.json(a) == Self.json(b))
+        #expect(Self.bits(split.network) == Self.bits(one.network))
+    }
+
     @Test("a layer after a dead layer: its z are all 0, and both paths report the extremes as +0")
     func zeroExtremes() throws {
         let data = Self.dataset(count: 64, features: 64, classes: 10, seed: 3)
@@ -147,7 +168,9 @@ struct SplitStepTests {
             (Self.deepLogistic { $0.batchNorm = true }, deep, false),
             (Self.deepLogistic { $0.activation = .activation(Activation(.tanh)) }, deep, false),
             (Self.deepLogistic { $0.batchSize = 8 }, deep, false),
-            (Self.deepLogistic { $0.hidden = [1024, 1024] }, deep, false),  // products shared by chunks instead
+            (Self.deepLogistic { $0.hidden = [1024, 1024] }, deep, true),
+            (Self.deepLogistic { $0.hidden = [2048, 2048] }, deep, false),  // beyond our kernel's limit: OpenBLAS's bits
+            (Fixtures.configuration { $0.batchSize = 32 }, Fixtures.sine(count: 100), false),  // regression
         ]
         for (i, (configuration, data, expected)) in cases.enumerated() {
             let trainer = try Trainer<Float>(configuration: configuration, dataset: data)
