@@ -12,10 +12,12 @@ import Glibc
 /// 2. each core evaluates the softmax cross-entropy of its rows and its gradient, each row's loss
 ///    kept apart, so that this thread adds them up in row order as the one-core loss does;
 /// 3. each core backpropagates δ through its rows, δ_{l−1} = (δ_l·W_lᵀ) ⊙ f′(z_{l−1});
-/// 4. once both are there (the step's one wait), the cores take the rest piece by piece: the
-///    products ∂L/∂W = a_{l−1}ᵀ·δ_l over all rows (a large one in blocks of its rows) and
-///    ∂L/∂b = Σₙ δ_l, then each layer's SGD update of W (with its Σg²) and b, then, where the step
-///    would gather the next batch during its update, that gather.
+/// 4. as soon as a core has its δ rows, it takes the rest piece by piece from the last layer down,
+///    each piece waiting only for what it reads: the products ∂L/∂W = a_{l−1}ᵀ·δ_l over all rows
+///    (a large one in blocks of its rows) and ∂L/∂b = Σₙ δ_l once both cores have δ_l; each layer's
+///    SGD update of W (with its Σg²) and b once its gradient is there; and, where the step would
+///    gather the next batch during its update, that gather once layer 1's gradient no longer reads
+///    the batch.
 ///
 /// Every element is computed by the same kernel call it gets in the one-core step (a row of a
 /// product does not depend on the other rows; a layer's gradient and update are one call), and
@@ -53,6 +55,8 @@ final class SplitPass: @unchecked Sendable {
         var inputs = 0, width = 0
         var unit = NNUnitNone
         var threshold: Float = 0
+        /// Blocks of ∂L/∂W's rows in phase 4.
+        var gradientBlocks = 1
         /// The extremes and counts of this thread's rows (index 0) and of the worker's (index 1).
         var lo: (Float, Float) = (.infinity, .infinity)
         var hi: (Float, Float) = (-.infinity, -.infinity)
@@ -66,15 +70,21 @@ final class SplitPass: @unchecked Sendable {
     /// The worker's liveness flags, every layer's units end to end.
     let workerAlive: UnsafeMutablePointer<UInt8>
     let aliveCount: Int
-    /// Phase 4's pieces: gradient blocks (rows of ∂L/∂W, the bias's Σ with a layer's first block),
-    /// then one update per layer, each kind largest first (ties: the later layer first) so the last
-    /// piece taken is small; then the gather, when there is one.
+    /// Phase 4's pieces from the last layer down: layer l's gradient blocks (rows of ∂L/∂W, the
+    /// bias's Σ with the first block), then layer l+1's update (so that another piece usually
+    /// separates a gradient from its update), layer 0's update last; then the gather, when there is one.
     struct Piece {
+        enum Kind { case gradient, update, gather }
+        var kind: Kind
         var layer: Int
         var rows: Range<Int>
     }
     let pieces: UnsafeMutablePointer<Piece>
+    let pieceCount: Int
     let gradientPieces: Int
+    /// Per layer, gradient blocks finished over the trainer's life (a block adds 1; step s is done
+    /// at s × blocks).
+    let gradientBlocksDone: UnsafeMutablePointer<Atomic<Int>>
     /// Layers whose ∂L/∂W has at least this many elements are cut into `blocksPerGradient` blocks of
     /// rows (a multiple of 4): mnist-size's 784 × 256 and 256 × 128.
     static let blockedGradientElements = 1 << 15
@@ -91,22 +101,23 @@ final class SplitPass: @unchecked Sendable {
     /// Set before each step is posted, read by both threads during it.
     private(set) var rows = 0, split = 0, step = 0
     private(set) var learningRate: Float = 0, decay: Float = 0
-    /// Whether phase 4 updates the weights (false when the loss is not finite: the step is dropped).
-    var updatesWeights = true
+    /// Whether each side's rows have a finite loss (else no weight is updated: the step is dropped);
+    /// written before the side's first progress mark, read after it.
+    var mainLossFinite = true, workerLossFinite = true
+    var updatesWeights: Bool { mainLossFinite && workerLossFinite }
     /// Rows this thread takes beyond half the batch, moved by one after each step towards the side
     /// that waited less (the cores' speeds differ and drift); the bits do not depend on it.
     private(set) var balance = 0
-    /// The worker's polls in its wait for this thread's δ rows in the last step.
-    var workerDeltaPolls = 0
+    /// The worker's polls in its waits for this thread's δ rows in the last step.
+    private(set) var workerPolls = 0
     /// Polls of the other side's flag that count as a real wait, not the hand-off's own latency.
     static let pollsToRebalance = 64
 
-    /// Each holds the number of the last step whose rows its side has finished (phases 1-3).
-    let workerDeltaDone = Atomic<Int>(0)
-    let mainDeltaDone = Atomic<Int>(0)
-    /// The next piece to take in phase 4, and the gradient pieces finished.
+    /// Each side's progress through its rows (this thread's at 0, the worker's at 1): step ×
+    /// (layers + 1) + k once its δ of the last k layers are there (k = 1 after the loss).
+    let progress: UnsafeMutablePointer<Atomic<Int>>
+    /// The next piece to take in phase 4.
     let nextClaim = Atomic<Int>(0)
-    let gradientsDone = Atomic<Int>(0)
 
     /// Multiply-adds of the forward pass per row, and of its largest product per row.
     let multiplyAddsPerRow: Int
@@ -132,23 +143,29 @@ final class SplitPass: @unchecked Sendable {
         }
         updates = .allocate(capacity: 2 * layerCount)
         updates.initialize(repeating: NNSGDResult(squares: 0, finite: 1), count: 2 * layerCount)
-        let order = shapes.indices.sorted { i, j in
-            let (x, y) = (shapes[i].inputs * shapes[i].width, shapes[j].inputs * shapes[j].width)
-            return x != y ? x > y : i > j
-        }
-        var gradients: [Piece] = []
-        for l in order {
+        var all: [Piece] = []
+        for l in stride(from: layerCount - 1, through: 0, by: -1) {
             let inputs = shapes[l].inputs
             let blocks = inputs * shapes[l].width >= Self.blockedGradientElements ? Self.blocksPerGradient : 1
             let size = blocks == 1 ? inputs : (inputs / blocks + 3) / 4 * 4
+            var count = 0
             for start in Swift.stride(from: 0, to: inputs, by: Swift.max(size, 1)) {
-                gradients.append(Piece(layer: l, rows: start..<Swift.min(start + size, inputs)))
+                all.append(Piece(kind: .gradient, layer: l, rows: start..<Swift.min(start + size, inputs)))
+                count += 1
             }
+            layers[l].gradientBlocks = count
+            if l + 1 < layerCount { all.append(Piece(kind: .update, layer: l + 1, rows: 0..<0)) }
         }
-        gradientPieces = gradients.count
-        let all = gradients + order.map { Piece(layer: $0, rows: 0..<0) }
+        all.append(Piece(kind: .update, layer: 0, rows: 0..<0))
+        gradientPieces = all.count - layerCount
+        all.append(Piece(kind: .gather, layer: 0, rows: 0..<0))
+        pieceCount = all.count
         pieces = .allocate(capacity: all.count)
         pieces.initialize(from: all, count: all.count)
+        gradientBlocksDone = .allocate(capacity: layerCount)
+        for l in 0..<layerCount { (gradientBlocksDone + l).initialize(to: Atomic(0)) }
+        progress = .allocate(capacity: 2)
+        for side in 0..<2 { (progress + side).initialize(to: Atomic(0)) }
         rowLosses = .allocate(capacity: 1)
     }
 
@@ -157,6 +174,10 @@ final class SplitPass: @unchecked Sendable {
         updates.deallocate()
         workerAlive.deallocate()
         pieces.deallocate()
+        gradientBlocksDone.deinitialize(count: layerCount)
+        gradientBlocksDone.deallocate()
+        progress.deinitialize(count: 2)
+        progress.deallocate()
         rowLosses.deallocate()
     }
 
@@ -173,31 +194,39 @@ final class SplitPass: @unchecked Sendable {
         self.learningRate = learningRate
         self.decay = decay
         step += 1
-        updatesWeights = true
+        mainLossFinite = true
+        workerLossFinite = true
         nextClaim.store(0, ordering: .relaxed)
-        gradientsDone.store(0, ordering: .relaxed)
         gather = nil
         workerAlive.update(repeating: 0, count: aliveCount)
     }
 
     /// Phases 1-3 for the worker's rows, then phase 4: the job posted to the second core.
     func runWorker() {
-        let step = self.step
-        forward(rows: split..<rows, worker: true)
-        workerCorrect = evaluateLoss(rows: split..<rows)
-        backPropagate(rows: split..<rows)
-        workerDeltaDone.store(step, ordering: .releasing)
-        workerDeltaPolls = wait(for: mainDeltaDone, step)
-        takeLayers()
+        workerCorrect = passRows(split..<rows, worker: true)
+        workerPolls = takePieces(worker: true)
     }
 
-    /// After a step in which this thread polled `polls` times for the worker's forward and δ rows:
-    /// one row more for the side that waited.
+    /// Phases 1-3 over `range` for one side, marking its progress; the rows predicted correctly.
+    func passRows(_ range: Range<Int>, worker: Bool) -> Int {
+        forward(rows: range, worker: worker)
+        let correct = evaluateLoss(rows: range)
+        var finite = true
+        for r in range where !rowLosses[r].isFinite { finite = false }
+        if worker { workerLossFinite = finite } else { mainLossFinite = finite }
+        let side = worker ? 1 : 0, base = step * (layerCount + 1)
+        progress[side].store(base + 1, ordering: .releasing)
+        backPropagate(rows: range) { k in progress[side].store(base + k, ordering: .releasing) }
+        return correct
+    }
+
+    /// After a step in which this thread polled `polls` times for the worker's δ rows: one row
+    /// more for the side that waited.
     func rebalance(afterPolls polls: Int) {
         let most = rows / 4
-        if polls > workerDeltaPolls + Self.pollsToRebalance, split < rows / 2 + most {
+        if polls > workerPolls + Self.pollsToRebalance, split < rows / 2 + most {
             balance = split - rows / 2 + 1
-        } else if workerDeltaPolls > polls + Self.pollsToRebalance, split > rows / 2 - most {
+        } else if workerPolls > polls + Self.pollsToRebalance, split > rows / 2 - most {
             balance = split - rows / 2 - 1
         }
     }
@@ -246,8 +275,9 @@ final class SplitPass: @unchecked Sendable {
         return sum
     }
 
-    /// Phase 3 over `range`: δ_{l−1} = (δ_l·W_lᵀ) ⊙ f′(z_{l−1}) from the last layer down.
-    func backPropagate(rows range: Range<Int>) {
+    /// Phase 3 over `range`: δ_{l−1} = (δ_l·W_lᵀ) ⊙ f′(z_{l−1}) from the last layer down, calling
+    /// `done(k)` once the δ of the last k layers are there.
+    func backPropagate(rows range: Range<Int>, _ done: (Int) -> Void) {
         let r0 = range.lowerBound, m = range.count
         guard m > 0 else { return }
         for l in stride(from: layerCount - 1, to: 0, by: -1) {
@@ -256,49 +286,50 @@ final class SplitPass: @unchecked Sendable {
             nn_sgemm(0, 1, m, layer.inputs, layer.width, 1, layer.delta + r0 * layer.width, layer.width,
                      layer.weights, layer.width, 0, upstream, layer.inputs)
             nn_multiply(upstream, below.derivative + r0 * below.width, below.delta + r0 * below.width, m * below.width)
+            done(layerCount - l + 1)
         }
     }
 
-    /// Phase 4: the pieces, each taken by whichever thread is free; an update waits for every
-    /// gradient piece (the last few are small). The bias's update is the weights' pass with λ = 0:
-    /// w − η·(g + 0·w), the arithmetic of `Optimizer.step` for SGD (g·1 is g), so its bits are the same.
-    func takeLayers() {
-        let total = gradientPieces + layerCount + (gather == nil ? 0 : 1)
+    /// Phase 4: the pieces, each taken by whichever thread is free. The bias's update is the
+    /// weights' pass with λ = 0: w − η·(g + 0·w), the arithmetic of `Optimizer.step` for SGD (g·1 is
+    /// g), so its bits are the same. Returns the polls spent waiting for the other side's δ rows.
+    func takePieces(worker: Bool) -> Int {
+        let count = gather == nil ? pieceCount - 1 : pieceCount
+        let other = worker ? 0 : 1
+        let base = step * (layerCount + 1)
+        var polls = 0
         while true {
             let claim = nextClaim.wrappingAdd(1, ordering: .relaxed).oldValue
-            guard claim < total else { return }
-            if claim < gradientPieces {
-                let piece = pieces[claim], layer = layers[piece.layer]
+            guard claim < count else { return polls }
+            let piece = pieces[claim], layer = layers[piece.layer]
+            switch piece.kind {
+            case .gradient:
+                polls += wait(for: progress[other], atLeast: base + layerCount - piece.layer)
                 let r0 = piece.rows.lowerBound
-                nn_sgemm(1, 0, piece.rows.count, layer.width, rows, 1, layer.input + r0, layer.inputs, layer.delta, layer.width, 0,
-                         layer.weightGradient + r0 * layer.width, layer.width)
+                nn_sgemm(1, 0, piece.rows.count, layer.width, rows, 1, layer.input + r0, layer.inputs, layer.delta, layer.width,
+                         0, layer.weightGradient + r0 * layer.width, layer.width)
                 if r0 == 0 { nn_column_sums(layer.delta, rows, layer.width, layer.biasGradient) }
-                gradientsDone.wrappingAdd(1, ordering: .releasing)
-                continue
-            }
-            var polls = 0
-            while gradientsDone.load(ordering: .acquiring) != gradientPieces {
-                polls += 1
-                if polls % 20_000 == 0 { sched_yield() }
-            }
-            guard claim < gradientPieces + layerCount else {
+                gradientBlocksDone[piece.layer].wrappingAdd(1, ordering: .releasing)
+            case .update:
+                wait(for: gradientBlocksDone[piece.layer], atLeast: step * layer.gradientBlocks)
+                guard updatesWeights else { continue }
+                let l = piece.layer
+                updates[2 * l] = nn_sgd(layer.weights, layer.weightGradient, layer.nextWeights, layer.inputs * layer.width,
+                                        learningRate, decay)
+                updates[2 * l + 1] = nn_sgd(layer.bias, layer.biasGradient, layer.nextBias, layer.width, learningRate, 0)
+            case .gather:
+                wait(for: gradientBlocksDone[0], atLeast: step * layers[0].gradientBlocks)
                 gather!.run()
-                continue
             }
-            guard updatesWeights else { continue }
-            let l = pieces[claim].layer, layer = layers[l]
-            updates[2 * l] = nn_sgd(layer.weights, layer.weightGradient, layer.nextWeights, layer.inputs * layer.width,
-                                    learningRate, decay)
-            updates[2 * l + 1] = nn_sgd(layer.bias, layer.biasGradient, layer.nextBias, layer.width, learningRate, 0)
         }
     }
 
-    /// Returns once `flag` holds `step`, yielding the core now and then (the other side may have
-    /// lost its own); the number of polls.
+    /// Returns once `counter` is at least `target`, yielding the core now and then (the other side
+    /// may have lost its own); the number of polls.
     @discardableResult
-    func wait(for flag: borrowing Atomic<Int>, _ step: Int) -> Int {
+    func wait(for counter: borrowing Atomic<Int>, atLeast target: Int) -> Int {
         var polls = 0
-        while flag.load(ordering: .acquiring) != step {
+        while counter.load(ordering: .acquiring) < target {
             polls += 1
             if polls % 20_000 == 0 { sched_yield() }
         }

@@ -21,14 +21,9 @@ extension Trainer {
             pass.labels = labels.baseAddress!
             return core.overlapping({ Unmanaged<SplitPass>.fromOpaque($0!).takeUnretainedValue().runWorker() },
                                     context: Unmanaged.passUnretained(pass).toOpaque()) {
-                pass.forward(rows: 0..<pass.split, worker: false)
-                let correct = pass.evaluateLoss(rows: 0..<pass.split)
-                pass.backPropagate(rows: 0..<pass.split)
-                let polls = pass.wait(for: pass.workerDeltaDone, pass.step)
+                let correct = pass.passRows(0..<pass.split, worker: false)
+                let polls = pass.takePieces(worker: false)
                 let lossSum = pass.lossSum
-                pass.updatesWeights = lossSum.isFinite
-                pass.mainDeltaDone.store(pass.step, ordering: .releasing)
-                pass.takeLayers()
                 return ((lossSum: lossSum, correct: correct + pass.workerCorrect), polls)
             }
         }
