@@ -82,8 +82,7 @@ final class SplitPass: @unchecked Sendable {
     let pieces: UnsafeMutablePointer<Piece>
     let pieceCount: Int
     let gradientPieces: Int
-    /// Per layer, gradient blocks finished over the trainer's life (a block adds 1; step s is done
-    /// at s × blocks).
+    /// Per layer, gradient blocks finished in this step (a block adds 1; 0 at `begin`).
     let gradientBlocksDone: UnsafeMutablePointer<Atomic<Int>>
     /// Layers whose ∂L/∂W has at least this many elements are cut into `blocksPerGradient` blocks of
     /// rows (a multiple of 4): mnist-size's 784 × 256 and 256 × 128.
@@ -99,7 +98,7 @@ final class SplitPass: @unchecked Sendable {
     private(set) var workerCorrect = 0
 
     /// Set before each step is posted, read by both threads during it.
-    private(set) var rows = 0, split = 0, step = 0
+    private(set) var rows = 0, split = 0
     private(set) var learningRate: Float = 0, decay: Float = 0
     /// Whether each side's rows have a finite loss (else no weight is updated: the step is dropped);
     /// written before the side's first progress mark, read after it.
@@ -113,8 +112,8 @@ final class SplitPass: @unchecked Sendable {
     /// Polls of the other side's flag that count as a real wait, not the hand-off's own latency.
     static let pollsToRebalance = 64
 
-    /// Each side's progress through its rows (this thread's at 0, the worker's at 1): step ×
-    /// (layers + 1) + k once its δ of the last k layers are there (k = 1 after the loss).
+    /// Each side's progress through its rows in this step (this thread's at 0, the worker's at 1):
+    /// k once its δ of the last k layers are there (k = 1 after the loss); 0 at `begin`.
     let progress: UnsafeMutablePointer<Atomic<Int>>
     /// The next piece to take in phase 4.
     let nextClaim = Atomic<Int>(0)
@@ -181,7 +180,9 @@ final class SplitPass: @unchecked Sendable {
         rowLosses.deallocate()
     }
 
-    /// Readies the next step of `rows` rows: this thread takes the first half plus `balance`.
+    /// Readies the next step of `rows` rows: this thread takes the first half plus `balance`. Every
+    /// counter starts again from 0, so a step readied but never posted (the second core was busy:
+    /// it ran on one core) leaves nothing for the next one to wait for.
     func begin(rows: Int, learningRate: Float, decay: Float) {
         if rows > rowCapacity {
             rowLosses.deallocate()
@@ -193,7 +194,8 @@ final class SplitPass: @unchecked Sendable {
         split = rows / 2 + Swift.max(-most, Swift.min(most, balance))
         self.learningRate = learningRate
         self.decay = decay
-        step += 1
+        for side in 0..<2 { progress[side].store(0, ordering: .relaxed) }
+        for l in 0..<layerCount { gradientBlocksDone[l].store(0, ordering: .relaxed) }
         mainLossFinite = true
         workerLossFinite = true
         nextClaim.store(0, ordering: .relaxed)
@@ -214,9 +216,9 @@ final class SplitPass: @unchecked Sendable {
         var finite = true
         for r in range where !rowLosses[r].isFinite { finite = false }
         if worker { workerLossFinite = finite } else { mainLossFinite = finite }
-        let side = worker ? 1 : 0, base = step * (layerCount + 1)
-        progress[side].store(base + 1, ordering: .releasing)
-        backPropagate(rows: range) { k in progress[side].store(base + k, ordering: .releasing) }
+        let side = worker ? 1 : 0
+        progress[side].store(1, ordering: .releasing)
+        backPropagate(rows: range) { k in progress[side].store(k, ordering: .releasing) }
         return correct
     }
 
@@ -296,7 +298,6 @@ final class SplitPass: @unchecked Sendable {
     func takePieces(worker: Bool) -> Int {
         let count = gather == nil ? pieceCount - 1 : pieceCount
         let other = worker ? 0 : 1
-        let base = step * (layerCount + 1)
         var polls = 0
         while true {
             let claim = nextClaim.wrappingAdd(1, ordering: .relaxed).oldValue
@@ -304,21 +305,21 @@ final class SplitPass: @unchecked Sendable {
             let piece = pieces[claim], layer = layers[piece.layer]
             switch piece.kind {
             case .gradient:
-                polls += wait(for: progress[other], atLeast: base + layerCount - piece.layer)
+                polls += wait(for: progress[other], atLeast: layerCount - piece.layer)
                 let r0 = piece.rows.lowerBound
                 nn_sgemm(1, 0, piece.rows.count, layer.width, rows, 1, layer.input + r0, layer.inputs, layer.delta, layer.width,
                          0, layer.weightGradient + r0 * layer.width, layer.width)
                 if r0 == 0 { nn_column_sums(layer.delta, rows, layer.width, layer.biasGradient) }
                 gradientBlocksDone[piece.layer].wrappingAdd(1, ordering: .releasing)
             case .update:
-                wait(for: gradientBlocksDone[piece.layer], atLeast: step * layer.gradientBlocks)
+                wait(for: gradientBlocksDone[piece.layer], atLeast: layer.gradientBlocks)
                 guard updatesWeights else { continue }
                 let l = piece.layer
                 updates[2 * l] = nn_sgd(layer.weights, layer.weightGradient, layer.nextWeights, layer.inputs * layer.width,
                                         learningRate, decay)
                 updates[2 * l + 1] = nn_sgd(layer.bias, layer.biasGradient, layer.nextBias, layer.width, learningRate, 0)
             case .gather:
-                wait(for: gradientBlocksDone[0], atLeast: step * layers[0].gradientBlocks)
+                wait(for: gradientBlocksDone[0], atLeast: layers[0].gradientBlocks)
                 gather!.run()
             }
         }

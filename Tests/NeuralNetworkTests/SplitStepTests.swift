@@ -155,6 +155,31 @@ struct SplitStepTests {
         #expect(Self.bits(split.spareNetwork) == Self.bits(one.spareNetwork), "the dropped step left the spare network alone")
     }
 
+    @Test("a step while another thread has the second core runs on one core, and the split steps after it still finish",
+          .timeLimit(.minutes(1)))
+    func stepWhileTheSecondCoreIsBusy() throws {
+        guard let core = SecondCore.shared else { return }
+        let data = Self.dataset(count: 230, features: 2, classes: 2, seed: 6)
+        let (split, one) = try Self.pair(Self.deepLogistic(), data)
+        var context = 0, tries = 0
+        var ranAlone: Bool?
+        while ranAlone == nil, tries < 10_000 {  // other tests running at the same time may have the worker
+            tries += 1
+            ranAlone = withUnsafeMutablePointer(to: &context) { pointer in
+                core.overlapping({ _ in }, context: UnsafeMutableRawPointer(pointer)) {
+                    split.stepBatch()  // the worker is ours: this step is readied, then run on one core
+                    return true
+                }
+            }
+            if ranAlone == nil { usleep(1000) }
+        }
+        #expect(ranAlone == true)
+        one.stepBatch()
+        let a = split.run(epochs: 2), b = one.run(epochs: 2)  // before the fix, the next split step waited forever
+        #expect(try Self.json(a) == Self.json(b))
+        #expect(Self.bits(split.network) == Self.bits(one.network))
+    }
+
     @Test("the split applies to small single-precision SGD steps only")
     func eligibility() throws {
         guard SecondCore.shared != nil else { return }
