@@ -126,8 +126,8 @@ struct EpilogueSweep<Scalar: NNScalar> {
 
     /// Single precision: the epilogue kernel of `VectorKernels` (the widest vectors this CPU has,
     /// the same bits at every width). From `twoCoreElements` on, with a second core, the right-hand
-    /// columns run on the worker while this thread sweeps the left ones; the extremes are combined
-    /// left then right, the kernel's column order, so the bits are those of one sweep.
+    /// columns run on the worker while this thread sweeps the left ones; the extremes combine in any
+    /// order (an extreme of 0 is +0), so the bits are those of one sweep.
     @inlinable
     mutating func runKernel(_ unit: FusedUnit, training: Bool) {
         let kernelUnit: NNUnit

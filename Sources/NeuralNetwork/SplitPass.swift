@@ -15,9 +15,9 @@ import Glibc
 /// 4. as soon as a core has its δ rows, it takes the rest piece by piece from the last layer down,
 ///    each piece waiting only for what it reads: the products ∂L/∂W = a_{l−1}ᵀ·δ_l over all rows
 ///    (a large one in blocks of its rows) and ∂L/∂b = Σₙ δ_l once both cores have δ_l; each layer's
-///    SGD update of W (with its Σg²) and b once its gradient is there; and, where the step would
-///    gather the next batch during its update, that gather once layer 1's gradient no longer reads
-///    the batch.
+///    SGD update of W (with its Σg²) and b once its gradient is there; and, within an epoch, the
+///    next batch's gather once layer 1's gradient no longer reads the batch (whatever the batch's
+///    size: as a piece it costs no hand-off of its own).
 ///
 /// Every element is computed by the same kernel call it gets in the one-core step (a row of a
 /// product does not depend on the other rows; a layer's gradient and update are one call), and
@@ -88,7 +88,7 @@ final class SplitPass: @unchecked Sendable {
     /// rows (a multiple of 4): mnist-size's 784 × 256 and 256 × 128.
     static let blockedGradientElements = 1 << 15
     static let blocksPerGradient = 4
-    /// The next batch's rows, copied after the updates (`Trainer.gatheringNextBatch`), or nil.
+    /// The next batch's rows, copied after layer 0's gradient, or nil (the epoch's last batch).
     var gather: RowGather?
     /// The batch's labels, and each row's loss (grown with the batch size, kept between steps).
     var labels = UnsafePointer<Int32>(bitPattern: 16)!

@@ -82,6 +82,9 @@ struct SplitStepTests {
         let (split, one) = try Self.pair(Self.reluWithDecay(), data)
         split.stepBatch()
         one.stepBatch()
+        #expect((split.prefetchedBatch != nil) == (SecondCore.shared != nil),
+                "the split step gathers the next batch as one of its pieces, however small the batch")
+        #expect(one.prefetchedBatch == nil, "the one-core step gathers batches of 17 × 64 values itself")
         for l in split.network.layers.indices {
             let (x, y) = (split.workspace, one.workspace)
             #expect(x.gradients[l].weights.storage.map(\.bitPattern) == y.gradients[l].weights.storage.map(\.bitPattern))
