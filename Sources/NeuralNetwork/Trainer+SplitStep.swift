@@ -13,7 +13,7 @@ extension Trainer {
         guard splitsRows(n), let core = SecondCore.shared, let pass = splitPass else { return nil }
         pass.begin(rows: n, learningRate: Float(optimizer.settings.learningRate), decay: Float(optimizer.settings.weightDecay))
         Self.point(pass, at: network, &spareNetwork, &workspace, batch: batchX, rows: n)
-        let gathers = gathersAhead && position + n < trainCount  // a piece of its own: no hand-off to pay for
+        let gathers = nextBatchCanBeGathered(after: n)
         if gathers {
             pass.gather = withRowGather(from: position + n, count: min(batchSize, trainCount - position - n)) { $0 }
         }

@@ -188,8 +188,16 @@ extension Trainer {
     /// Whether the update after a batch of `n` rows may run while the second core gathers the next batch.
     @inline(__always)
     func gathersAhead(after n: Int) -> Bool {
-        gathersAhead && batchSize * data.trainX.columns >= Self.prefetchMinimum && position + n < trainCount
-            && data.trainTargets == nil
+        nextBatchCanBeGathered(after: n) && batchSize * data.trainX.columns >= Self.prefetchMinimum
+    }
+
+    /// Whether the batch after one of `n` rows can be gathered during this step: gathering ahead is
+    /// on, the epoch has another batch (the next epoch's order is shuffled when it starts), and the
+    /// task is classification (the gather copies labels, not targets). The split step gathers it as
+    /// a piece of its own whatever the batch's size; the one-core step also needs `prefetchMinimum`.
+    @inline(__always)
+    func nextBatchCanBeGathered(after n: Int) -> Bool {
+        gathersAhead && position + n < trainCount && data.trainTargets == nil
     }
 
     /// Batches smaller than this many input values are gathered by the step itself.
